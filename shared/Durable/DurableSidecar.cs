@@ -1,0 +1,63 @@
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.Durable;
+
+/// <summary>
+/// The standalone host's Durable Task backend: a gRPC sidecar (the Durable Task SDK's own server) in this process,
+/// on a loopback HTTP/2-only port, in front of an in-memory or Azure Storage orchestration service.
+/// </summary>
+public sealed class DurableSidecar(string address, IOrchestrationService service, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+{
+    WebApplication? app;
+
+    public static IOrchestrationService CreateService(DurableOptions options, string? storageConnectionString, ILoggerFactory loggers)
+    {
+        if (options.Backend == DurableBackend.InMemory) return new InMemoryOrchestrationService(loggers);
+        if (string.IsNullOrEmpty(storageConnectionString))
+            throw new InvalidOperationException("Durable:Backend AzureStorage needs AzureWebJobsStorage as a connection string in the standalone host.");
+        return new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = options.TaskHub,
+            StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
+            // Locally nothing else competes for the queues; poll quickly so orchestrations don't idle for seconds.
+            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            LoggerFactory = loggers,
+        });
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await service.CreateIfNotExistsAsync();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggers);
+        builder.WebHost.UseUrls(address);
+        builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(service);
+        builder.Services.AddSingleton((IOrchestrationServiceClient)service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        app = builder.Build();
+        app.MapGrpcService<TaskHubGrpcServer>();
+        await app.StartAsync(cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (app is not null) await app.StopAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null) await app.DisposeAsync();
+    }
+}

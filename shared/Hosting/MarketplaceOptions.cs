@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Marketplace.Hosting;
+
+public sealed class MarketplaceOptions
+{
+    public const string Section = "Marketplace";
+
+    /// <summary>The platform admin key. In Azure it comes from Key Vault through an app-setting reference.</summary>
+    [Required(ErrorMessage = "Marketplace:AdminKey is required."), MinLength(16, ErrorMessage = "Marketplace:AdminKey must be at least 16 characters.")]
+    public string AdminKey { get; set; } = "";
+
+    /// <summary>Plan names a tenant may be created with.</summary>
+    [MinLength(1, ErrorMessage = "Marketplace:Plans needs at least one plan.")]
+    public string[] Plans { get; set; } = ["free", "pro", "enterprise"];
+
+    [Range(1024, 64 * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+}

@@ -1,0 +1,102 @@
+using Azure.Identity;
+using Azure.Storage.Queues;
+using Marketplace.Events;
+using Marketplace.Health;
+using Marketplace.Http;
+using Marketplace.OpenApi;
+using Marketplace.Queues;
+using Marketplace.Registry;
+using Marketplace.Security;
+using Marketplace.Storage;
+using Marketplace.Tenancy;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Hosting;
+
+/// <summary>The one service composition both hosts (Functions worker and standalone Kestrel) share.</summary>
+public static class MarketplaceServices
+{
+    public static IServiceCollection AddMarketplace(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<MarketplaceOptions>(configuration, MarketplaceOptions.Section);
+        services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section);
+        services.AddValidatedOptions<OutboundOptions>(configuration, OutboundOptions.Section);
+        services.AddValidatedOptions<RegistryOptions>(configuration, RegistryOptions.Section);
+        services.AddValidatedOptions<DocumentsOptions>(configuration, DocumentsOptions.Section);
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.DefaultIgnoreCondition = Json.Lenient.DefaultIgnoreCondition;
+            foreach (var converter in Json.Lenient.Converters) o.SerializerOptions.Converters.Add(converter);
+        });
+
+        // Storage: a connection string (Azurite) or, in Azure, identity-based settings such as
+        // AzureWebJobsStorage__tableServiceUri with the app's managed identity.
+        services.AddAzureClients(clients =>
+        {
+            var storage = configuration.GetSection("AzureWebJobsStorage");
+            clients.AddTableServiceClient(storage);
+            clients.AddBlobServiceClient(storage);
+            // Base64 matches the Functions queue trigger's default message encoding.
+            clients.AddQueueServiceClient(storage).ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
+            clients.UseCredential(new DefaultAzureCredential());
+        });
+        services.AddSingleton<Tables>();
+        services.AddSingleton<StorageQueues>();
+        services.AddHostedService<StorageInitializer>();
+
+        services.AddSingleton<SsrfGuard>();
+        services.AddHttpClient(CardFetcher.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectCallback = sp.GetRequiredService<SsrfGuard>().ConnectAsync,
+                MaxAutomaticRedirections = 3,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            });
+
+        services.AddSingleton<ITenantStore, TableTenantStore>();
+        services.AddSingleton<IApiKeyStore, TableApiKeyStore>();
+        services.AddSingleton<Authenticator>();
+
+        services.AddDocumentStores(configuration);
+        services.AddSingleton<AgentSearchIndex>();
+        services.AddHostedService<AgentIndexRefresher>();
+        services.AddSingleton<CardFetcher>();
+        services.AddSingleton<AgentService>();
+
+        services.AddSingleton<IIntegrationEvents, QueuedIntegrationEvents>();
+        services.AddSingleton<IEventPublisher, LocalEventPublisher>();
+        services.AddScoped<EventRelay>();
+        services.AddScoped<IQueueHandler>(sp => sp.GetRequiredService<EventRelay>());
+
+        services.AddSingleton<ApiRouteTable>();
+        services.AddSingleton<ApiDispatcher>();
+        services.AddSingleton<OpenApiJson>();
+
+        services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage")
+            .AddCheck<DocumentsHealthCheck>("documents")
+            .AddCheck<DurableHealthCheck>("durable");
+        return services;
+    }
+
+    static void AddDocumentStores(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DocumentsOptions.Section).Get<DocumentsOptions>() ?? new DocumentsOptions();
+        if (options.Provider == DocumentsProvider.Tables)
+        {
+            services.AddSingleton<IAgentStore, TableAgentStore>();
+            return;
+        }
+        services.AddSingleton(sp => CosmosClients.Create(sp.GetRequiredService<IOptions<DocumentsOptions>>().Value.Cosmos));
+        services.AddSingleton<IAgentStore, CosmosAgentStore>();
+    }
+
+    static void AddValidatedOptions<T>(this IServiceCollection services, IConfiguration configuration, string section) where T : class =>
+        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
+}

@@ -1,0 +1,23 @@
+using Marketplace.Tenancy;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Http;
+
+/// <summary>An authenticated, authorized call to a route, with its route values and services.</summary>
+public sealed record ApiRequest(HttpContext Http, Caller Caller, RouteValueDictionary RouteValues)
+{
+    public CancellationToken Aborted => Http.RequestAborted;
+
+    public string Route(string name) => RouteValues.TryGetValue(name, out var v) ? Convert.ToString(v) ?? "" : "";
+
+    public T Service<T>() where T : notnull => Http.RequestServices.GetRequiredService<T>();
+
+    public string? Query(string name) => Http.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null;
+
+    public string? Header(string name) => Http.Request.Headers.TryGetValue(name, out var v) ? v.ToString() : null;
+
+    /// <summary>Reads the JSON body into a typed payload; any problem becomes a 400/413/415 <see cref="ApiProblemException"/>.</summary>
+    public Task<T> BodyAsync<T>() => JsonBody.ReadAsync<T>(Http);
+}

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Template;
+
+namespace Marketplace.Http;
+
+/// <summary>Handles one REST operation once the caller is authenticated and allowed.</summary>
+public delegate Task<IResult> ApiHandler(ApiRequest request);
+
+/// <summary>
+/// One REST operation. The route table is the single source both hosts serve from: the standalone host maps it,
+/// every Functions wrapper dispatches to it by name, and the OpenAPI document is generated from it.
+/// </summary>
+public sealed record ApiRoute(string Name, string Method, string Pattern, RouteAccess Access, ApiHandler Handler)
+{
+    public required ApiOperationDoc Doc { get; init; }
+
+    internal TemplateMatcher Matcher { get; } = new(TemplateParser.Parse(Pattern.TrimStart('/')), new RouteValueDictionary());
+}

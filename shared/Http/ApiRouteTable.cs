@@ -1,0 +1,105 @@
+using Marketplace.Events;
+using Marketplace.Health;
+using Marketplace.OpenApi;
+using Marketplace.Registry;
+using Marketplace.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Marketplace.Http;
+
+/// <summary>Every REST route of the marketplace, by name. Functions wrappers use the same names.</summary>
+public sealed class ApiRouteTable
+{
+    static readonly ApiResponseDoc Problem400 = new(400, "Invalid request", typeof(ProblemDetails));
+    static readonly ApiResponseDoc Problem401 = new(401, "Missing or invalid API key", typeof(ProblemDetails));
+    static readonly ApiResponseDoc Problem403 = new(403, "Role not allowed", typeof(ProblemDetails));
+    static readonly ApiResponseDoc Problem404 = new(404, "Not found", typeof(ProblemDetails));
+
+    static readonly Role[] AnyRole = Enum.GetValues<Role>();
+    static readonly Role[] Publishers = [Role.Owner, Role.Publisher];
+
+    readonly Dictionary<string, ApiRoute> byName;
+
+    public ApiRouteTable()
+    {
+        Routes =
+        [
+            new("health", "GET", "/api/health", RouteAccess.Public, HealthEndpoints.Get)
+            {
+                Doc = new("Platform", "Dependency health") { Responses = [new(200, "All dependencies healthy", typeof(HealthReportView)), new(503, "A dependency is down", typeof(HealthReportView))] },
+            },
+            new("openapi", "GET", "/api/openapi.json", RouteAccess.Public, OpenApiEndpoints.Get)
+            {
+                Doc = new("Platform", "This OpenAPI 3.1 document") { Responses = [new(200, "The document")] },
+            },
+            new("tenants-create", "POST", "/api/tenants", RouteAccess.AdminOnly, TenantEndpoints.Create)
+            {
+                Doc = new("Tenants", "Create a tenant") { RequestBody = typeof(CreateTenantRequest), Responses = [new(201, "Created", typeof(Tenant)), Problem400, Problem401, Problem403, new(409, "Id taken", typeof(ProblemDetails))] },
+            },
+            new("tenants-get", "GET", "/api/tenants/{tenantId}", RouteAccess.AdminOrRoles(AnyRole), TenantEndpoints.Get)
+            {
+                Doc = new("Tenants", "Get a tenant") { Responses = [new(200, "The tenant", typeof(Tenant)), Problem401, Problem404] },
+            },
+            new("keys-create", "POST", "/api/tenants/{tenantId}/keys", RouteAccess.AdminOrRoles(Role.Owner), KeyEndpoints.Create)
+            {
+                Doc = new("Tenants", "Create an API key (the key is shown only in this response)") { RequestBody = typeof(CreateApiKeyRequest), Responses = [new(201, "Created", typeof(CreatedApiKey)), Problem400, Problem401, Problem403, Problem404] },
+            },
+            new("keys-list", "GET", "/api/tenants/{tenantId}/keys", RouteAccess.AdminOrRoles(Role.Owner), KeyEndpoints.List)
+            {
+                Doc = new("Tenants", "List API keys (no secrets)") { Responses = [new(200, "The keys", typeof(List<ApiKeyView>)), Problem401, Problem403, Problem404] },
+            },
+            new("keys-revoke", "DELETE", "/api/tenants/{tenantId}/keys/{keyId}", RouteAccess.AdminOrRoles(Role.Owner), KeyEndpoints.Revoke)
+            {
+                Doc = new("Tenants", "Revoke an API key at once") { Responses = [new(204, "Revoked"), Problem401, Problem403, Problem404] },
+            },
+            new("agents-search", "GET", "/api/agents", RouteAccess.AdminOrRoles(AnyRole), AgentEndpoints.Search)
+            {
+                Doc = new("Registry", "Search listings (public ones and your own)")
+                {
+                    Responses = [new(200, "A page of results", typeof(AgentSearchPage)), Problem400, Problem401],
+                    Query =
+                    [
+                        new("q", typeof(string), "Words to find in name, description, skills and tags"),
+                        new("skill", typeof(string), "Skill id or name"),
+                        new("tag", typeof(string), "Skill tag"),
+                        new("inputMode", typeof(string), "Accepted media type"),
+                        new("outputMode", typeof(string), "Produced media type"),
+                        new("publisher", typeof(string), "Publisher tenant id"),
+                        new("visibility", typeof(Visibility), "private or public"),
+                        new("limit", typeof(int), "Page size, 1–100 (default 20)"),
+                        new("cursor", typeof(string), "nextCursor of the previous page"),
+                    ],
+                },
+            },
+            new("agents-publish", "POST", "/api/agents", RouteAccess.TenantRoles(Publishers), AgentEndpoints.Publish)
+            {
+                Doc = new("Registry", "Publish an agent from its card or card URL") { RequestBody = typeof(PublishAgentRequest), Responses = [new(201, "Published", typeof(AgentListing)), Problem400, Problem401, Problem403, new(413, "Body over 1 MiB", typeof(ProblemDetails)), new(502, "Card URL failed", typeof(ProblemDetails))] },
+            },
+            new("agents-get", "GET", "/api/agents/{agentId}", RouteAccess.AdminOrRoles(AnyRole), AgentEndpoints.Get)
+            {
+                Doc = new("Registry", "Get a listing") { Responses = [new(200, "The listing (ETag header)", typeof(AgentListing)), Problem401, Problem404] },
+            },
+            new("agents-update", "PUT", "/api/agents/{agentId}", RouteAccess.AdminOrRoles(Publishers), AgentEndpoints.Update)
+            {
+                Doc = new("Registry", "Publish a new version (If-Match required)") { RequestBody = typeof(UpdateAgentRequest), Responses = [new(200, "The new version", typeof(AgentListing)), Problem400, Problem401, Problem403, Problem404, new(412, "Stale ETag", typeof(ProblemDetails)), new(428, "If-Match missing", typeof(ProblemDetails))] },
+            },
+            new("agents-retire", "DELETE", "/api/agents/{agentId}", RouteAccess.AdminOrRoles(Publishers), AgentEndpoints.Retire)
+            {
+                Doc = new("Registry", "Retire a listing") { Responses = [new(200, "The retired listing", typeof(AgentListing)), Problem401, Problem403, Problem404, new(412, "Stale ETag", typeof(ProblemDetails))] },
+            },
+            new("agents-versions", "GET", "/api/agents/{agentId}/versions", RouteAccess.AdminOrRoles(AnyRole), AgentEndpoints.Versions)
+            {
+                Doc = new("Registry", "Every version of a listing, newest first") { Responses = [new(200, "The versions", typeof(AgentVersionList)), Problem401, Problem404] },
+            },
+            new("admin-events", "GET", "/api/admin/events", RouteAccess.AdminOnly, EventEndpoints.Recent)
+            {
+                Doc = new("Platform", "Recent integration events (standalone host)") { Responses = [new(200, "Events, newest first", typeof(List<IntegrationEvent>)), Problem401, Problem403] },
+            },
+        ];
+        byName = Routes.ToDictionary(r => r.Name, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<ApiRoute> Routes { get; }
+
+    public ApiRoute Get(string name) => byName[name];
+}

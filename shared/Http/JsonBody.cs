@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Marketplace.Hosting;
+
+namespace Marketplace.Http;
+
+/// <summary>Reads request bodies with a size cap, turning every kind of bad input into a precise problem.</summary>
+public static class JsonBody
+{
+    public static async Task<T> ReadAsync<T>(HttpContext http)
+    {
+        var limit = http.RequestServices.GetRequiredService<IOptions<MarketplaceOptions>>().Value.MaxRequestBodyBytes;
+        if (http.Request.ContentType is { } contentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+            throw new ApiProblemException(Problems.UnsupportedMediaType(), "unsupported media type");
+        var bytes = await ReadCappedAsync(http, limit);
+        if (bytes.Length == 0) throw new ApiProblemException(Problems.BadRequest("A JSON body is required."), "empty body");
+        try
+        {
+            return JsonSerializer.Deserialize<T>(bytes, Json.Options)
+                ?? throw new ApiProblemException(Problems.BadRequest("The body must be a JSON object, not null."), "null body");
+        }
+        catch (JsonException ex)
+        {
+            var path = ex.Path ?? "$";
+            var message = ex.Message.Split(" Path:", 2)[0];
+            throw new ApiProblemException(Problems.Validation([new FieldError(path, message)]), "invalid JSON");
+        }
+    }
+
+    /// <summary>Buffers at most <paramref name="limit"/> bytes; a longer body (declared or streamed) is a 413.</summary>
+    public static async Task<byte[]> ReadCappedAsync(HttpContext http, long limit)
+    {
+        if (http.Request.ContentLength > limit) throw new ApiProblemException(Problems.TooLarge(limit), "body too large");
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit) throw new ApiProblemException(Problems.TooLarge(limit), "body too large");
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using Marketplace.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing.Template;
+
+namespace Marketplace.OpenApi;
+
+/// <summary>
+/// Builds the OpenAPI 3.1 description from the route table itself, so both hosts serve the same document and it
+/// cannot drift from what is routed. Schemas come from the payload records via <see cref="JsonSchemaExporter"/>.
+/// </summary>
+public static class OpenApiDocument
+{
+    public static JsonObject Build(IEnumerable<ApiRoute> routes)
+    {
+        var schemas = new JsonObject();
+        var paths = new JsonObject();
+        foreach (var route in routes.OrderBy(r => r.Pattern, StringComparer.Ordinal))
+        {
+            if (paths[route.Pattern] is not JsonObject item) paths[route.Pattern] = item = new JsonObject();
+            item[route.Method.ToLowerInvariant()] = Operation(route, schemas);
+        }
+        return new JsonObject
+        {
+            ["openapi"] = "3.1.1",
+            ["info"] = new JsonObject
+            {
+                ["title"] = "Agent Marketplace API",
+                ["version"] = "1.0",
+                ["description"] = "Tenants, API keys and the agent registry. Errors are RFC 9457 problem documents.",
+            },
+            ["paths"] = paths,
+            ["components"] = new JsonObject
+            {
+                ["schemas"] = schemas,
+                ["securitySchemes"] = new JsonObject
+                {
+                    ["apiKey"] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "X-API-Key" },
+                    ["bearer"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer" },
+                },
+            },
+        };
+    }
+
+    static JsonObject Operation(ApiRoute route, JsonObject schemas)
+    {
+        var parameters = new JsonArray();
+        foreach (var segment in TemplateParser.Parse(route.Pattern.TrimStart('/')).Parameters)
+            parameters.Add(new JsonObject { ["name"] = segment.Name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
+        foreach (var q in route.Doc.Query)
+            parameters.Add(new JsonObject { ["name"] = q.Name, ["in"] = "query", ["required"] = false, ["description"] = q.Description, ["schema"] = Schema(q.Type, schemas) });
+        if (route.Method is "PUT" or "DELETE" && route.Doc.Responses.Any(r => r.Status == 412))
+            parameters.Add(new JsonObject { ["name"] = "If-Match", ["in"] = "header", ["required"] = route.Method == "PUT", ["schema"] = new JsonObject { ["type"] = "string" } });
+
+        var operation = new JsonObject
+        {
+            ["operationId"] = route.Name,
+            ["tags"] = new JsonArray(route.Doc.Tag),
+            ["summary"] = route.Doc.Summary,
+            ["parameters"] = parameters,
+            ["responses"] = Responses(route, schemas),
+            ["security"] = route.Access.Anonymous ? new JsonArray() : new JsonArray(new JsonObject { ["apiKey"] = new JsonArray() }, new JsonObject { ["bearer"] = new JsonArray() }),
+        };
+        if (route.Doc.RequestBody is { } body)
+            operation["requestBody"] = new JsonObject { ["required"] = true, ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Schema(body, schemas) } } };
+        return operation;
+    }
+
+    static JsonObject Responses(ApiRoute route, JsonObject schemas)
+    {
+        var responses = new JsonObject();
+        foreach (var r in route.Doc.Responses)
+        {
+            var response = new JsonObject { ["description"] = r.Description };
+            if (r.Body is { } type)
+            {
+                var mediaType = type == typeof(ProblemDetails) ? "application/problem+json" : "application/json";
+                response["content"] = new JsonObject { [mediaType] = new JsonObject { ["schema"] = Schema(type, schemas) } };
+            }
+            responses[r.Status.ToString()] = response;
+        }
+        return responses;
+    }
+
+    static JsonNode Schema(Type type, JsonObject schemas)
+    {
+        if (type == typeof(string)) return new JsonObject { ["type"] = "string" };
+        if (type == typeof(int)) return new JsonObject { ["type"] = "integer" };
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
+            return new JsonObject { ["type"] = "array", ["items"] = Schema(type.GetGenericArguments()[0], schemas) };
+        if (!schemas.ContainsKey(type.Name))
+            schemas[type.Name] = JsonSchemaExporter.GetJsonSchemaAsNode(Json.Options, type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
+        return new JsonObject { ["$ref"] = $"#/components/schemas/{type.Name}" };
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.Queues;
+
+/// <summary>
+/// Standalone stand-in for the Functions queue trigger: same queue, same handler, same retry and poison rules
+/// (five dequeues, then <c>{queue}-poison</c>).
+/// </summary>
+public sealed class QueuePoller(StorageQueues queues, IServiceScopeFactory scopes, ILogger<QueuePoller> logger) : BackgroundService
+{
+    const int MaxDequeueCount = 5;
+    static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
+    static readonly TimeSpan MaxIdleDelay = TimeSpan.FromSeconds(2);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var scope = scopes.CreateScope();
+        var queuesHandled = scope.ServiceProvider.GetServices<IQueueHandler>().Select(h => h.Queue).ToList();
+        return Task.WhenAll(queuesHandled.Select(q => PollAsync(q, stoppingToken)));
+    }
+
+    async Task PollAsync(string queueName, CancellationToken ct)
+    {
+        var queue = queues.Get(queueName);
+        var delay = TimeSpan.FromMilliseconds(50);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var messages = (await queue.ReceiveMessagesAsync(16, VisibilityTimeout, ct)).Value;
+                foreach (var message in messages)
+                {
+                    if (message.DequeueCount > MaxDequeueCount)
+                    {
+                        await queues.Get(QueueNames.Poison(queueName)).SendMessageAsync(message.Body, cancellationToken: ct);
+                        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+                        logger.LogWarning("Message {MessageId} moved to {Queue}-poison after {Count} tries", message.MessageId, queueName, message.DequeueCount);
+                        continue;
+                    }
+                    await using var scope = scopes.CreateAsyncScope();
+                    var handler = scope.ServiceProvider.GetServices<IQueueHandler>().Single(h => h.Queue == queueName);
+                    try
+                    {
+                        await handler.HandleAsync(message.Body.ToString(), ct);
+                        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+                    }
+                    catch (Exception ex) when (!ct.IsCancellationRequested)
+                    {
+                        logger.LogWarning(ex, "Message {MessageId} on {Queue} failed (try {Count}); it will be retried", message.MessageId, queueName, message.DequeueCount);
+                    }
+                }
+                delay = messages.Length > 0 ? TimeSpan.FromMilliseconds(50) : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxIdleDelay.Ticks));
+                if (messages.Length == 0) await Task.Delay(delay, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Polling {Queue} failed; retrying", queueName);
+                await Task.Delay(MaxIdleDelay, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Registry;
+
+public sealed class RegistryOptions
+{
+    public const string Section = "Registry";
+
+    /// <summary>How often each instance pulls listings other instances changed.</summary>
+    public TimeSpan IndexRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>Loads the search index before the host serves, then keeps it current with the store's change query.</summary>
+public sealed class AgentIndexRefresher(
+    IAgentStore store, AgentSearchIndex index, TimeProvider clock, IOptions<RegistryOptions> options, ILogger<AgentIndexRefresher> logger)
+    : BackgroundService
+{
+    // Instances' clocks differ; re-reading a window of recent changes costs little and misses nothing.
+    static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
+    DateTimeOffset watermark = DateTimeOffset.MinValue;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await RefreshAsync(cancellationToken);
+        logger.LogInformation("Search index loaded with {Count} listings", index.Count);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.IndexRefreshInterval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await RefreshAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Search index refresh failed; retrying on the next tick");
+            }
+        }
+    }
+
+    async Task RefreshAsync(CancellationToken ct)
+    {
+        var startedAt = clock.GetUtcNow();
+        await foreach (var listing in store.ListChangedSinceAsync(watermark, ct)) index.Upsert(listing);
+        watermark = startedAt - ClockSkew;
+    }
+}

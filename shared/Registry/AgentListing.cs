@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+namespace Marketplace.Registry;
+
+public enum Visibility
+{
+    Private,
+    Public,
+}
+
+public enum ListingStatus
+{
+    Active,
+    Suspended,
+    Retired,
+}
+
+/// <summary>A marketplace listing: an A2A agent card plus what the marketplace knows about it. Immutable per version.</summary>
+public sealed record AgentListing(
+    string AgentId,
+    string PublisherTenantId,
+    Visibility Visibility,
+    ListingStatus Status,
+    int Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    AgentCard Card)
+{
+    public string? CardUrl { get; init; }
+
+    /// <summary>The HTTP entity tag of this version (sent as a header, not in the body).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string ETag => $"\"v{Version}\"";
+
+    /// <summary>Who may see it: public active listings are for everyone, anything else only for its publisher.</summary>
+    public bool IsVisibleTo(Tenancy.Caller caller) =>
+        caller.IsAdmin || caller.TenantId == PublisherTenantId || (Visibility == Visibility.Public && Status == ListingStatus.Active);
+}
+
+/// <summary>A listing as read from a store, with the store's own concurrency token.</summary>
+public sealed record StoredListing(AgentListing Listing, string StoreETag);
+
+/// <summary>Body of <c>POST /api/agents</c>: a card inline, or the URL of one to fetch.</summary>
+public sealed record PublishAgentRequest(JsonElement? Card = null, string? CardUrl = null, Visibility Visibility = Visibility.Public);
+
+/// <summary>Body of <c>PUT /api/agents/{agentId}</c>: a new card (inline or by URL) and/or new marketplace fields.</summary>
+public sealed record UpdateAgentRequest(JsonElement? Card = null, string? CardUrl = null, Visibility? Visibility = null, ListingStatus? Status = null);
+
+public sealed record AgentVersionList(string AgentId, IReadOnlyList<AgentListing> Versions);

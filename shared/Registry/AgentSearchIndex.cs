@@ -1,0 +1,178 @@
+using System.Text;
+using System.Text.Json;
+using Marketplace.Http;
+using Marketplace.Tenancy;
+
+namespace Marketplace.Registry;
+
+/// <summary>
+/// In-memory inverted index over current listings, ranked with BM25 over weighted fields (name, skills and tags,
+/// description). Every instance keeps its own copy, fed by its own writes at once and by the store's change query.
+/// </summary>
+public sealed class AgentSearchIndex
+{
+    const double K1 = 1.2, B = 0.75;
+
+    // Field weights: a word in the name says more about an agent than the same word deep in its description.
+    const double NameWeight = 3, SkillWeight = 2, TagWeight = 2, DescriptionWeight = 1;
+
+    sealed record Entry(AgentListing Listing, Dictionary<string, double> Terms, double Length);
+
+    readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    readonly Dictionary<string, HashSet<string>> postings = new(StringComparer.Ordinal);
+    readonly ReaderWriterLockSlim gate = new();
+    double totalLength;
+
+    public int Count
+    {
+        get
+        {
+            gate.EnterReadLock();
+            try { return entries.Count; }
+            finally { gate.ExitReadLock(); }
+        }
+    }
+
+    /// <summary>Adds or replaces a listing; an older version than the one indexed is ignored, a retired one removed.</summary>
+    public void Upsert(AgentListing listing)
+    {
+        gate.EnterWriteLock();
+        try
+        {
+            if (entries.TryGetValue(listing.AgentId, out var existing))
+            {
+                if (existing.Listing.Version > listing.Version) return;
+                Remove(existing);
+            }
+            if (listing.Status == ListingStatus.Retired) return;
+            var terms = Terms(listing);
+            var entry = new Entry(listing, terms, terms.Values.Sum());
+            entries[listing.AgentId] = entry;
+            totalLength += entry.Length;
+            foreach (var term in terms.Keys)
+            {
+                if (!postings.TryGetValue(term, out var ids)) postings[term] = ids = new HashSet<string>(StringComparer.Ordinal);
+                ids.Add(listing.AgentId);
+            }
+        }
+        finally { gate.ExitWriteLock(); }
+    }
+
+    public AgentSearchPage Search(AgentSearchQuery query, Caller caller)
+    {
+        var after = query.Cursor is null ? null : SearchCursor.Parse(query.Cursor);
+        var terms = SearchText.Tokens(query.Q).Distinct().ToList();
+        var hits = new List<(Entry Entry, double Score)>();
+        gate.EnterReadLock();
+        try
+        {
+            IEnumerable<Entry> candidates = terms.Count == 0
+                ? entries.Values
+                : terms.SelectMany(t => postings.TryGetValue(t, out var ids) ? ids : []).Distinct().Select(id => entries[id]);
+            var averageLength = entries.Count == 0 ? 1 : totalLength / entries.Count;
+            foreach (var entry in candidates)
+            {
+                if (!Visible(entry.Listing, caller) || !Matches(entry.Listing, query)) continue;
+                hits.Add((entry, Score(entry, terms, averageLength)));
+            }
+        }
+        finally { gate.ExitReadLock(); }
+
+        var ordered = hits
+            .OrderByDescending(h => h.Score).ThenByDescending(h => h.Entry.Listing.UpdatedAt).ThenBy(h => h.Entry.Listing.AgentId, StringComparer.Ordinal)
+            .Where(h => after is null || after.IsBefore(h.Score, h.Entry.Listing))
+            .Take(query.Limit + 1)
+            .ToList();
+        var page = ordered.Take(query.Limit).Select(h => Hit(h.Entry.Listing, h.Score)).ToList();
+        var next = ordered.Count > query.Limit ? SearchCursor.Create(page[^1]) : null;
+        return new AgentSearchPage(page, next);
+    }
+
+    static bool Visible(AgentListing listing, Caller caller) =>
+        caller.IsAdmin || listing.PublisherTenantId == caller.TenantId || (listing.Visibility == Visibility.Public && listing.Status == ListingStatus.Active);
+
+    static bool Matches(AgentListing l, AgentSearchQuery q)
+    {
+        var card = l.Card;
+        return (q.Publisher is null || l.PublisherTenantId == q.Publisher)
+            && (q.Visibility is null || l.Visibility == q.Visibility)
+            && (q.Skill is null || card.Skills.Any(s => Eq(s.Id, q.Skill) || Eq(s.Name, q.Skill)))
+            && (q.Tag is null || card.Skills.Any(s => s.Tags.Any(t => Eq(t, q.Tag))))
+            && (q.InputMode is null || card.DefaultInputModes.Any(m => Eq(m, q.InputMode)) || card.Skills.Any(s => s.InputModes?.Any(m => Eq(m, q.InputMode)) == true))
+            && (q.OutputMode is null || card.DefaultOutputModes.Any(m => Eq(m, q.OutputMode)) || card.Skills.Any(s => s.OutputModes?.Any(m => Eq(m, q.OutputMode)) == true));
+    }
+
+    static bool Eq(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    double Score(Entry entry, List<string> terms, double averageLength)
+    {
+        double score = 0;
+        foreach (var term in terms)
+        {
+            if (!entry.Terms.TryGetValue(term, out var tf)) continue;
+            var df = postings[term].Count;
+            var idf = Math.Log(1 + (entries.Count - df + 0.5) / (df + 0.5));
+            score += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * entry.Length / averageLength));
+        }
+        return Math.Round(score, 6);
+    }
+
+    void Remove(Entry entry)
+    {
+        entries.Remove(entry.Listing.AgentId);
+        totalLength -= entry.Length;
+        foreach (var term in entry.Terms.Keys)
+        {
+            if (postings.TryGetValue(term, out var ids) && ids.Remove(entry.Listing.AgentId) && ids.Count == 0) postings.Remove(term);
+        }
+    }
+
+    static Dictionary<string, double> Terms(AgentListing listing)
+    {
+        var terms = new Dictionary<string, double>(StringComparer.Ordinal);
+        void Add(string? text, double weight)
+        {
+            foreach (var token in SearchText.Tokens(text)) terms[token] = terms.GetValueOrDefault(token) + weight;
+        }
+        Add(listing.Card.Name, NameWeight);
+        Add(listing.Card.Description, DescriptionWeight);
+        foreach (var skill in listing.Card.Skills)
+        {
+            Add(skill.Name, SkillWeight);
+            Add(skill.Id, SkillWeight);
+            Add(skill.Description, DescriptionWeight);
+            foreach (var tag in skill.Tags) Add(tag, TagWeight);
+        }
+        return terms;
+    }
+
+    static AgentSearchHit Hit(AgentListing l, double score) => new(
+        l.AgentId, l.Card.Name, l.Card.Description, l.PublisherTenantId, l.Visibility, l.Status, l.Version, l.UpdatedAt,
+        l.Card.Skills.Select(s => new SkillSummary(s.Id, s.Name, s.Tags)).ToList(), score);
+
+    /// <summary>Opaque position in a ranked result: the sort key of the last item returned.</summary>
+    sealed record SearchCursor(double S, long U, string I)
+    {
+        public bool IsBefore(double score, AgentListing l) =>
+            score < S || (score == S && (l.UpdatedAt.UtcTicks < U || (l.UpdatedAt.UtcTicks == U && string.CompareOrdinal(l.AgentId, I) > 0)));
+
+        public static string Create(AgentSearchHit last) =>
+            Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new SearchCursor(last.Score, last.UpdatedAt.UtcTicks, last.AgentId)))
+                .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        public static SearchCursor Parse(string cursor)
+        {
+            try
+            {
+                var b64 = cursor.Replace('-', '+').Replace('_', '/');
+                b64 = b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=');
+                return JsonSerializer.Deserialize<SearchCursor>(Encoding.UTF8.GetString(Convert.FromBase64String(b64)))
+                    ?? throw new FormatException();
+            }
+            catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException)
+            {
+                throw new ApiProblemException(Problems.Validation([new FieldError("cursor", "Not a cursor this API returned.")]), "bad cursor");
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Marketplace.Events;
+using Marketplace.Http;
+using Marketplace.Tenancy;
+
+namespace Marketplace.Registry;
+
+/// <summary>Publishing, versioning and retiring listings, with tenant isolation on every read and write.</summary>
+public sealed class AgentService(IAgentStore store, AgentSearchIndex index, CardFetcher fetcher, IIntegrationEvents events, TimeProvider clock)
+{
+    public async Task<AgentListing> PublishAsync(Caller caller, PublishAgentRequest request, CancellationToken ct)
+    {
+        var tenantId = caller.TenantId ?? throw Forbidden();
+        var (card, cardUrl) = await ResolveCardAsync(request.Card, request.CardUrl, required: true, ct);
+        var now = clock.GetUtcNow();
+        for (var attempt = 0; ; attempt++)
+        {
+            var listing = new AgentListing("agt-" + Ids.Random(12), tenantId, request.Visibility, ListingStatus.Active, 1, now, now, card!)
+            {
+                CardUrl = cardUrl,
+            };
+            if (await store.CreateAsync(listing, ct))
+            {
+                index.Upsert(listing);
+                await events.PublishAsync(AgentEvents.Published(listing), ct);
+                return listing;
+            }
+            if (attempt == 3) throw new InvalidOperationException("Could not allocate a unique agent id.");
+        }
+    }
+
+    /// <summary>The listing if the caller may see it; another tenant's private listing is indistinguishable from none.</summary>
+    public async Task<StoredListing?> FindAsync(Caller caller, string agentId, CancellationToken ct)
+    {
+        var publisher = await store.FindPublisherAsync(agentId, ct);
+        if (publisher is null) return null;
+        var stored = await store.GetAsync(publisher, agentId, ct);
+        return stored is not null && stored.Listing.IsVisibleTo(caller) ? stored : null;
+    }
+
+    public async Task<AgentListing> UpdateAsync(Caller caller, string agentId, string? ifMatch, UpdateAgentRequest request, CancellationToken ct)
+    {
+        var stored = await OwnedAsync(caller, agentId, ifMatch, ct);
+        var current = stored.Listing;
+        if (request.Status == ListingStatus.Retired)
+            throw new ApiProblemException(Problems.Validation([new("$.status", "Retire a listing with DELETE.")]), "retire via PUT");
+        var (card, cardUrl) = await ResolveCardAsync(request.Card, request.CardUrl, required: false, ct);
+        var next = current with
+        {
+            Card = card ?? current.Card,
+            CardUrl = card is null ? current.CardUrl : cardUrl,
+            Visibility = request.Visibility ?? current.Visibility,
+            Status = request.Status ?? current.Status,
+            Version = current.Version + 1,
+            UpdatedAt = clock.GetUtcNow(),
+        };
+        await SaveAsync(next, stored.StoreETag, AgentEvents.Updated(next), ct);
+        return next;
+    }
+
+    public async Task<AgentListing> RetireAsync(Caller caller, string agentId, string? ifMatch, CancellationToken ct)
+    {
+        var stored = await OwnedAsync(caller, agentId, ifMatch, ct, requireIfMatch: false);
+        if (stored.Listing.Status == ListingStatus.Retired) return stored.Listing;
+        var next = stored.Listing with { Status = ListingStatus.Retired, Version = stored.Listing.Version + 1, UpdatedAt = clock.GetUtcNow() };
+        await SaveAsync(next, stored.StoreETag, AgentEvents.Retired(next), ct);
+        return next;
+    }
+
+    public async Task<IReadOnlyList<AgentListing>?> VersionsAsync(Caller caller, string agentId, CancellationToken ct)
+    {
+        var stored = await FindAsync(caller, agentId, ct);
+        if (stored is null) return null;
+        var versions = await store.ListVersionsAsync(stored.Listing.PublisherTenantId, agentId, ct);
+        // Another tenant sees only the versions that were themselves public and active.
+        return versions.Where(v => v.IsVisibleTo(caller)).ToList();
+    }
+
+    async Task SaveAsync(AgentListing next, string storeETag, IntegrationEvent evt, CancellationToken ct)
+    {
+        if (!await store.UpdateAsync(next, storeETag, ct))
+            throw new ApiProblemException(Problems.PreconditionFailed("The listing changed since you read it; read it again."), "concurrent update");
+        index.Upsert(next);
+        await events.PublishAsync(evt, ct);
+    }
+
+    async Task<StoredListing> OwnedAsync(Caller caller, string agentId, string? ifMatch, CancellationToken ct, bool requireIfMatch = true)
+    {
+        var stored = await FindAsync(caller, agentId, ct);
+        if (stored is null || !caller.CanActFor(stored.Listing.PublisherTenantId))
+            throw stored is null ? NotFound(agentId) : Forbidden();
+        if (ifMatch is null)
+        {
+            if (requireIfMatch) throw new ApiProblemException(Problems.PreconditionRequired(), "If-Match missing");
+        }
+        else if (ifMatch != "*" && !ifMatch.Split(',').Select(t => t.Trim()).Contains(stored.Listing.ETag))
+        {
+            throw new ApiProblemException(Problems.PreconditionFailed($"The current version is {stored.Listing.ETag}."), "stale ETag");
+        }
+        return stored;
+    }
+
+    async Task<(AgentCard? Card, string? CardUrl)> ResolveCardAsync(JsonElement? inline, string? cardUrl, bool required, CancellationToken ct)
+    {
+        if (inline is not null && cardUrl is not null)
+            throw new ApiProblemException(Problems.Validation([new("$", "Send either card or cardUrl, not both.")]), "both card and url");
+        if (inline is null && cardUrl is null)
+        {
+            if (required) throw new ApiProblemException(Problems.Validation([new("$.card", "Send card or cardUrl.")]), "no card");
+            return (null, null);
+        }
+        var (document, path) = inline is { } card ? (card, "$.card") : (await fetcher.FetchAsync(cardUrl, "$.cardUrl", ct), "$.card");
+        var errors = AgentCardValidator.Validate(document, cardUrl is null ? path : "$");
+        if (errors.Count > 0)
+            throw new ApiProblemException(Problems.Validation(errors, cardUrl is null ? null : $"The card at {cardUrl} is not a valid A2A agent card."), "invalid card");
+        return (document.Deserialize<AgentCard>(Json.Lenient), cardUrl);
+    }
+
+    static ApiProblemException NotFound(string agentId) => new(Problems.NotFound($"No agent '{agentId}'."), "not found");
+
+    static ApiProblemException Forbidden() => new(Problems.Forbidden("Only the publishing tenant may change a listing."), "not owner");
+}

@@ -1,0 +1,46 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Storage;
+
+/// <summary>Every table the marketplace uses, created at start-up.</summary>
+public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> options)
+{
+    public const string TenantsTable = "Tenants";
+    public const string ApiKeysTable = "ApiKeys";
+    public const string AgentsTable = "Agents";
+    public const string AgentDirectoryTable = "AgentDirectory";
+
+    public static IReadOnlyList<string> All { get; } = [TenantsTable, ApiKeysTable, AgentsTable, AgentDirectoryTable];
+
+    public TableServiceClient Service => service;
+
+    public TableClient Get(string name) => service.GetTableClient(options.Value.Table(name));
+
+    public async Task CreateAllAsync(CancellationToken ct)
+    {
+        foreach (var name in All) await Get(name).CreateIfNotExistsAsync(ct);
+    }
+
+    /// <summary>Inserts an entity; false when its key already exists.</summary>
+    public static async Task<bool> TryAddAsync(TableClient table, ITableEntity entity, CancellationToken ct)
+    {
+        try
+        {
+            await table.AddEntityAsync(entity, ct);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public static async Task<T?> FindAsync<T>(TableClient table, string partitionKey, string rowKey, CancellationToken ct)
+        where T : class, ITableEntity
+    {
+        var response = await table.GetEntityIfExistsAsync<T>(partitionKey, rowKey, cancellationToken: ct);
+        return response.HasValue ? response.Value : null;
+    }
+}

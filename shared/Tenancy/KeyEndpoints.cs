@@ -1,0 +1,43 @@
+using Marketplace.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace Marketplace.Tenancy;
+
+public static class KeyEndpoints
+{
+    public static async Task<IResult> Create(ApiRequest request)
+    {
+        var tenantId = request.Route("tenantId");
+        if (!await TenantVisible(request, tenantId)) return Problems.NotFound($"No tenant '{tenantId}'.");
+        var body = await request.BodyAsync<CreateApiKeyRequest>();
+        if (body.Name is { Length: > 100 }) return Problems.Validation([new("$.name", "Name must be at most 100 characters.")]);
+
+        var (keyId, secret, key) = ApiKeyFormat.New(tenantId);
+        var record = new ApiKeyRecord(tenantId, keyId, body.Name?.Trim() ?? body.Role.ToString().ToLowerInvariant(), body.Role,
+            ApiKeyFormat.Hash(secret), request.Service<TimeProvider>().GetUtcNow(), null);
+        await request.Service<IApiKeyStore>().CreateAsync(record, request.Aborted);
+        var view = record.ToView();
+        return Results.Created($"/api/tenants/{tenantId}/keys/{keyId}",
+            new CreatedApiKey(view.KeyId, view.Name, view.Role, view.Prefix, view.CreatedAt, key));
+    }
+
+    public static async Task<IResult> List(ApiRequest request)
+    {
+        var tenantId = request.Route("tenantId");
+        if (!await TenantVisible(request, tenantId)) return Problems.NotFound($"No tenant '{tenantId}'.");
+        var keys = await request.Service<IApiKeyStore>().ListAsync(tenantId, request.Aborted);
+        return Results.Ok(keys.Select(k => k.ToView()).ToList());
+    }
+
+    public static async Task<IResult> Revoke(ApiRequest request)
+    {
+        var (tenantId, keyId) = (request.Route("tenantId"), request.Route("keyId"));
+        if (!await TenantVisible(request, tenantId)) return Problems.NotFound($"No tenant '{tenantId}'.");
+        var revoked = await request.Service<IApiKeyStore>().RevokeAsync(tenantId, keyId, request.Service<TimeProvider>().GetUtcNow(), request.Aborted);
+        return revoked ? Results.NoContent() : Problems.NotFound($"No key '{keyId}'.");
+    }
+
+    /// <summary>Another tenant's keys answer exactly like a missing tenant.</summary>
+    static async Task<bool> TenantVisible(ApiRequest request, string tenantId) =>
+        request.Caller.CanActFor(tenantId) && await request.Service<ITenantStore>().GetAsync(tenantId, request.Aborted) is not null;
+}
