@@ -21,7 +21,7 @@ public static class StandaloneApp
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
-    public static WebApplication Build(string[] args, Action<DurableTaskRegistry> tasks)
+    public static WebApplication Build(string[] args, Action<DurableTaskRegistry> tasks, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         LocalSettings.AddTo(builder.Configuration, builder.Environment.ContentRootPath);
@@ -30,6 +30,7 @@ public static class StandaloneApp
         // Per-request SDK and framework chatter drowns the marketplace's own logs; settings can turn it back up.
         foreach (var category in new[] { "Azure", "Microsoft.AspNetCore", "Grpc", "DurableTask", "Microsoft.DurableTask", "System.Net.Http" })
             builder.Logging.AddFilter(category, LogLevel.Warning);
+        logging?.Invoke(builder.Logging);
         builder.Services.AddMarketplace(builder.Configuration);
         builder.Services.AddStandaloneDurableTask(builder.Configuration, tasks);
         builder.Services.AddHostedService<QueuePoller>();

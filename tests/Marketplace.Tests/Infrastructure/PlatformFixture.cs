@@ -1,0 +1,93 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Marketplace.Hosting;
+using Marketplace.Orchestrations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace Marketplace.Tests.Infrastructure;
+
+/// <summary>
+/// Azurite plus one standalone marketplace host on a free port, shared by the tests of the "platform" collection.
+/// Tests isolate themselves by creating their own tenants (see <see cref="NewTenantAsync"/>).
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public const string AdminKey = "test-admin-key-0123456789abcdef";
+
+    public AzuriteFixture Azurite { get; } = new();
+    public WebApplication App { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+    public LogCapture Logs { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        await Azurite.InitializeAsync();
+        (App, BaseAddress) = await StartHostAsync(Azurite.ConnectionString, "p" + Guid.NewGuid().ToString("N")[..8], Logs);
+    }
+
+    /// <summary>Starts a standalone host with its own content root (so no developer's local.settings.json is read).</summary>
+    public static async Task<(WebApplication App, Uri BaseAddress)> StartHostAsync(
+        string storage, string prefix, LogCapture? logs = null, params string[] extraSettings)
+    {
+        var port = NodeTools.GetFreeTcpPort();
+        var contentRoot = Directory.CreateTempSubdirectory("marketplace-host-").FullName;
+        string[] args =
+        [
+            $"--urls=http://127.0.0.1:{port}",
+            $"--contentRoot={contentRoot}",
+            $"--AzureWebJobsStorage={storage}",
+            $"--Storage:Prefix={prefix}",
+            $"--Marketplace:AdminKey={AdminKey}",
+            "--Durable:Backend=InMemory",
+            "--Outbound:AllowLoopback=true",
+            "--Outbound:AllowHttp=true",
+            "--Registry:IndexRefreshInterval=00:00:01",
+            .. extraSettings,
+        ];
+        var app = StandaloneApp.Build(args, OrchestrationRegistry.Register, logs is null ? null : (ILoggingBuilder b) => b.AddProvider(logs));
+        await app.StartAsync();
+        return (app, new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    public HttpClient Client(string? key = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (key is not null) client.DefaultRequestHeaders.Add("X-API-Key", key);
+        return client;
+    }
+
+    public HttpClient Admin() => Client(AdminKey);
+
+    /// <summary>A fresh tenant and a key for it with the given role.</summary>
+    public async Task<(string TenantId, string Key)> NewTenantAsync(string role = "owner", string plan = "pro")
+    {
+        using var admin = Admin();
+        var tenantId = "t" + Guid.NewGuid().ToString("N")[..12];
+        var created = await admin.PostAsJsonAsync("/api/tenants", new { name = "Test " + tenantId, plan, id = tenantId });
+        created.EnsureSuccessStatusCode();
+        return (tenantId, await NewKeyAsync(tenantId, role));
+    }
+
+    public async Task<string> NewKeyAsync(string tenantId, string role)
+    {
+        using var admin = Admin();
+        var response = await admin.PostAsJsonAsync($"/api/tenants/{tenantId}/keys", new { role });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return body!["key"]!.GetValue<string>();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await Azurite.DisposeAsync();
+    }
+}
+
+[CollectionDefinition("platform")]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>;
