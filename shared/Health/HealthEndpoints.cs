@@ -10,13 +10,9 @@ public sealed record HealthReportView(string Status, IReadOnlyList<DependencyHea
 
 public static class HealthEndpoints
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
-
     public static async Task<IResult> Get(ApiRequest request)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(request.Aborted);
-        timeout.CancelAfter(Timeout);
-        var report = await request.Service<HealthCheckService>().CheckHealthAsync(timeout.Token);
+        var report = await request.Service<HealthCheckService>().CheckHealthAsync(request.Aborted);
         var view = new HealthReportView(
             report.Status == HealthStatus.Healthy ? "healthy" : "unhealthy",
             report.Entries.Select(e => new DependencyHealth(

@@ -78,10 +78,12 @@ public static class MarketplaceServices
         services.AddSingleton<ApiDispatcher>();
         services.AddSingleton<OpenApiJson>();
 
+        // Each check has its own deadline, so one hung dependency reports unhealthy instead of stalling the endpoint.
+        var checkTimeout = TimeSpan.FromSeconds(3);
         services.AddHealthChecks()
-            .AddCheck<StorageHealthCheck>("storage")
-            .AddCheck<DocumentsHealthCheck>("documents")
-            .AddCheck<DurableHealthCheck>("durable");
+            .AddCheck<StorageHealthCheck>("storage", timeout: checkTimeout)
+            .AddCheck<DocumentsHealthCheck>("documents", timeout: checkTimeout)
+            .AddCheck<DurableHealthCheck>("durable", timeout: checkTimeout);
         return services;
     }
 

@@ -49,6 +49,8 @@ public sealed class QueuePoller(StorageQueues queues, IServiceScopeFactory scope
                     catch (Exception ex) when (!ct.IsCancellationRequested)
                     {
                         logger.LogWarning(ex, "Message {MessageId} on {Queue} failed (try {Count}); it will be retried", message.MessageId, queueName, message.DequeueCount);
+                        // Like the Functions queue trigger (visibilityTimeout 0 by default): visible again at once.
+                        await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: ct);
                     }
                 }
                 delay = messages.Length > 0 ? TimeSpan.FromMilliseconds(50) : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxIdleDelay.Ticks));

@@ -22,11 +22,12 @@ public sealed class PlatformFixture : IAsyncLifetime
     public WebApplication App { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
     public LogCapture Logs { get; } = new();
+    public string StoragePrefix { get; } = "p" + Guid.NewGuid().ToString("N")[..8];
 
     public async Task InitializeAsync()
     {
         await Azurite.InitializeAsync();
-        (App, BaseAddress) = await StartHostAsync(Azurite.ConnectionString, "p" + Guid.NewGuid().ToString("N")[..8], Logs);
+        (App, BaseAddress) = await StartHostAsync(Azurite.ConnectionString, StoragePrefix, Logs);
     }
 
     /// <summary>Starts a standalone host with its own content root (so no developer's local.settings.json is read).</summary>

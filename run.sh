@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs the whole marketplace locally: Azurite, the standalone Functions host on http://127.0.0.1:7071 with the
+# Durable Task backend on Azurite, and demo data. Data lives in .local/ and survives restarts. Ctrl-C stops it all.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+data="$root/.local"
+mkdir -p "$data/azurite"
+
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet not found)." >&2; exit 1; }
+command -v node >/dev/null || { echo "Node.js is required (node not found)." >&2; exit 1; }
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in 7071 10000 10001 10002; do
+  if port_busy "$port"; then echo "Port $port is in use: is the marketplace already running?" >&2; exit 1; fi
+done
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "Installing emulators and tools from npm..."
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+[ -f local.settings.json ] || cp local.settings.sample.json local.settings.json
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo; echo "Stopping..."
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --location "$data/azurite" \
+  --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >"$data/azurite.log" 2>&1 &
+pids+=($!)
+
+echo "Building..."
+dotnet build functions/Marketplace.Functions.csproj --nologo >"$data/build.log" 2>&1 || { tail -30 "$data/build.log" >&2; exit 1; }
+dotnet run --project functions --no-build >"$data/marketplace.log" 2>&1 &
+pids+=($!)
+
+for _ in $(seq 1 120); do
+  if curl -fsS http://127.0.0.1:7071/api/health >/dev/null 2>&1; then break; fi
+  if ! kill -0 "${pids[1]}" 2>/dev/null; then echo "The marketplace failed to start; see .local/marketplace.log" >&2; tail -20 "$data/marketplace.log" >&2; exit 1; fi
+  sleep 1
+done
+
+node scripts/seed.mjs http://127.0.0.1:7071 "$data"
+
+cat <<INFO
+
+  Marketplace   http://127.0.0.1:7071
+  Health        http://127.0.0.1:7071/api/health
+  OpenAPI       http://127.0.0.1:7071/api/openapi.json
+  Admin key     Marketplace__AdminKey in local.settings.json
+  Demo key      $(cat "$data/demo-key")   (tenant "demo", role owner)
+  Logs          .local/marketplace.log, .local/azurite.log
+
+  Try: curl -H "X-API-Key: $(cat "$data/demo-key")" "http://127.0.0.1:7071/api/agents?q=text"
+
+Press Ctrl-C to stop.
+INFO
+wait "${pids[1]}"

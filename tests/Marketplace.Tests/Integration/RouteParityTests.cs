@@ -1,0 +1,62 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Marketplace.Http;
+using Marketplace.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Marketplace.Tests.Integration;
+
+/// <summary>The Functions app, the standalone host and the OpenAPI document expose exactly the same HTTP routes.</summary>
+[Collection("platform")]
+public sealed class RouteParityTests(PlatformFixture platform)
+{
+    static readonly string MetadataPath = typeof(RouteParityTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "FunctionsMetadataPath").Value!;
+
+    [Fact]
+    public void Function_metadata_matches_the_route_table_name_for_name()
+    {
+        var functions = JsonNode.Parse(File.ReadAllText(MetadataPath))!.AsArray()
+            .Select(f => (Name: f!["name"]!.GetValue<string>(), Trigger: f["bindings"]!.AsArray().Single(b => b!["direction"]!.GetValue<string>() == "In" && b["type"]!.GetValue<string>().EndsWith("Trigger"))!))
+            .Where(f => f.Trigger["type"]!.GetValue<string>() == "httpTrigger")
+            .Select(f => $"{f.Name} {string.Join(",", f.Trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>().ToUpperInvariant()))} /{f.Trigger["route"]!.GetValue<string>()}")
+            .Order().ToList();
+        var table = platform.App.Services.GetRequiredService<ApiRouteTable>().Routes.Select(r => $"{r.Name} {r.Method} {r.Pattern}").Order().ToList();
+        Assert.NotEmpty(table);
+        Assert.Equal(table, functions);
+    }
+
+    [Fact]
+    public void The_standalone_host_serves_the_route_table()
+    {
+        var served = platform.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => $"{e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Single()} /{e.RoutePattern.RawText!.TrimStart('/')}")
+            .Order().ToList();
+        var table = platform.App.Services.GetRequiredService<ApiRouteTable>().Routes.Select(r => $"{r.Method} {r.Pattern}").Order().ToList();
+        Assert.Equal(table, served);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_exactly_the_served_routes()
+    {
+        using var client = platform.Client();
+        var document = JsonNode.Parse(await client.GetStringAsync("/api/openapi.json"))!;
+        Assert.StartsWith("3.1", document["openapi"]!.GetValue<string>());
+        var documented = document["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject().Select(op => $"{op.Key.ToUpperInvariant()} {p.Key}"))
+            .Order().ToList();
+        var served = platform.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => $"{e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Single()} /{e.RoutePattern.RawText!.TrimStart('/')}")
+            .Order().ToList();
+        Assert.Equal(served, documented);
+
+        // Request bodies and responses point at schemas that exist.
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        var refs = document["paths"]!.ToJsonString().Split("#/components/schemas/").Skip(1).Select(s => s[..s.IndexOf('"')]).Distinct();
+        Assert.All(refs, r => Assert.True(schemas.ContainsKey(r), $"Missing schema {r}"));
+        Assert.True(schemas.ContainsKey("PublishAgentRequest"));
+    }
+}
