@@ -17,8 +17,9 @@ public sealed class AgentIndexRefresher(
     IAgentStore store, AgentSearchIndex index, TimeProvider clock, IOptions<RegistryOptions> options, ILogger<AgentIndexRefresher> logger)
     : BackgroundService
 {
-    // Instances' clocks differ; re-reading a window of recent changes costs little and misses nothing.
-    static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
+    // Writes in flight can commit with a store timestamp slightly older than one already seen; re-reading a short
+    // window of recent changes costs little and misses none of them. (Cosmos DB's _ts has whole-second resolution.)
+    static readonly TimeSpan Overlap = TimeSpan.FromSeconds(5);
     DateTimeOffset watermark = DateTimeOffset.MinValue;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -46,8 +47,12 @@ public sealed class AgentIndexRefresher(
 
     async Task RefreshAsync(CancellationToken ct)
     {
-        var startedAt = clock.GetUtcNow();
-        await foreach (var listing in store.ListChangedSinceAsync(watermark, ct)) index.Upsert(listing);
-        watermark = startedAt - ClockSkew;
+        DateTimeOffset? latest = null;
+        await foreach (var change in store.ListChangedSinceAsync(watermark, ct))
+        {
+            index.Upsert(change.Listing);
+            if (latest is null || change.ChangedAt > latest) latest = change.ChangedAt;
+        }
+        if (latest is { } seen && seen - Overlap > watermark) watermark = seen - Overlap;
     }
 }

@@ -40,6 +40,9 @@ public sealed record AgentListing(
 /// <summary>A listing as read from a store, with the store's own concurrency token.</summary>
 public sealed record StoredListing(AgentListing Listing, string StoreETag);
 
+/// <summary>A listing and when the store last changed it (the store's clock).</summary>
+public sealed record ListingChange(AgentListing Listing, DateTimeOffset ChangedAt);
+
 /// <summary>Body of <c>POST /api/agents</c>: a card inline, or the URL of one to fetch.</summary>
 public sealed record PublishAgentRequest(JsonElement? Card = null, string? CardUrl = null, Visibility Visibility = Visibility.Public);
 

@@ -62,31 +62,48 @@ public sealed class AgentSearchIndex
     {
         var after = query.Cursor is null ? null : SearchCursor.Parse(query.Cursor);
         var terms = SearchText.Tokens(query.Q).Distinct().ToList();
-        var hits = new List<(Entry Entry, double Score)>();
+        // Keep only the best limit+1 hits after the cursor: a bounded heap whose top is the worst hit kept.
+        var best = new PriorityQueue<(Entry Entry, double Score), (Entry Entry, double Score)>(query.Limit + 2, WorstFirst);
         gate.EnterReadLock();
         try
         {
-            IEnumerable<Entry> candidates = terms.Count == 0
-                ? entries.Values
-                : terms.SelectMany(t => postings.TryGetValue(t, out var ids) ? ids : []).Distinct().Select(id => entries[id]);
+            IEnumerable<Entry> candidates = entries.Values;
+            if (terms.Count > 0)
+            {
+                var ids = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var term in terms)
+                    if (postings.TryGetValue(term, out var posting)) ids.UnionWith(posting);
+                candidates = ids.Select(id => entries[id]);
+            }
             var averageLength = entries.Count == 0 ? 1 : totalLength / entries.Count;
             foreach (var entry in candidates)
             {
                 if (!Visible(entry.Listing, caller) || !Matches(entry.Listing, query)) continue;
-                hits.Add((entry, Score(entry, terms, averageLength)));
+                var score = Score(entry, terms, averageLength);
+                if (after is not null && !after.IsBefore(score, entry.Listing)) continue;
+                var hit = (entry, score);
+                if (best.Count <= query.Limit) best.Enqueue(hit, hit);
+                else if (WorstFirst.Compare(hit, best.Peek()) > 0) best.EnqueueDequeue(hit, hit);
             }
         }
         finally { gate.ExitReadLock(); }
 
-        var ordered = hits
-            .OrderByDescending(h => h.Score).ThenByDescending(h => h.Entry.Listing.UpdatedAt).ThenBy(h => h.Entry.Listing.AgentId, StringComparer.Ordinal)
-            .Where(h => after is null || after.IsBefore(h.Score, h.Entry.Listing))
-            .Take(query.Limit + 1)
-            .ToList();
-        var page = ordered.Take(query.Limit).Select(h => Hit(h.Entry.Listing, h.Score)).ToList();
+        var ordered = new List<AgentSearchHit>(best.Count);
+        while (best.TryDequeue(out var kept, out _)) ordered.Add(Hit(kept.Entry.Listing, kept.Score));
+        ordered.Reverse();
+        var page = ordered.Take(query.Limit).ToList();
         var next = ordered.Count > query.Limit ? SearchCursor.Create(page[^1]) : null;
         return new AgentSearchPage(page, next);
     }
+
+    /// <summary>Orders hits from worst to best: lower score, then older, then later id.</summary>
+    static readonly Comparer<(Entry Entry, double Score)> WorstFirst = Comparer<(Entry Entry, double Score)>.Create((a, b) =>
+    {
+        var byScore = a.Score.CompareTo(b.Score);
+        if (byScore != 0) return byScore;
+        var byTime = a.Entry.Listing.UpdatedAt.UtcTicks.CompareTo(b.Entry.Listing.UpdatedAt.UtcTicks);
+        return byTime != 0 ? byTime : string.CompareOrdinal(b.Entry.Listing.AgentId, a.Entry.Listing.AgentId);
+    });
 
     static bool Visible(AgentListing listing, Caller caller) =>
         caller.IsAdmin || listing.PublisherTenantId == caller.TenantId || (listing.Visibility == Visibility.Public && listing.Status == ListingStatus.Active);

@@ -68,11 +68,13 @@ public sealed class CosmosAgentStore(CosmosClient client, IOptions<DocumentsOpti
         return byVersion.Values.OrderByDescending(v => v.Version).ToList();
     }
 
-    public async IAsyncEnumerable<AgentListing> ListChangedSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<ListingChange> ListChangedSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken ct)
     {
-        var query = new QueryDefinition("SELECT * FROM c WHERE c.kind = 'current' AND c.updatedTicks >= @since")
-            .WithParameter("@since", since.UtcTicks);
-        await foreach (var doc in QueryAsync(query, new QueryRequestOptions(), ct)) yield return doc.Listing;
+        // _ts is the server's last-modified time in whole seconds.
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.kind = 'current' AND c._ts >= @since")
+            .WithParameter("@since", since.ToUnixTimeSeconds());
+        await foreach (var doc in QueryAsync(query, new QueryRequestOptions(), ct))
+            yield return new ListingChange(doc.Listing, DateTimeOffset.FromUnixTimeSeconds(doc.Ts));
     }
 
     async Task WriteVersionAsync(AgentListing listing, CancellationToken ct)
@@ -113,7 +115,7 @@ public sealed class CosmosAgentStore(CosmosClient client, IOptions<DocumentsOpti
     }
 
     static ListingDocument Document(AgentListing l, string id, string kind) =>
-        new(id, l.PublisherTenantId, l.AgentId, kind, l.UpdatedAt.UtcTicks, l);
+        new(id, l.PublisherTenantId, l.AgentId, kind, l);
 
     static PartitionKey Partition(AgentListing l) => new(l.PublisherTenantId);
 
@@ -121,10 +123,13 @@ public sealed class CosmosAgentStore(CosmosClient client, IOptions<DocumentsOpti
 
     sealed record DirectoryDocument(string Id, string TenantId);
 
-    sealed record ListingDocument(string Id, string TenantId, string AgentId, string Kind, long UpdatedTicks, AgentListing Listing)
+    sealed record ListingDocument(string Id, string TenantId, string AgentId, string Kind, AgentListing Listing)
     {
         [JsonPropertyName("_etag")]
         public string? ETag { get; init; }
+
+        [JsonPropertyName("_ts")]
+        public long Ts { get; init; }
     }
 
     sealed record QueryPage<T>(IReadOnlyList<T> Documents);

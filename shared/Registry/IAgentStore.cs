@@ -22,6 +22,9 @@ public interface IAgentStore
     /// <summary>Every version, newest first.</summary>
     Task<IReadOnlyList<AgentListing>> ListVersionsAsync(string tenantId, string agentId, CancellationToken ct);
 
-    /// <summary>Current listings of every tenant changed at or after <paramref name="since"/>: feeds the search index.</summary>
-    IAsyncEnumerable<AgentListing> ListChangedSinceAsync(DateTimeOffset since, CancellationToken ct);
+    /// <summary>
+    /// Current listings of every tenant that the store changed at or after <paramref name="since"/>, by the store's
+    /// own clock (so instances' clocks don't matter): feeds the search index.
+    /// </summary>
+    IAsyncEnumerable<ListingChange> ListChangedSinceAsync(DateTimeOffset since, CancellationToken ct);
 }

@@ -70,17 +70,21 @@ public sealed class TableAgentStore(Tables tables) : IAgentStore
         return versions.OrderByDescending(v => v.Version).ToList();
     }
 
-    public async IAsyncEnumerable<AgentListing> ListChangedSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<ListingChange> ListChangedSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken ct)
     {
-        var filter = TableClient.CreateQueryFilter($"Kind eq {KindCurrent} and UpdatedAt ge {since}");
-        await foreach (var e in Agents.QueryAsync<TableEntity>(filter, cancellationToken: ct)) yield return TableJson.Read<AgentListing>(e);
+        // Table storage keeps dates from 1601 on; an earlier bound means "everything".
+        var filter = since.Year < 1601
+            ? TableClient.CreateQueryFilter($"Kind eq {KindCurrent}")
+            : TableClient.CreateQueryFilter($"Kind eq {KindCurrent} and Timestamp ge {since}");
+        await foreach (var e in Agents.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            yield return new ListingChange(TableJson.Read<AgentListing>(e), e.Timestamp!.Value);
     }
 
     static string VersionKey(AgentListing listing) => $"{listing.AgentId}@{listing.Version:D6}";
 
     static TableEntity Entity(AgentListing listing, string rowKey, string kind)
     {
-        var e = new TableEntity(listing.PublisherTenantId, rowKey) { ["Kind"] = kind, ["UpdatedAt"] = listing.UpdatedAt };
+        var e = new TableEntity(listing.PublisherTenantId, rowKey) { ["Kind"] = kind };
         TableJson.Write(e, listing);
         return e;
     }

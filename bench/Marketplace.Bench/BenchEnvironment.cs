@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Marketplace.Hosting;
+using Marketplace.Orchestrations;
+using Microsoft.AspNetCore.Builder;
+
+namespace Marketplace.Bench;
+
+/// <summary>Azurite (from the repo's node_modules) and a standalone marketplace host, both on free loopback ports.</summary>
+public sealed class BenchEnvironment : IAsyncDisposable
+{
+    public const string AdminKey = "bench-admin-key-0123456789abcdef";
+
+    Process azurite = null!;
+    string dataDir = "";
+
+    public WebApplication App { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static async Task<BenchEnvironment> StartAsync()
+    {
+        var env = new BenchEnvironment();
+        var root = FindRoot();
+        int blob = FreePort(), queue = FreePort(), table = FreePort(), http = FreePort();
+        env.dataDir = Directory.CreateTempSubdirectory("marketplace-bench-").FullName;
+        env.azurite = Process.Start(new ProcessStartInfo(Path.Combine(root, "node_modules", ".bin", "azurite"),
+            ["--silent", "--skipApiVersionCheck", "--loose", "--location", env.dataDir, "--blobPort", $"{blob}", "--queuePort", $"{queue}", "--tablePort", $"{table}"])
+        { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        await WaitForPortAsync(table);
+        const string account = "devstoreaccount1";
+        const string key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+        var storage = $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={key};BlobEndpoint=http://127.0.0.1:{blob}/{account};QueueEndpoint=http://127.0.0.1:{queue}/{account};TableEndpoint=http://127.0.0.1:{table}/{account};";
+        env.App = StandaloneApp.Build(
+        [
+            $"--urls=http://127.0.0.1:{http}", $"--contentRoot={env.dataDir}", $"--AzureWebJobsStorage={storage}",
+            $"--Marketplace:AdminKey={AdminKey}", "--Durable:Backend=InMemory", "--Logging:LogLevel:Default=Warning",
+        ], OrchestrationRegistry.Register);
+        await env.App.StartAsync();
+        env.BaseAddress = new Uri($"http://127.0.0.1:{http}");
+        return env;
+    }
+
+    static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Marketplace.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Run the benchmark from inside the repository.");
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    static async Task WaitForPortAsync(int port)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+        throw new TimeoutException($"Azurite did not open port {port}.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        azurite.Kill(entireProcessTree: true);
+        await azurite.WaitForExitAsync();
+        Directory.Delete(dataDir, recursive: true);
+    }
+}
