@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Marketplace.A2A.Protocol;
+
+/// <summary>
+/// ProtoJSON as A2A uses it: lowerCamelCase members out, the proto's snake_case names accepted in, enums by name,
+/// timestamps as UTC ISO 8601 with milliseconds. Unknown members are ignored so newer peers stay readable.
+/// </summary>
+public static class ProtoJson
+{
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = true,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+        };
+        options.Converters.Add(new UtcTimestampConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    public static T Deserialize<T>(JsonNode? node) => node.Deserialize<T>(Options) ?? throw new JsonException("Expected an object, got null.");
+
+    public static JsonNode ToNode<T>(T value) => JsonSerializer.SerializeToNode(value, Options)!;
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    /// <summary>
+    /// Renames snake_case members to lowerCamelCase throughout a request, except inside free-form values
+    /// (metadata, data parts, extension params) whose keys belong to the sender.
+    /// </summary>
+    public static JsonNode? NormalizeNames(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, value) in obj.ToList())
+                {
+                    var camel = name.Contains('_') ? ToCamel(name) : name;
+                    if (camel != name)
+                    {
+                        obj.Remove(name);
+                        if (!obj.ContainsKey(camel)) obj[camel] = value;
+                    }
+                    if (camel is not ("metadata" or "data" or "params" or "header")) NormalizeNames(obj[camel]);
+                }
+                break;
+            case JsonArray array:
+                foreach (var item in array) NormalizeNames(item);
+                break;
+        }
+        return node;
+    }
+
+    static string ToCamel(string snake)
+    {
+        var parts = snake.Split('_', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length == 0 ? snake : parts[0] + string.Concat(parts.Skip(1).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+    }
+
+    sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+    }
+}

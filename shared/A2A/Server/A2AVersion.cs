@@ -1,0 +1,22 @@
+using Marketplace.A2A.Protocol;
+using Microsoft.AspNetCore.Http;
+
+namespace Marketplace.A2A.Server;
+
+public static class A2AVersion
+{
+    public const string Current = "1.0";
+    public const string Header = "A2A-Version";
+
+    /// <summary>
+    /// The version the caller speaks: the header, else the query parameter, else 0.3 as the specification says.
+    /// Only 1.x is served; anything else is VersionNotSupportedError.
+    /// </summary>
+    public static void Require(HttpRequest request)
+    {
+        var version = request.Headers[Header].FirstOrDefault() ?? request.Query[Header].FirstOrDefault();
+        if (string.IsNullOrWhiteSpace(version)) version = "0.3";
+        version = version.Trim();
+        if (version != Current && !version.StartsWith("1.", StringComparison.Ordinal)) throw A2AError.VersionNotSupported(version);
+    }
+}
