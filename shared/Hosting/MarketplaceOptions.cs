@@ -14,6 +14,10 @@ public sealed class MarketplaceOptions
     [MinLength(1, ErrorMessage = "Marketplace:Plans needs at least one plan.")]
     public string[] Plans { get; set; } = ["free", "pro", "enterprise"];
 
+    /// <summary>The address callers use (cards and links are built from it); defaults to the request's own.</summary>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
+
     [Range(1024, 64 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 }

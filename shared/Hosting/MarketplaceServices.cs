@@ -1,4 +1,6 @@
 using Azure.Identity;
+using Marketplace.A2A.Gateway;
+using Marketplace.A2A.Tasks;
 using Azure.Storage.Queues;
 using Marketplace.Events;
 using Marketplace.Health;
@@ -68,6 +70,14 @@ public static class MarketplaceServices
         services.AddHostedService<AgentIndexRefresher>();
         services.AddSingleton<CardFetcher>();
         services.AddSingleton<AgentService>();
+
+        services.AddValidatedOptions<GatewayOptions>(configuration, GatewayOptions.Section);
+        services.AddSingleton<ITaskStore, TableTaskStore>();
+        services.AddSingleton<IPushConfigStore, TablePushConfigStore>();
+        services.AddSingleton<TaskEventHub>();
+        services.AddSingleton<TaskWriter>();
+        services.AddSingleton<TaskFollowers>();
+        services.AddSingleton<GatewayHandlerFactory>();
 
         services.AddSingleton<IIntegrationEvents, QueuedIntegrationEvents>();
         services.AddSingleton<IEventPublisher, LocalEventPublisher>();

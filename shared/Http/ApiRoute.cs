@@ -13,7 +13,8 @@ public delegate Task<IResult> ApiHandler(ApiRequest request);
 /// </summary>
 public sealed record ApiRoute(string Name, string Method, string Pattern, RouteAccess Access, ApiHandler Handler)
 {
-    public required ApiOperationDoc Doc { get; init; }
+    /// <summary>The REST API's description; protocol endpoints (A2A, MCP) have none and stay out of the OpenAPI document.</summary>
+    public ApiOperationDoc? Doc { get; init; }
 
     internal TemplateMatcher Matcher { get; } = new(TemplateParser.Parse(Pattern.TrimStart('/')), new RouteValueDictionary());
 }

@@ -1,3 +1,4 @@
+using Marketplace.A2A.Gateway;
 using Marketplace.Events;
 using Marketplace.Health;
 using Marketplace.OpenApi;
@@ -91,6 +92,12 @@ public sealed class ApiRouteTable
             {
                 Doc = new("Registry", "Every version of a listing, newest first") { Responses = [new(200, "The versions", typeof(AgentVersionList)), Problem401, Problem404] },
             },
+            // A2A gateway: authentication happens inside, so failures come back in the protocol's own error shapes.
+            new("a2a-card", "GET", "/a2a/agents/{agentId}/.well-known/agent-card.json", RouteAccess.Public, GatewayEndpoints.Card),
+            new("a2a-jsonrpc", "POST", "/a2a/agents/{agentId}", RouteAccess.Public, GatewayEndpoints.JsonRpc),
+            new("a2a-rest-get", "GET", "/a2a/agents/{agentId}/rest/{*path}", RouteAccess.Public, GatewayEndpoints.Rest),
+            new("a2a-rest-post", "POST", "/a2a/agents/{agentId}/rest/{*path}", RouteAccess.Public, GatewayEndpoints.Rest),
+            new("a2a-rest-delete", "DELETE", "/a2a/agents/{agentId}/rest/{*path}", RouteAccess.Public, GatewayEndpoints.Rest),
             new("admin-events", "GET", "/api/admin/events", RouteAccess.AdminOnly, EventEndpoints.Recent)
             {
                 Doc = new("Platform", "Recent integration events (standalone host)") { Responses = [new(200, "Events, newest first", typeof(List<IntegrationEvent>)), Problem401, Problem403] },

@@ -17,7 +17,7 @@ public static class OpenApiDocument
     {
         var schemas = new JsonObject();
         var paths = new JsonObject();
-        foreach (var route in routes.OrderBy(r => r.Pattern, StringComparer.Ordinal))
+        foreach (var route in routes.Where(r => r.Doc is not null).OrderBy(r => r.Pattern, StringComparer.Ordinal))
         {
             if (paths[route.Pattern] is not JsonObject item) paths[route.Pattern] = item = new JsonObject();
             item[route.Method.ToLowerInvariant()] = Operation(route, schemas);
@@ -46,32 +46,33 @@ public static class OpenApiDocument
 
     static JsonObject Operation(ApiRoute route, JsonObject schemas)
     {
+        var doc = route.Doc!;
         var parameters = new JsonArray();
         foreach (var segment in TemplateParser.Parse(route.Pattern.TrimStart('/')).Parameters)
             parameters.Add(new JsonObject { ["name"] = segment.Name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
-        foreach (var q in route.Doc.Query)
+        foreach (var q in doc.Query)
             parameters.Add(new JsonObject { ["name"] = q.Name, ["in"] = "query", ["required"] = false, ["description"] = q.Description, ["schema"] = Schema(q.Type, schemas) });
-        if (route.Method is "PUT" or "DELETE" && route.Doc.Responses.Any(r => r.Status == 412))
+        if (route.Method is "PUT" or "DELETE" && doc.Responses.Any(r => r.Status == 412))
             parameters.Add(new JsonObject { ["name"] = "If-Match", ["in"] = "header", ["required"] = route.Method == "PUT", ["schema"] = new JsonObject { ["type"] = "string" } });
 
         var operation = new JsonObject
         {
             ["operationId"] = route.Name,
-            ["tags"] = new JsonArray(route.Doc.Tag),
-            ["summary"] = route.Doc.Summary,
+            ["tags"] = new JsonArray(doc.Tag),
+            ["summary"] = doc.Summary,
             ["parameters"] = parameters,
-            ["responses"] = Responses(route, schemas),
+            ["responses"] = Responses(doc, schemas),
             ["security"] = route.Access.Anonymous ? new JsonArray() : new JsonArray(new JsonObject { ["apiKey"] = new JsonArray() }, new JsonObject { ["bearer"] = new JsonArray() }),
         };
-        if (route.Doc.RequestBody is { } body)
+        if (doc.RequestBody is { } body)
             operation["requestBody"] = new JsonObject { ["required"] = true, ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Schema(body, schemas) } } };
         return operation;
     }
 
-    static JsonObject Responses(ApiRoute route, JsonObject schemas)
+    static JsonObject Responses(ApiOperationDoc doc, JsonObject schemas)
     {
         var responses = new JsonObject();
-        foreach (var r in route.Doc.Responses)
+        foreach (var r in doc.Responses)
         {
             var response = new JsonObject { ["description"] = r.Description };
             if (r.Body is { } type)

@@ -11,8 +11,10 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string ApiKeysTable = "ApiKeys";
     public const string AgentsTable = "Agents";
     public const string AgentDirectoryTable = "AgentDirectory";
+    public const string TasksTable = "Tasks";
+    public const string PushConfigsTable = "PushConfigs";
 
-    public static IReadOnlyList<string> All { get; } = [TenantsTable, ApiKeysTable, AgentsTable, AgentDirectoryTable];
+    public static IReadOnlyList<string> All { get; } = [TenantsTable, ApiKeysTable, AgentsTable, AgentDirectoryTable, TasksTable, PushConfigsTable];
 
     public TableServiceClient Service => service;
 

@@ -66,11 +66,41 @@ public sealed class A2AError(int jsonRpcCode, int httpStatus, string rpcStatus, 
         new(-32009, 400, "FAILED_PRECONDITION", "VERSION_NOT_SUPPORTED", $"A2A version {version} is not supported; use 1.0",
             new JsonObject { ["requestedVersion"] = version, ["supportedVersions"] = "1.0" });
 
+    static readonly (int Code, int Http, string Status, string Reason)[] Catalogue =
+    [
+        (-32001, 404, "NOT_FOUND", "TASK_NOT_FOUND"),
+        (-32002, 400, "FAILED_PRECONDITION", "TASK_NOT_CANCELABLE"),
+        (-32003, 400, "FAILED_PRECONDITION", "PUSH_NOTIFICATION_NOT_SUPPORTED"),
+        (-32004, 400, "FAILED_PRECONDITION", "UNSUPPORTED_OPERATION"),
+        (-32005, 400, "INVALID_ARGUMENT", "CONTENT_TYPE_NOT_SUPPORTED"),
+        (-32006, 502, "INTERNAL", "INVALID_AGENT_RESPONSE"),
+        (-32007, 400, "FAILED_PRECONDITION", "EXTENDED_AGENT_CARD_NOT_CONFIGURED"),
+        (-32008, 400, "FAILED_PRECONDITION", "EXTENSION_SUPPORT_REQUIRED"),
+        (-32009, 400, "FAILED_PRECONDITION", "VERSION_NOT_SUPPORTED"),
+        (-32602, 400, "INVALID_ARGUMENT", "INVALID_PARAMS"),
+    ];
+
+    /// <summary>
+    /// An error an upstream agent returned, identified by its JSON-RPC code or (HTTP+JSON) its ErrorInfo reason.
+    /// Known A2A errors keep their identity; anything else means the agent failed.
+    /// </summary>
+    public static A2AError FromUpstream(int code, string? reason, string message)
+    {
+        foreach (var e in Catalogue)
+            if (e.Code == code || e.Reason == reason) return new A2AError(e.Code, e.Http, e.Status, e.Reason, message);
+        return AgentUnavailable(message);
+    }
+
     // Marketplace errors outside the A2A catalogue; -32000 is JSON-RPC's first implementation-defined server code.
     public static A2AError Unauthenticated() =>
         new(-32000, 401, "UNAUTHENTICATED", "MARKETPLACE_UNAUTHENTICATED", "Send a valid marketplace API key in X-API-Key or Authorization: Bearer");
     public static A2AError PermissionDenied(string detail) =>
         new(-32000, 403, "PERMISSION_DENIED", "MARKETPLACE_PERMISSION_DENIED", detail);
+    public const string AgentNotFoundReason = "MARKETPLACE_AGENT_NOT_FOUND";
+
+    /// <summary>The endpoint names no listing the caller can see: a 404 even on JSON-RPC, as the endpoint itself is missing.</summary>
+    public static A2AError AgentNotFound(string agentId) =>
+        new(-32000, 404, "NOT_FOUND", AgentNotFoundReason, $"No agent '{agentId}'", new JsonObject { ["agentId"] = agentId });
     public static A2AError AgentUnavailable(string detail) =>
         new(-32000, 502, "UNAVAILABLE", "MARKETPLACE_AGENT_UNAVAILABLE", $"The agent could not be reached: {detail}");
 }

@@ -12,7 +12,7 @@ namespace Marketplace.A2A.Server;
 /// </summary>
 public static class JsonRpcBinding
 {
-    public static async Task HandleAsync(HttpContext http, Func<IA2AHandler> handlerFactory, long maxBodyBytes, ILogger logger)
+    public static async Task HandleAsync(HttpContext http, Func<Task<IA2AHandler>> handlerFactory, long maxBodyBytes, ILogger logger)
     {
         JsonNode? id = null;
         try
@@ -26,7 +26,7 @@ public static class JsonRpcBinding
             }
             var (method, parameters) = Validate(envelope);
             A2AVersion.Require(http.Request);
-            var handler = handlerFactory();
+            var handler = await handlerFactory();
             var ct = http.RequestAborted;
             switch (method)
             {
@@ -67,7 +67,7 @@ public static class JsonRpcBinding
     }
 
     /// <summary>JSON-RPC errors travel with 200, as JSON-RPC over HTTP expects, except where HTTP itself must say no.</summary>
-    static int StatusFor(A2AError error) => error.HttpStatus is 401 or 403 or 413 or 402 or 429 ? error.HttpStatus : 200;
+    static int StatusFor(A2AError error) => error.HttpStatus is 401 or 402 or 403 or 413 or 429 || error.Reason == A2AError.AgentNotFoundReason ? error.HttpStatus : 200;
 
     static async Task<JsonNode?> DeleteAsync(IA2AHandler handler, DeleteTaskPushNotificationConfigRequest request, CancellationToken ct)
     {

@@ -15,12 +15,12 @@ public static class RestBinding
 {
     public const string ContentType = "application/a2a+json";
 
-    public static async Task HandleAsync(HttpContext http, string path, Func<IA2AHandler> handlerFactory, long maxBodyBytes, ILogger logger)
+    public static async Task HandleAsync(HttpContext http, string path, Func<Task<IA2AHandler>> handlerFactory, long maxBodyBytes, ILogger logger)
     {
         try
         {
             A2AVersion.Require(http.Request);
-            var handler = handlerFactory();
+            var handler = await handlerFactory();
             var ct = http.RequestAborted;
             var method = http.Request.Method;
             var segments = path.Trim('/').Split('/');

@@ -1,0 +1,28 @@
+using Marketplace.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Marketplace.Functions.Http;
+
+public sealed class A2AFunctions(ApiDispatcher api)
+{
+    [Function("a2a-card")]
+    public Task<IResult> Card([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "a2a/agents/{agentId}/.well-known/agent-card.json")] HttpRequest req) =>
+        api.InvokeAsync("a2a-card", req.HttpContext);
+
+    [Function("a2a-jsonrpc")]
+    public Task<IResult> JsonRpc([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a2a/agents/{agentId}")] HttpRequest req) =>
+        api.InvokeAsync("a2a-jsonrpc", req.HttpContext);
+
+    [Function("a2a-rest-get")]
+    public Task<IResult> RestGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "a2a/agents/{agentId}/rest/{*path}")] HttpRequest req) =>
+        api.InvokeAsync("a2a-rest-get", req.HttpContext);
+
+    [Function("a2a-rest-post")]
+    public Task<IResult> RestPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a2a/agents/{agentId}/rest/{*path}")] HttpRequest req) =>
+        api.InvokeAsync("a2a-rest-post", req.HttpContext);
+
+    [Function("a2a-rest-delete")]
+    public Task<IResult> RestDelete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "a2a/agents/{agentId}/rest/{*path}")] HttpRequest req) =>
+        api.InvokeAsync("a2a-rest-delete", req.HttpContext);
+}

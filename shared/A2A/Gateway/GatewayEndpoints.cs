@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.Json;
+using Marketplace.A2A.Server;
+using Marketplace.Http;
+using Marketplace.Registry;
+using Marketplace.Tenancy;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.A2A.Gateway;
+
+/// <summary>The A2A gateway's HTTP surface: per-agent card, JSON-RPC endpoint and HTTP+JSON endpoints.</summary>
+public static class GatewayEndpoints
+{
+    public static async Task<IResult> Card(ApiRequest request)
+    {
+        var agentId = request.Route("agentId");
+        // Cards are discovery documents: public ones need no key; a private one only for its publisher's keys.
+        var caller = await request.Service<Authenticator>().AuthenticateAsync(request.Http) ?? Caller.Anonymous;
+        var stored = await request.Service<AgentService>().FindAsync(caller, agentId, request.Aborted);
+        if (stored is null || stored.Listing.Status == ListingStatus.Retired) return Problems.NotFound($"No agent '{agentId}'.");
+        var listing = stored.Listing;
+
+        var headers = request.Http.Response.Headers;
+        headers.ETag = listing.ETag;
+        headers.LastModified = listing.UpdatedAt.ToString("R", CultureInfo.InvariantCulture);
+        headers.CacheControl = listing.Visibility == Visibility.Public ? "public, max-age=300" : "private, max-age=60";
+        headers.Vary = "Authorization, X-API-Key";
+        if (request.Header("If-None-Match") is { } ifNoneMatch && ifNoneMatch.Split(',').Select(t => t.Trim()).Contains(listing.ETag))
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        var card = GatewayCard.For(listing, BaseUrl(request));
+        return Results.Text(JsonSerializer.Serialize(card, Json.Lenient), "application/json");
+    }
+
+    public static async Task<IResult> JsonRpc(ApiRequest request)
+    {
+        var agentId = request.Route("agentId");
+        await JsonRpcBinding.HandleAsync(request.Http, async () => await request.Service<GatewayHandlerFactory>().CreateAsync(request.Http, agentId),
+            request.Service<IOptions<GatewayOptions>>().Value.MaxRequestBytes, request.Service<ILogger<GatewayHandler>>());
+        return Results.Empty;
+    }
+
+    public static async Task<IResult> Rest(ApiRequest request)
+    {
+        var agentId = request.Route("agentId");
+        await RestBinding.HandleAsync(request.Http, request.Route("path"), async () => await request.Service<GatewayHandlerFactory>().CreateAsync(request.Http, agentId),
+            request.Service<IOptions<GatewayOptions>>().Value.MaxRequestBytes, request.Service<ILogger<GatewayHandler>>());
+        return Results.Empty;
+    }
+
+    static string BaseUrl(ApiRequest request) =>
+        request.Service<IOptions<Hosting.MarketplaceOptions>>().Value.PublicBaseUrl?.TrimEnd('/')
+        ?? $"{request.Http.Request.Scheme}://{request.Http.Request.Host}";
+}

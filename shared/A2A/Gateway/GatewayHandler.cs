@@ -1,0 +1,258 @@
+using System.Runtime.CompilerServices;
+using Marketplace.A2A.Protocol;
+using Marketplace.A2A.Server;
+using Marketplace.A2A.Tasks;
+using Marketplace.Registry;
+using Marketplace.Tenancy;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.A2A.Gateway;
+
+/// <summary>
+/// The marketplace as an A2A server in front of one listing, for one caller. The marketplace owns the task record;
+/// the agent is called as an A2A client. Tasks are visible only to the tenant that created them.
+/// </summary>
+public sealed class GatewayHandler(
+    Caller caller, AgentListing listing, UpstreamAgent agent, ITaskStore tasks, IPushConfigStore pushConfigs, TaskWriter writer,
+    TaskEventHub hub, TaskFollowers followers, IOptions<GatewayOptions> options, TimeProvider clock) : IA2AHandler
+{
+    static readonly Role[] Senders = [Role.Owner, Role.Developer, Role.Agent];
+
+    string TenantId => caller.TenantId!;
+
+    bool AgentStreams => listing.Card.Capabilities.Streaming == true;
+
+    public async Task<SendMessageResponse> SendMessageAsync(SendMessageRequest request, CancellationToken ct)
+    {
+        var (existing, upstreamRequest, contextId) = await PrepareAsync(request, ct);
+        var response = await agent.SendMessageAsync(upstreamRequest, ct);
+        if (response.Message is { } reply)
+            return new SendMessageResponse { Message = TaskTranslation.Message(reply, existing?.TaskId, contextId) };
+        var upstreamTask = response.Task ?? throw A2AError.InvalidAgentResponse("SendMessage returned neither a task nor a message");
+
+        var task = await SaveAsync(existing, upstreamTask, contextId, request.Message, ct);
+        var state = task.State;
+        if (!state.IsTerminal() && !state.IsInterrupted()) followers.Follow(task, agent, AgentStreams);
+        return new SendMessageResponse { Task = Shape(task.Task, request.Configuration?.HistoryLength) };
+    }
+
+    public async IAsyncEnumerable<StreamResponse> SendStreamingMessageAsync(SendMessageRequest request, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var (existing, upstreamRequest, contextId) = await PrepareAsync(request, ct);
+        if (!AgentStreams)
+        {
+            // The agent cannot stream: the gateway streams for it, from the blocking answer and then the follower.
+            var response = await SendMessageAsync(request, ct);
+            if (response.Message is { } message)
+            {
+                yield return new StreamResponse { Message = message };
+                yield break;
+            }
+            await foreach (var e in StreamTaskAsync(response.Task!.Id, ct)) yield return e;
+            yield break;
+        }
+
+        // The follower owns the upstream stream so the task keeps being recorded even if this caller goes away.
+        var upstream = agent.SendStreamingMessageAsync(upstreamRequest, CancellationToken.None).GetAsyncEnumerator(CancellationToken.None);
+        StreamResponse first;
+        try
+        {
+            if (!await upstream.MoveNextAsync()) throw A2AError.InvalidAgentResponse("the stream ended without an event");
+            first = upstream.Current;
+        }
+        catch
+        {
+            await upstream.DisposeAsync();
+            throw;
+        }
+        if (first.Message is { } direct)
+        {
+            await upstream.DisposeAsync();
+            yield return new StreamResponse { Message = TaskTranslation.Message(direct, existing?.TaskId, contextId) };
+            yield break;
+        }
+        var upstreamTask = first.Task
+            ?? (first.StatusUpdate is { } status ? new AgentTask(status.TaskId, status.Status) { ContextId = status.ContextId } : null)
+            ?? throw A2AError.InvalidAgentResponse("a stream must start with a task or a message");
+        var task = await SaveAsync(existing, upstreamTask, contextId, request.Message, ct);
+        using var subscription = hub.Subscribe(TenantId, task.TaskId);
+        if (task.State.IsTerminal() || task.State.IsInterrupted()) await upstream.DisposeAsync();
+        else followers.Relay(task, upstream);
+        yield return new StreamResponse { Task = Shape(task.Task, request.Configuration?.HistoryLength) };
+        if (task.State.IsTerminal() || task.State.IsInterrupted()) yield break;
+        await foreach (var e in ReadUntilSettledAsync(subscription, ct)) yield return e;
+    }
+
+    public async Task<AgentTask> GetTaskAsync(GetTaskRequest request, CancellationToken ct)
+    {
+        var task = await FindAsync(request.Id, ct);
+        return Shape(task.Task, request.HistoryLength);
+    }
+
+    public async Task<ListTasksResponse> ListTasksAsync(ListTasksRequest request, CancellationToken ct)
+    {
+        var pageSize = request.PageSize ?? 50;
+        if (pageSize < 1 || pageSize > options.Value.MaxPageSize) throw A2AError.InvalidParams("pageSize", $"must be between 1 and {options.Value.MaxPageSize}");
+        if (request.HistoryLength is < 0) throw A2AError.InvalidParams("historyLength", "must not be negative");
+        var page = await tasks.ListAsync(new TaskQuery(TenantId, listing.AgentId, request.ContextId, request.Status, request.StatusTimestampAfter, pageSize, request.PageToken), ct);
+        var shaped = page.Tasks.Select(t =>
+        {
+            var task = Shape(t.Task, request.HistoryLength ?? 0);
+            return request.IncludeArtifacts == true ? task : task with { Artifacts = null };
+        }).ToList();
+        return new ListTasksResponse(shaped, page.NextPageToken ?? "", pageSize, page.TotalSize);
+    }
+
+    public async Task<AgentTask> CancelTaskAsync(CancelTaskRequest request, CancellationToken ct)
+    {
+        RequireSender();
+        var task = await FindAsync(request.Id, ct);
+        if (task.State.IsTerminal()) throw A2AError.TaskNotCancelable(task.TaskId, task.State);
+        var canceled = task.UpstreamTaskId is { } upstreamId
+            ? TaskTranslation.ToGateway(await agent.CancelTaskAsync(upstreamId, ct), task.TaskId, task.ContextId, clock.GetUtcNow())
+            : task.Task with { Status = new Protocol.TaskStatus(TaskState.Canceled) { Timestamp = clock.GetUtcNow() } };
+        var update = new StreamResponse { StatusUpdate = new TaskStatusUpdateEvent(task.TaskId, task.ContextId, canceled.Status) };
+        var saved = await writer.ApplyAsync(TenantId, task.TaskId, update, ct);
+        return Shape(saved.Task, null);
+    }
+
+    public async IAsyncEnumerable<StreamResponse> SubscribeToTaskAsync(SubscribeToTaskRequest request, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var task = await FindAsync(request.Id, ct);
+        if (task.State.IsTerminal()) throw A2AError.UnsupportedOperation($"task {task.TaskId} is already {task.State}");
+        await foreach (var e in StreamTaskAsync(task.TaskId, ct)) yield return e;
+    }
+
+    public async Task<TaskPushNotificationConfig> CreatePushConfigAsync(TaskPushNotificationConfig request, CancellationToken ct)
+    {
+        RequireSender();
+        var task = await FindAsync(request.TaskId ?? throw A2AError.InvalidParams("taskId", "required"), ct);
+        if (string.IsNullOrWhiteSpace(request.Url)) throw A2AError.InvalidParams("url", "required");
+        var config = request with { TaskId = task.TaskId, Id = string.IsNullOrWhiteSpace(request.Id) ? "pnc-" + Ids.Random(12) : request.Id, Tenant = null };
+        await pushConfigs.SaveAsync(TenantId, config, ct);
+        return Redact(config);
+    }
+
+    public async Task<TaskPushNotificationConfig> GetPushConfigAsync(GetTaskPushNotificationConfigRequest request, CancellationToken ct)
+    {
+        var task = await FindAsync(request.TaskId, ct);
+        var config = await pushConfigs.GetAsync(TenantId, task.TaskId, request.Id, ct) ?? throw A2AError.TaskNotFound(request.TaskId);
+        return Redact(config);
+    }
+
+    public async Task<ListTaskPushNotificationConfigsResponse> ListPushConfigsAsync(ListTaskPushNotificationConfigsRequest request, CancellationToken ct)
+    {
+        var task = await FindAsync(request.TaskId, ct);
+        var configs = await pushConfigs.ListAsync(TenantId, task.TaskId, ct);
+        return new ListTaskPushNotificationConfigsResponse(configs.Select(Redact).ToList());
+    }
+
+    public async Task DeletePushConfigAsync(DeleteTaskPushNotificationConfigRequest request, CancellationToken ct)
+    {
+        RequireSender();
+        var task = await FindAsync(request.TaskId, ct);
+        if (!await pushConfigs.DeleteAsync(TenantId, task.TaskId, request.Id, ct)) throw A2AError.TaskNotFound(request.TaskId);
+    }
+
+    public Task<AgentCard> GetExtendedAgentCardAsync(GetExtendedAgentCardRequest request, CancellationToken ct) =>
+        throw A2AError.UnsupportedOperation("the marketplace publishes no extended agent card");
+
+    /// <summary>Validates the message and works out what to send upstream: a new task, or a turn of an existing one.</summary>
+    async Task<(GatewayTask? Existing, SendMessageRequest Upstream, string ContextId)> PrepareAsync(SendMessageRequest request, CancellationToken ct)
+    {
+        RequireSender();
+        if (listing.Status != ListingStatus.Active) throw A2AError.AgentUnavailable($"the listing is {listing.Status.ToString().ToLowerInvariant()}");
+        MessageValidation.Validate(request.Message);
+        if (request.Configuration?.HistoryLength is < 0) throw A2AError.InvalidParams("configuration.historyLength", "must not be negative");
+        var upstreamConfiguration = request.Configuration is { } c
+            ? new SendMessageConfiguration { AcceptedOutputModes = c.AcceptedOutputModes, ReturnImmediately = c.ReturnImmediately }
+            : null;
+
+        if (request.Message.TaskId is { } taskId)
+        {
+            var existing = await FindAsync(taskId, ct);
+            if (existing.State.IsTerminal()) throw A2AError.UnsupportedOperation($"task {taskId} is {existing.State} and accepts no more messages");
+            if (request.Message.ContextId is { } given && given != existing.ContextId)
+                throw A2AError.InvalidParams("message.contextId", "does not match the task's context");
+            var message = request.Message with { TaskId = existing.UpstreamTaskId, ContextId = existing.UpstreamContextId };
+            return (existing, new SendMessageRequest(message) { Configuration = upstreamConfiguration, Metadata = request.Metadata }, existing.ContextId);
+        }
+        var contextId = request.Message.ContextId ?? ContextIds.New();
+        var fresh = request.Message with { ContextId = ContextIds.Upstream(TenantId, listing.AgentId, contextId) };
+        return (null, new SendMessageRequest(fresh) { Configuration = upstreamConfiguration, Metadata = request.Metadata }, contextId);
+    }
+
+    /// <summary>Records the agent's task: a new record, or the next state of an existing one.</summary>
+    async Task<GatewayTask> SaveAsync(GatewayTask? existing, AgentTask upstreamTask, string contextId, Message sent, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (existing is not null)
+        {
+            var translated = TaskTranslation.ToGateway(upstreamTask, existing.TaskId, existing.ContextId, now);
+            return await writer.ApplyAsync(TenantId, existing.TaskId, new StreamResponse { Task = WithSent(translated, sent, existing.TaskId, existing.ContextId) }, ct);
+        }
+        var taskId = TaskIds.New(now);
+        var task = TaskTranslation.ToGateway(upstreamTask, taskId, contextId, now);
+        var record = new GatewayTask(TenantId, taskId, listing.AgentId, contextId, WithSent(task, sent, taskId, contextId), now, now)
+        {
+            UpstreamTaskId = upstreamTask.Id,
+            UpstreamContextId = upstreamTask.ContextId ?? ContextIds.Upstream(TenantId, listing.AgentId, contextId),
+            CreatedByKeyId = caller.KeyId,
+        };
+        await tasks.CreateAsync(record, ct);
+        return record;
+    }
+
+    /// <summary>Agents need not echo the caller's message; the task's history always holds it.</summary>
+    static AgentTask WithSent(AgentTask task, Message sent, string taskId, string contextId)
+    {
+        var history = task.History ?? [];
+        return history.Any(m => m.MessageId == sent.MessageId) ? task : task with { History = [TaskTranslation.Message(sent, taskId, contextId), .. history] };
+    }
+
+    /// <summary>A task's stream: its current state first, then every event until it ends or waits for input.</summary>
+    async IAsyncEnumerable<StreamResponse> StreamTaskAsync(string taskId, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var subscription = hub.Subscribe(TenantId, taskId);
+        var current = await FindAsync(taskId, ct);
+        yield return new StreamResponse { Task = Shape(current.Task, null) };
+        if (current.State.IsTerminal() || current.State.IsInterrupted()) yield break;
+        if (!followers.IsFollowing(current)) followers.Follow(current, agent, AgentStreams);
+        await foreach (var e in ReadUntilSettledAsync(subscription, ct)) yield return e;
+    }
+
+    static async IAsyncEnumerable<StreamResponse> ReadUntilSettledAsync(TaskEventHub.Subscription subscription, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var e in subscription.Events.ReadAllAsync(ct))
+        {
+            yield return e;
+            var state = e.StatusUpdate?.Status.State ?? e.Task?.Status.State;
+            if (state is { } s && (s.IsTerminal() || s.IsInterrupted())) yield break;
+        }
+    }
+
+    async Task<GatewayTask> FindAsync(string taskId, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(taskId)) throw A2AError.InvalidParams("id", "required");
+        var stored = await tasks.GetAsync(TenantId, taskId, ct);
+        // Another agent's task through this agent's endpoint is as unknown as another tenant's.
+        if (stored is null || stored.Task.AgentId != listing.AgentId) throw A2AError.TaskNotFound(taskId);
+        return stored.Task;
+    }
+
+    void RequireSender()
+    {
+        if (caller.Role is not { } role || !Senders.Contains(role))
+            throw A2AError.PermissionDenied("This key may read tasks but not send messages, cancel or configure notifications (needs owner, developer or agent).");
+    }
+
+    static AgentTask Shape(AgentTask task, int? historyLength) => historyLength switch
+    {
+        null => task,
+        0 => task with { History = null },
+        { } n => task with { History = task.History?.TakeLast(n).ToList() },
+    };
+
+    static TaskPushNotificationConfig Redact(TaskPushNotificationConfig config) =>
+        config.Authentication is { Credentials: not null } auth ? config with { Authentication = auth with { Credentials = null } } : config;
+}

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Marketplace.A2A.Gateway;
+
+public sealed class GatewayOptions
+{
+    public const string Section = "A2A";
+
+    /// <summary>Longest a blocking call to an agent may take.</summary>
+    public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>How often a task whose agent cannot stream is polled while the gateway follows it.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    [Range(1024, 64 * 1024 * 1024)]
+    public long MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    [Range(1, 1000)]
+    public int MaxPageSize { get; set; } = 100;
+}

@@ -1,0 +1,193 @@
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Marketplace.A2A.Protocol;
+using Marketplace.A2A.Server;
+using Marketplace.Registry;
+using Marketplace.Security;
+
+namespace Marketplace.A2A.Gateway;
+
+/// <summary>
+/// An A2A v1.0 client for one listed agent, over the binding its own card offers (JSON-RPC preferred, else
+/// HTTP+JSON). Calls go through the SSRF-guarded outbound client and always carry <c>A2A-Version: 1.0</c>.
+/// </summary>
+public sealed class UpstreamAgent
+{
+    readonly HttpClient http;
+    readonly AgentInterface endpoint;
+    readonly TimeSpan timeout;
+    int nextId;
+
+    UpstreamAgent(HttpClient http, AgentInterface endpoint, TimeSpan timeout) => (this.http, this.endpoint, this.timeout) = (http, endpoint, timeout);
+
+    public bool IsJsonRpc => endpoint.ProtocolBinding == "JSONRPC";
+
+    public static UpstreamAgent For(AgentCard card, HttpClient http, SsrfGuard guard, TimeSpan timeout)
+    {
+        var endpoint = card.SupportedInterfaces
+            .Where(i => i.ProtocolVersion.StartsWith("1.", StringComparison.Ordinal))
+            .OrderBy(i => i.ProtocolBinding switch { "JSONRPC" => 0, "HTTP+JSON" => 1, _ => 2 })
+            .FirstOrDefault(i => i.ProtocolBinding is "JSONRPC" or "HTTP+JSON")
+            ?? throw A2AError.AgentUnavailable("the agent's card offers no A2A 1.x JSON-RPC or HTTP+JSON interface");
+        if (!guard.TryValidateUrl(endpoint.Url, out _, out var error)) throw A2AError.AgentUnavailable($"its endpoint is refused: {error}");
+        return new UpstreamAgent(http, endpoint, timeout);
+    }
+
+    public async Task<SendMessageResponse> SendMessageAsync(SendMessageRequest request, CancellationToken ct) =>
+        IsJsonRpc
+            ? await CallAsync<SendMessageResponse>("SendMessage", request, ct)
+            : await RestAsync<SendMessageResponse>(HttpMethod.Post, "message:send", request, ct);
+
+    public async Task<AgentTask> GetTaskAsync(string taskId, int? historyLength, CancellationToken ct) =>
+        IsJsonRpc
+            ? await CallAsync<AgentTask>("GetTask", new GetTaskRequest(taskId) { HistoryLength = historyLength }, ct)
+            : await RestAsync<AgentTask>(HttpMethod.Get, $"tasks/{Uri.EscapeDataString(taskId)}" + (historyLength is { } h ? $"?historyLength={h}" : ""), null, ct);
+
+    public async Task<AgentTask> CancelTaskAsync(string taskId, CancellationToken ct) =>
+        IsJsonRpc
+            ? await CallAsync<AgentTask>("CancelTask", new CancelTaskRequest(taskId), ct)
+            : await RestAsync<AgentTask>(HttpMethod.Post, $"tasks/{Uri.EscapeDataString(taskId)}:cancel", new JsonObject(), ct);
+
+    public IAsyncEnumerable<StreamResponse> SendStreamingMessageAsync(SendMessageRequest request, CancellationToken ct) =>
+        IsJsonRpc ? StreamJsonRpcAsync("SendStreamingMessage", request, ct) : StreamRestAsync(HttpMethod.Post, "message:stream", request, ct);
+
+    public IAsyncEnumerable<StreamResponse> SubscribeToTaskAsync(string taskId, CancellationToken ct) =>
+        IsJsonRpc
+            ? StreamJsonRpcAsync("SubscribeToTask", new SubscribeToTaskRequest(taskId), ct)
+            : StreamRestAsync(HttpMethod.Post, $"tasks/{Uri.EscapeDataString(taskId)}:subscribe", new JsonObject(), ct);
+
+    async Task<T> CallAsync<T>(string method, object parameters, CancellationToken ct)
+    {
+        using var timeoutCts = Deadline(ct);
+        using var response = await SendAsync(HttpMethod.Post, endpoint.Url, Envelope(method, parameters), "application/json", timeoutCts.Token);
+        var body = await ReadJsonAsync(response, timeoutCts.Token);
+        return Result<T>(body);
+    }
+
+    async Task<T> RestAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        using var timeoutCts = Deadline(ct);
+        using var response = await SendAsync(method, Combine(path), body is null ? null : ProtoJson.ToNode(body), RestBinding.ContentType, timeoutCts.Token);
+        var json = await ReadJsonAsync(response, timeoutCts.Token);
+        if (json is JsonObject { } obj && obj["error"] is JsonObject error) throw Upstream(error["code"], error["message"], error["details"]);
+        if (!response.IsSuccessStatusCode) throw A2AError.AgentUnavailable($"it answered HTTP {(int)response.StatusCode}");
+        return Parse<T>(json);
+    }
+
+    async IAsyncEnumerable<StreamResponse> StreamJsonRpcAsync(string method, object parameters, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var response = await SendAsync(HttpMethod.Post, endpoint.Url, Envelope(method, parameters), "application/json", ct, stream: true);
+        if (!IsEventStream(response)) throw ErrorFrom(await ReadJsonAsync(response, ct), response);
+        await foreach (var data in ServerSentEventReader.ReadAsync(await response.Content.ReadAsStreamAsync(ct), ct))
+            yield return Result<StreamResponse>(ParseNode(data));
+    }
+
+    async IAsyncEnumerable<StreamResponse> StreamRestAsync(HttpMethod method, string path, object body, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var response = await SendAsync(method, Combine(path), ProtoJson.ToNode(body), RestBinding.ContentType, ct, stream: true);
+        if (!IsEventStream(response)) throw ErrorFrom(await ReadJsonAsync(response, ct), response);
+        await foreach (var data in ServerSentEventReader.ReadAsync(await response.Content.ReadAsStreamAsync(ct), ct))
+        {
+            var node = ParseNode(data);
+            if (node is JsonObject { } obj && obj["error"] is JsonObject error) throw Upstream(error["code"], error["message"], error["details"]);
+            yield return Parse<StreamResponse>(node);
+        }
+    }
+
+    async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, JsonNode? body, string contentType, CancellationToken ct, bool stream = false)
+    {
+        var request = new HttpRequestMessage(method, url);
+        request.Headers.TryAddWithoutValidation(A2AVersion.Header, A2AVersion.Current);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(stream ? "text/event-stream" : "application/json"));
+        if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, contentType);
+        try
+        {
+            return await http.SendAsync(request, stream ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw A2AError.AgentUnavailable(ex.Message);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw A2AError.AgentUnavailable("the request timed out");
+        }
+    }
+
+    JsonObject Envelope(string method, object parameters) => new()
+    {
+        ["jsonrpc"] = "2.0",
+        ["id"] = Interlocked.Increment(ref nextId),
+        ["method"] = method,
+        ["params"] = JsonSerializer.SerializeToNode(parameters, parameters.GetType(), ProtoJson.Options),
+    };
+
+    CancellationTokenSource Deadline(CancellationToken ct)
+    {
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout);
+        return cts;
+    }
+
+    string Combine(string path) => endpoint.Url.TrimEnd('/') + "/" + path;
+
+    static bool IsEventStream(HttpResponseMessage response) =>
+        response.IsSuccessStatusCode && response.Content.Headers.ContentType?.MediaType == "text/event-stream";
+
+    static async Task<JsonNode?> ReadJsonAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (string.IsNullOrWhiteSpace(text))
+            throw response.IsSuccessStatusCode ? A2AError.InvalidAgentResponse("empty body") : A2AError.AgentUnavailable($"it answered HTTP {(int)response.StatusCode}");
+        return ParseNode(text);
+    }
+
+    static JsonNode? ParseNode(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            throw A2AError.InvalidAgentResponse("the body is not JSON");
+        }
+    }
+
+    static A2AError ErrorFrom(JsonNode? body, HttpResponseMessage response) => body switch
+    {
+        JsonObject { } o when o["error"] is JsonObject e => Upstream(e["code"], e["message"], e["data"] ?? e["details"]),
+        _ => A2AError.AgentUnavailable($"it answered HTTP {(int)response.StatusCode} without a stream"),
+    };
+
+    static T Result<T>(JsonNode? body)
+    {
+        if (body is not JsonObject envelope) throw A2AError.InvalidAgentResponse("not a JSON-RPC response");
+        if (envelope["error"] is JsonObject error) throw Upstream(error["code"], error["message"], error["data"]);
+        return Parse<T>(ProtoJson.NormalizeNames(envelope["result"]));
+    }
+
+    static T Parse<T>(JsonNode? node)
+    {
+        try
+        {
+            return ProtoJson.Deserialize<T>(node);
+        }
+        catch (JsonException ex)
+        {
+            throw A2AError.InvalidAgentResponse(ex.Message.Split(" Path:", 2)[0]);
+        }
+    }
+
+    /// <summary>An A2A error from the agent keeps its code, so callers see what the agent said.</summary>
+    static A2AError Upstream(JsonNode? code, JsonNode? message, JsonNode? details)
+    {
+        var text = message?.GetValueKind() == JsonValueKind.String ? message.GetValue<string>() : "error";
+        var reason = (details as JsonArray)?.OfType<JsonObject>().Select(d => d["reason"]?.GetValue<string>()).FirstOrDefault(r => r is not null);
+        var number = code?.GetValueKind() == JsonValueKind.Number ? code.GetValue<int>() : 0;
+        return A2AError.FromUpstream(number, reason, $"Agent: {text}");
+    }
+}

@@ -1,0 +1,15 @@
+namespace Marketplace.A2A.Tasks;
+
+/// <summary>Gateway tasks, partitioned by the tenant that created them. Every call names the tenant.</summary>
+public interface ITaskStore
+{
+    Task CreateAsync(GatewayTask task, CancellationToken ct);
+
+    Task<StoredTask?> GetAsync(string tenantId, string taskId, CancellationToken ct);
+
+    /// <summary>Replaces the task if it is unchanged since <paramref name="storeETag"/>; returns the new token, or null on conflict.</summary>
+    Task<string?> ReplaceAsync(GatewayTask task, string storeETag, CancellationToken ct);
+
+    /// <summary>Newest first, filtered by agent and optionally context, state and status time.</summary>
+    Task<TaskPage> ListAsync(TaskQuery query, CancellationToken ct);
+}
