@@ -9,7 +9,7 @@ if (args.Contains("--functions-uri") || Environment.GetEnvironmentVariable("Func
 {
     var builder = FunctionsApplication.CreateBuilder(args);
     builder.ConfigureFunctionsWebApplication();
-    builder.Services.AddMarketplace(builder.Configuration);
+    builder.Services.AddMarketplace(builder.Configuration).AddActivities();
     builder.Build().Run();
 }
 else

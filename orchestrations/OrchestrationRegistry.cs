@@ -1,15 +1,27 @@
+using Marketplace.A2A.Lifecycle;
+using Marketplace.Orchestrations.A2A;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Orchestrations;
 
 /// <summary>
-/// Registers every orchestrator and activity body with the Durable Task worker. The standalone host calls this; in
-/// Azure, each body is reached through a one-line <c>[Function]</c> wrapper in the Functions project instead.
+/// Registers every orchestrator and activity body with the Durable Task worker. The standalone host calls
+/// <see cref="Register"/>; in Azure each body is reached through a one-line <c>[Function]</c> wrapper instead, which
+/// gets the activity classes from DI (<see cref="AddActivities"/>).
 /// </summary>
 public static class OrchestrationRegistry
 {
     public static void Register(DurableTaskRegistry registry)
     {
-        // Orchestrations are added here as features need them (task lifecycles, workflow runs).
+        registry.AddOrchestratorFunc<TaskLifecycleInput, Marketplace.A2A.Protocol.TaskState>(DurableTaskLifecycle.OrchestrationName, TaskLifecycleOrchestration.RunAsync);
+        registry.AddActivity<FollowTaskActivity>();
+        registry.AddActivity<ExpireTaskActivity>();
+        registry.AddActivity<RecordTaskUsageActivity>();
     }
+
+    public static IServiceCollection AddActivities(this IServiceCollection services) => services
+        .AddTransient<FollowTaskActivity>()
+        .AddTransient<ExpireTaskActivity>()
+        .AddTransient<RecordTaskUsageActivity>();
 }

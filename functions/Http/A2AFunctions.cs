@@ -1,6 +1,7 @@
 using Marketplace.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Functions.Http;
 
@@ -11,18 +12,18 @@ public sealed class A2AFunctions(ApiDispatcher api)
         api.InvokeAsync("a2a-card", req.HttpContext);
 
     [Function("a2a-jsonrpc")]
-    public Task<IResult> JsonRpc([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a2a/agents/{agentId}")] HttpRequest req) =>
-        api.InvokeAsync("a2a-jsonrpc", req.HttpContext);
+    public Task<IResult> JsonRpc([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a2a/agents/{agentId}")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("a2a-jsonrpc", req.HttpContext, durable);
 
     [Function("a2a-rest-get")]
-    public Task<IResult> RestGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "a2a/agents/{agentId}/rest/{*path}")] HttpRequest req) =>
-        api.InvokeAsync("a2a-rest-get", req.HttpContext);
+    public Task<IResult> RestGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "a2a/agents/{agentId}/rest/{*path}")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("a2a-rest-get", req.HttpContext, durable);
 
     [Function("a2a-rest-post")]
-    public Task<IResult> RestPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a2a/agents/{agentId}/rest/{*path}")] HttpRequest req) =>
-        api.InvokeAsync("a2a-rest-post", req.HttpContext);
+    public Task<IResult> RestPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a2a/agents/{agentId}/rest/{*path}")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("a2a-rest-post", req.HttpContext, durable);
 
     [Function("a2a-rest-delete")]
-    public Task<IResult> RestDelete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "a2a/agents/{agentId}/rest/{*path}")] HttpRequest req) =>
-        api.InvokeAsync("a2a-rest-delete", req.HttpContext);
+    public Task<IResult> RestDelete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "a2a/agents/{agentId}/rest/{*path}")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("a2a-rest-delete", req.HttpContext, durable);
 }

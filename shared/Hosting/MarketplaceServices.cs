@@ -1,6 +1,8 @@
 using Azure.Identity;
 using Marketplace.A2A.Gateway;
+using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Tasks;
+using Marketplace.Billing;
 using Azure.Storage.Queues;
 using Marketplace.Events;
 using Marketplace.Health;
@@ -78,6 +80,11 @@ public static class MarketplaceServices
         services.AddSingleton<TaskWriter>();
         services.AddSingleton<TaskFollowers>();
         services.AddSingleton<GatewayHandlerFactory>();
+        services.AddValidatedOptions<LifecycleOptions>(configuration, LifecycleOptions.Section);
+        services.AddHttpContextAccessor();
+        services.AddSingleton<ITaskLifecycle, DurableTaskLifecycle>();
+        services.AddSingleton<UsageRecorder>();
+        services.AddSingleton<TaskUsage>();
 
         services.AddSingleton<IIntegrationEvents, QueuedIntegrationEvents>();
         services.AddSingleton<IEventPublisher, LocalEventPublisher>();

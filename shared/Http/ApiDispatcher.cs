@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Marketplace.A2A.Lifecycle;
 using Marketplace.Tenancy;
+using Microsoft.DurableTask.Client;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
@@ -12,8 +14,15 @@ namespace Marketplace.Http;
 /// </summary>
 public sealed class ApiDispatcher(ApiRouteTable routes, Authenticator authenticator, ILogger<ApiDispatcher> logger)
 {
-    /// <summary>Entry point for the Functions wrappers, which know only their route's name.</summary>
-    public Task<IResult> InvokeAsync(string routeName, HttpContext http) => ExecuteAsync(routes.Get(routeName), http);
+    /// <summary>
+    /// Entry point for the Functions wrappers, which know only their route's name. Routes that start orchestrations
+    /// pass the Durable client the Functions host bound to the invocation.
+    /// </summary>
+    public Task<IResult> InvokeAsync(string routeName, HttpContext http, DurableTaskClient? durableClient = null)
+    {
+        if (durableClient is not null) http.Items[DurableTaskLifecycle.ClientItemKey] = durableClient;
+        return ExecuteAsync(routes.Get(routeName), http);
+    }
 
     public async Task<IResult> ExecuteAsync(ApiRoute route, HttpContext http)
     {

@@ -14,8 +14,9 @@ public interface IQueueHandler
 public static class QueueNames
 {
     public const string IntegrationEvents = "integration-events";
+    public const string UsageEvents = "usage-events";
 
-    public static IReadOnlyList<string> All { get; } = [IntegrationEvents];
+    public static IReadOnlyList<string> All { get; } = [IntegrationEvents, UsageEvents];
 
     public static string Poison(string queue) => queue + "-poison";
 }

@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
 using Marketplace.A2A.Protocol;
 using Marketplace.A2A.Server;
+using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Tasks;
+using Marketplace.Billing;
 using Marketplace.Registry;
 using Marketplace.Tenancy;
 using Microsoft.Extensions.Options;
@@ -14,7 +16,8 @@ namespace Marketplace.A2A.Gateway;
 /// </summary>
 public sealed class GatewayHandler(
     Caller caller, AgentListing listing, UpstreamAgent agent, ITaskStore tasks, IPushConfigStore pushConfigs, TaskWriter writer,
-    TaskEventHub hub, TaskFollowers followers, IOptions<GatewayOptions> options, TimeProvider clock) : IA2AHandler
+    TaskEventHub hub, TaskFollowers followers, ITaskLifecycle lifecycle, TaskUsage usage, UsageRecorder usageRecorder,
+    IOptions<GatewayOptions> options, TimeProvider clock) : IA2AHandler
 {
     static readonly Role[] Senders = [Role.Owner, Role.Developer, Role.Agent];
 
@@ -27,12 +30,14 @@ public sealed class GatewayHandler(
         var (existing, upstreamRequest, contextId) = await PrepareAsync(request, ct);
         var response = await agent.SendMessageAsync(upstreamRequest, ct);
         if (response.Message is { } reply)
+        {
+            await RecordMessageUsageAsync(request.Message, ct);
             return new SendMessageResponse { Message = TaskTranslation.Message(reply, existing?.TaskId, contextId) };
+        }
         var upstreamTask = response.Task ?? throw A2AError.InvalidAgentResponse("SendMessage returned neither a task nor a message");
 
-        var task = await SaveAsync(existing, upstreamTask, contextId, request.Message, ct);
-        var state = task.State;
-        if (!state.IsTerminal() && !state.IsInterrupted()) followers.Follow(task, agent, AgentStreams);
+        var task = await SaveAsync(existing, upstreamTask, contextId, request.Message, leased: false, ct);
+        await HandOffAsync(task, existing is not null, ct);
         return new SendMessageResponse { Task = Shape(task.Task, request.Configuration?.HistoryLength) };
     }
 
@@ -68,19 +73,21 @@ public sealed class GatewayHandler(
         if (first.Message is { } direct)
         {
             await upstream.DisposeAsync();
+            await RecordMessageUsageAsync(request.Message, ct);
             yield return new StreamResponse { Message = TaskTranslation.Message(direct, existing?.TaskId, contextId) };
             yield break;
         }
         var upstreamTask = first.Task
             ?? (first.StatusUpdate is { } status ? new AgentTask(status.TaskId, status.Status) { ContextId = status.ContextId } : null)
             ?? throw A2AError.InvalidAgentResponse("a stream must start with a task or a message");
-        var task = await SaveAsync(existing, upstreamTask, contextId, request.Message, ct);
+        var task = await SaveAsync(existing, upstreamTask, contextId, request.Message, leased: !IsSettled(upstreamTask), ct);
         using var subscription = hub.Subscribe(TenantId, task.TaskId);
-        if (task.State.IsTerminal() || task.State.IsInterrupted()) await upstream.DisposeAsync();
+        if (task.IsSettled) await upstream.DisposeAsync();
         else followers.Relay(task, upstream);
+        await HandOffAsync(task, existing is not null, ct);
         yield return new StreamResponse { Task = Shape(task.Task, request.Configuration?.HistoryLength) };
         if (task.State.IsTerminal() || task.State.IsInterrupted()) yield break;
-        await foreach (var e in ReadUntilSettledAsync(subscription, ct)) yield return e;
+        await foreach (var e in ReadUntilSettledAsync(subscription, task, ct)) yield return e;
     }
 
     public async Task<AgentTask> GetTaskAsync(GetTaskRequest request, CancellationToken ct)
@@ -113,6 +120,7 @@ public sealed class GatewayHandler(
             : task.Task with { Status = new Protocol.TaskStatus(TaskState.Canceled) { Timestamp = clock.GetUtcNow() } };
         var update = new StreamResponse { StatusUpdate = new TaskStatusUpdateEvent(task.TaskId, task.ContextId, canceled.Status) };
         var saved = await writer.ApplyAsync(TenantId, task.TaskId, update, ct);
+        await lifecycle.SignalAsync(saved, LifecycleSignals.Cancel, ct);
         return Shape(saved.Task, null);
     }
 
@@ -182,14 +190,35 @@ public sealed class GatewayHandler(
         return (null, new SendMessageRequest(fresh) { Configuration = upstreamConfiguration, Metadata = request.Metadata }, contextId);
     }
 
+    /// <summary>
+    /// A task that finished within the request is billed at once (the fast path); any other is handed to the durable
+    /// lifecycle, which follows it, waits for input, enforces deadlines and bills it when it ends.
+    /// </summary>
+    async Task HandOffAsync(GatewayTask task, bool continued, CancellationToken ct)
+    {
+        if (task.State.IsTerminal() && !continued)
+        {
+            await usage.RecordAsync(task.TenantId, task.TaskId, ct);
+            return;
+        }
+        if (continued) await lifecycle.SignalAsync(task, LifecycleSignals.Input, ct);
+        else await lifecycle.StartAsync(task, ct);
+    }
+
+    Task RecordMessageUsageAsync(Message sent, CancellationToken ct) => usageRecorder.RecordAsync(new UsageEvent(
+        $"{UsageKinds.A2AMessage}:{TenantId}:{listing.AgentId}:{sent.MessageId}", UsageKinds.A2AMessage, TenantId, caller.KeyId, listing.AgentId,
+        listing.PublisherTenantId, sent.MessageId, "Completed", clock.GetUtcNow()), ct);
+
+    static bool IsSettled(AgentTask task) => task.Status.State.IsTerminal() || task.Status.State.IsInterrupted();
+
     /// <summary>Records the agent's task: a new record, or the next state of an existing one.</summary>
-    async Task<GatewayTask> SaveAsync(GatewayTask? existing, AgentTask upstreamTask, string contextId, Message sent, CancellationToken ct)
+    async Task<GatewayTask> SaveAsync(GatewayTask? existing, AgentTask upstreamTask, string contextId, Message sent, bool leased, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (existing is not null)
         {
             var translated = TaskTranslation.ToGateway(upstreamTask, existing.TaskId, existing.ContextId, now);
-            return await writer.ApplyAsync(TenantId, existing.TaskId, new StreamResponse { Task = WithSent(translated, sent, existing.TaskId, existing.ContextId) }, ct);
+            return await writer.ApplyAsync(TenantId, existing.TaskId, new StreamResponse { Task = WithSent(translated, sent, existing.TaskId, existing.ContextId) }, ct, following: leased);
         }
         var taskId = TaskIds.New(now);
         var task = TaskTranslation.ToGateway(upstreamTask, taskId, contextId, now);
@@ -198,6 +227,7 @@ public sealed class GatewayHandler(
             UpstreamTaskId = upstreamTask.Id,
             UpstreamContextId = upstreamTask.ContextId ?? ContextIds.Upstream(TenantId, listing.AgentId, contextId),
             CreatedByKeyId = caller.KeyId,
+            FollowerUntil = leased ? now + TaskWriter.LeaseDuration : null,
         };
         await tasks.CreateAsync(record, ct);
         return record;
@@ -216,17 +246,41 @@ public sealed class GatewayHandler(
         using var subscription = hub.Subscribe(TenantId, taskId);
         var current = await FindAsync(taskId, ct);
         yield return new StreamResponse { Task = Shape(current.Task, null) };
-        if (current.State.IsTerminal() || current.State.IsInterrupted()) yield break;
-        if (!followers.IsFollowing(current)) followers.Follow(current, agent, AgentStreams);
-        await foreach (var e in ReadUntilSettledAsync(subscription, ct)) yield return e;
+        if (current.IsSettled) yield break;
+        await foreach (var e in ReadUntilSettledAsync(subscription, current, ct)) yield return e;
     }
 
-    static async IAsyncEnumerable<StreamResponse> ReadUntilSettledAsync(TaskEventHub.Subscription subscription, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>
+    /// Events from this instance's hub; when the follower runs on another instance the hub stays quiet, so the
+    /// stored task is checked too and any change is sent as a task snapshot.
+    /// </summary>
+    async IAsyncEnumerable<StreamResponse> ReadUntilSettledAsync(TaskEventHub.Subscription subscription, GatewayTask seen, [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var e in subscription.Events.ReadAllAsync(ct))
+        while (true)
         {
-            yield return e;
-            var state = e.StatusUpdate?.Status.State ?? e.Task?.Status.State;
+            TaskEvent? e = null;
+            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                wait.CancelAfter(options.Value.PollInterval * 2);
+                try
+                {
+                    if (await subscription.Events.WaitToReadAsync(wait.Token)) subscription.Events.TryRead(out e);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                }
+            }
+            if (e is null)
+            {
+                var stored = await FindAsync(seen.TaskId, ct);
+                if (stored.UpdatedAt == seen.UpdatedAt) continue;
+                // Events published meanwhile are already part of this snapshot.
+                while (subscription.Events.TryRead(out _)) { }
+                e = new TaskEvent(new StreamResponse { Task = Shape(stored.Task, null) }, stored.UpdatedAt);
+            }
+            seen = seen with { UpdatedAt = e.StoredAt };
+            yield return e.Event;
+            var state = e.Event.StatusUpdate?.Status.State ?? e.Event.Task?.Status.State;
             if (state is { } s && (s.IsTerminal() || s.IsInterrupted())) yield break;
         }
     }

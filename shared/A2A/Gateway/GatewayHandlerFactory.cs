@@ -1,5 +1,7 @@
 using Marketplace.A2A.Protocol;
+using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Tasks;
+using Marketplace.Billing;
 using Marketplace.Registry;
 using Marketplace.Security;
 using Marketplace.Tenancy;
@@ -11,7 +13,8 @@ namespace Marketplace.A2A.Gateway;
 /// <summary>Resolves the caller and the listing behind a gateway request; failures are A2A errors.</summary>
 public sealed class GatewayHandlerFactory(
     Authenticator authenticator, AgentService agents, IHttpClientFactory clients, SsrfGuard guard, ITaskStore tasks, IPushConfigStore pushConfigs,
-    TaskWriter writer, TaskEventHub hub, TaskFollowers followers, IOptions<GatewayOptions> options, TimeProvider clock)
+    TaskWriter writer, TaskEventHub hub, TaskFollowers followers, ITaskLifecycle lifecycle, TaskUsage usage, UsageRecorder usageRecorder,
+    IOptions<GatewayOptions> options, TimeProvider clock)
 {
     public async Task<GatewayHandler> CreateAsync(HttpContext http, string agentId)
     {
@@ -20,6 +23,6 @@ public sealed class GatewayHandlerFactory(
         if (caller.TenantId is null) throw A2AError.PermissionDenied("Tasks belong to tenants; call with a tenant's API key, not the platform admin key.");
         var stored = await agents.FindAsync(caller, agentId, http.RequestAborted) ?? throw A2AError.AgentNotFound(agentId);
         var upstream = UpstreamAgent.For(stored.Listing.Card, clients.CreateClient(CardFetcher.ClientName), guard, options.Value.UpstreamTimeout);
-        return new GatewayHandler(caller, stored.Listing, upstream, tasks, pushConfigs, writer, hub, followers, options, clock);
+        return new GatewayHandler(caller, stored.Listing, upstream, tasks, pushConfigs, writer, hub, followers, lifecycle, usage, usageRecorder, options, clock);
     }
 }

@@ -1,78 +1,100 @@
-using System.Collections.Concurrent;
 using Marketplace.A2A.Protocol;
 using Marketplace.A2A.Tasks;
+using Marketplace.Registry;
+using Marketplace.Security;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.A2A.Gateway;
 
+/// <summary>What a follow attempt found: the task's state, and whether someone else is following it.</summary>
+public sealed record FollowOutcome(TaskState State, DateTimeOffset? LeasedUntil);
+
 /// <summary>
-/// Keeps a task's record current while its agent works on it, independently of any caller's connection: relays the
-/// agent's stream (or polls it when it cannot stream) into the store and the event hub. One follower per task per
-/// instance; it stops when the task ends or waits for input.
+/// Keeps a task's record current while its agent works on it, independently of any caller's connection. Whoever
+/// follows holds the task's lease (see <see cref="GatewayTask.FollowerUntil"/>): the inline relay of a stream, or
+/// the durable lifecycle's follow activity when no relay is alive.
 /// </summary>
-public sealed class TaskFollowers(TaskWriter writer, IOptions<GatewayOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime,
-    ILogger<TaskFollowers> logger)
+public sealed class TaskFollowers(
+    TaskWriter writer, IAgentStore agents, IHttpClientFactory clients, SsrfGuard guard, IOptions<GatewayOptions> options, TimeProvider clock,
+    IHostApplicationLifetime lifetime, ILogger<TaskFollowers> logger)
 {
-    readonly ConcurrentDictionary<string, Lazy<Task>> running = new();
-
-    /// <summary>Relays events already flowing from the agent (the rest of a stream whose first event was handled).</summary>
-    public void Relay(GatewayTask task, IAsyncEnumerator<StreamResponse> upstream) =>
-        Start(task, ct => RelayAsync(task, upstream, ct), upstream);
-
-    /// <summary>Follows a task that is still running at the agent: subscribes if it streams, else polls.</summary>
-    public void Follow(GatewayTask task, UpstreamAgent agent, bool agentStreams)
+    /// <summary>Relays the rest of a stream whose first event was handled; the caller already holds the lease.</summary>
+    public void Relay(GatewayTask task, IAsyncEnumerator<StreamResponse> upstream) => _ = Task.Run(async () =>
     {
-        if (task.UpstreamTaskId is not { } upstreamId) return;
-        Start(task, async ct =>
-        {
-            if (agentStreams)
-            {
-                var events = agent.SubscribeToTaskAsync(upstreamId, ct).GetAsyncEnumerator(ct);
-                await RelayAsync(task, events, ct);
-            }
-            else
-            {
-                await PollAsync(task, agent, upstreamId, ct);
-            }
-        }, null);
-    }
-
-    public bool IsFollowing(GatewayTask task) => running.ContainsKey(Key(task));
-
-    void Start(GatewayTask task, Func<CancellationToken, Task> body, IAsyncDisposable? owned)
-    {
-        var key = Key(task);
-        var mine = new Lazy<Task>(() => RunAsync(key, task, body, owned));
-        // Only the follower that won the slot runs; it is registered before it starts, so it can always unregister.
-        if (ReferenceEquals(running.GetOrAdd(key, mine), mine)) _ = mine.Value;
-        else if (owned is not null) _ = owned.DisposeAsync().AsTask();
-    }
-
-    async Task RunAsync(string key, GatewayTask task, Func<CancellationToken, Task> body, IAsyncDisposable? owned)
-    {
-        await Task.Yield();
         try
         {
-            await body(lifetime.ApplicationStopping);
+            await RelayAsync(task, upstream, lifetime.ApplicationStopping);
         }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-        }
-        catch (A2AError ex)
-        {
-            logger.LogWarning("Following task {TaskId} of tenant {TenantId} stopped: {Reason}", task.TaskId, task.TenantId, ex.Message);
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Following task {TaskId} of tenant {TenantId} failed", task.TaskId, task.TenantId);
+            // The lease runs out and the durable lifecycle takes over from the agent's current state.
+            logger.LogWarning("Relaying task {TaskId} of tenant {TenantId} stopped: {Reason}", task.TaskId, task.TenantId, ex.Message);
         }
         finally
         {
-            running.TryRemove(key, out _);
-            if (owned is not null) await owned.DisposeAsync();
+            await upstream.DisposeAsync();
         }
+    });
+
+    /// <summary>
+    /// Follows a task for up to <paramref name="budget"/> unless someone else holds its lease: takes the agent's
+    /// current state first, then its stream (or polls it when it cannot stream).
+    /// </summary>
+    public async Task<FollowOutcome> FollowAsync(string tenantId, string taskId, TimeSpan budget, CancellationToken ct)
+    {
+        var task = await writer.TryLeaseAsync(tenantId, taskId, ct);
+        if (task is null) return await CurrentAsync(tenantId, taskId, ct);
+        try
+        {
+            var agent = await AgentForAsync(task, ct);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(budget);
+            try
+            {
+                var snapshot = TaskTranslation.ToGateway(await agent.GetTaskAsync(task.UpstreamTaskId!, null, deadline.Token), task.TaskId, task.ContextId, clock.GetUtcNow());
+                task = await writer.ApplyAsync(tenantId, taskId, new StreamResponse { Task = snapshot }, deadline.Token, following: true);
+                if (!task.IsSettled)
+                {
+                    if (await StreamsAsync(task, ct))
+                        await RelayAsync(task, agent.SubscribeToTaskAsync(task.UpstreamTaskId!, deadline.Token).GetAsyncEnumerator(deadline.Token), deadline.Token);
+                    else
+                        await PollAsync(task, agent, deadline.Token);
+                }
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                // Budget spent: the lifecycle calls again.
+            }
+        }
+        finally
+        {
+            var current = await CurrentAsync(tenantId, taskId, CancellationToken.None);
+            if (current.LeasedUntil is not null) await writer.ReleaseLeaseAsync(tenantId, taskId, CancellationToken.None);
+        }
+        return await CurrentAsync(tenantId, taskId, ct);
+    }
+
+    /// <summary>Best effort: the task is being failed or canceled here whatever the agent answers.</summary>
+    public async Task TryCancelUpstreamAsync(GatewayTask task, CancellationToken ct)
+    {
+        if (task.UpstreamTaskId is not { } upstreamId) return;
+        try
+        {
+            await (await AgentForAsync(task, ct)).CancelTaskAsync(upstreamId, ct);
+        }
+        catch (A2AError ex)
+        {
+            logger.LogInformation("The agent did not cancel task {TaskId}: {Reason}", task.TaskId, ex.Message);
+        }
+    }
+
+    async Task<FollowOutcome> CurrentAsync(string tenantId, string taskId, CancellationToken ct)
+    {
+        var stored = await writer.GetAsync(tenantId, taskId, ct);
+        var until = stored.FollowerUntil > clock.GetUtcNow() ? stored.FollowerUntil : null;
+        return new FollowOutcome(stored.State, until);
     }
 
     async Task RelayAsync(GatewayTask task, IAsyncEnumerator<StreamResponse> upstream, CancellationToken ct)
@@ -80,24 +102,29 @@ public sealed class TaskFollowers(TaskWriter writer, IOptions<GatewayOptions> op
         while (await upstream.MoveNextAsync())
         {
             var e = TaskTranslation.ToGateway(upstream.Current, task.TaskId, task.ContextId, clock.GetUtcNow());
-            var updated = await writer.ApplyAsync(task.TenantId, task.TaskId, e, ct);
-            if (updated.State.IsTerminal() || updated.State.IsInterrupted()) return;
+            if ((await writer.ApplyAsync(task.TenantId, task.TaskId, e, ct, following: true)).IsSettled) return;
         }
     }
 
-    async Task PollAsync(GatewayTask task, UpstreamAgent agent, string upstreamId, CancellationToken ct)
+    async Task PollAsync(GatewayTask task, UpstreamAgent agent, CancellationToken ct)
     {
         using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
-        var last = task.Task;
         while (await timer.WaitForNextTickAsync(ct))
         {
-            var current = TaskTranslation.ToGateway(await agent.GetTaskAsync(upstreamId, null, ct), task.TaskId, task.ContextId, clock.GetUtcNow());
-            if (current.Status.State == last.Status.State && (current.Artifacts?.Count ?? 0) == (last.Artifacts?.Count ?? 0)) continue;
-            await writer.ApplyAsync(task.TenantId, task.TaskId, new StreamResponse { Task = current }, ct);
-            last = current;
-            if (current.Status.State.IsTerminal() || current.Status.State.IsInterrupted()) return;
+            var current = TaskTranslation.ToGateway(await agent.GetTaskAsync(task.UpstreamTaskId!, null, ct), task.TaskId, task.ContextId, clock.GetUtcNow());
+            if ((await writer.ApplyAsync(task.TenantId, task.TaskId, new StreamResponse { Task = current }, ct, following: true)).IsSettled) return;
         }
     }
 
-    static string Key(GatewayTask task) => $"{task.TenantId}/{task.TaskId}";
+    async Task<bool> StreamsAsync(GatewayTask task, CancellationToken ct) =>
+        (await ListingAsync(task, ct)).Card.Capabilities.Streaming == true;
+
+    async Task<UpstreamAgent> AgentForAsync(GatewayTask task, CancellationToken ct) =>
+        UpstreamAgent.For((await ListingAsync(task, ct)).Card, clients.CreateClient(CardFetcher.ClientName), guard, options.Value.UpstreamTimeout);
+
+    async Task<AgentListing> ListingAsync(GatewayTask task, CancellationToken ct)
+    {
+        var publisher = await agents.FindPublisherAsync(task.AgentId, ct) ?? throw A2AError.AgentUnavailable("the listing no longer exists");
+        return (await agents.GetAsync(publisher, task.AgentId, ct))?.Listing ?? throw A2AError.AgentUnavailable("the listing no longer exists");
+    }
 }

@@ -6,20 +6,48 @@ namespace Marketplace.A2A.Gateway;
 /// <summary>Stores task changes under optimistic concurrency, then announces them to open streams.</summary>
 public sealed class TaskWriter(ITaskStore store, TaskEventHub hub, TimeProvider clock)
 {
-    /// <summary>Applies a gateway-side event to the stored task (re-reading on conflict) and publishes it.</summary>
-    public async Task<GatewayTask> ApplyAsync(string tenantId, string taskId, StreamResponse e, CancellationToken ct)
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Applies a gateway-side event to the stored task (re-reading on conflict) and publishes it. A follower passes
+    /// <paramref name="following"/> to extend its lease in the same write; the lease ends when the task settles.
+    /// </summary>
+    public async Task<GatewayTask> ApplyAsync(string tenantId, string taskId, StreamResponse e, CancellationToken ct, bool following = false)
     {
         for (var attempt = 0; ; attempt++)
         {
             var stored = await store.GetAsync(tenantId, taskId, ct) ?? throw A2AError.TaskNotFound(taskId);
-            var next = stored.Task with { Task = TaskTranslation.Apply(stored.Task.Task, e), UpdatedAt = clock.GetUtcNow() };
-            if (next.Task.Status.State != stored.Task.State && stored.Task.State.IsTerminal()) return stored.Task; // terminal is final
+            if (stored.Task.State.IsTerminal()) return stored.Task; // a terminal task never changes again
+            var now = clock.GetUtcNow();
+            var next = stored.Task with { Task = TaskTranslation.Apply(stored.Task.Task, e), UpdatedAt = now };
+            if (following) next = next with { FollowerUntil = next.IsSettled ? null : now + LeaseDuration };
             if (await store.ReplaceAsync(next, stored.StoreETag, ct) is not null)
             {
-                hub.Publish(tenantId, taskId, e);
+                hub.Publish(tenantId, taskId, e, next.UpdatedAt);
                 return next;
             }
             if (attempt >= 10) throw new InvalidOperationException($"Task {taskId} kept changing under concurrent writers.");
         }
+    }
+
+    public async Task<GatewayTask> GetAsync(string tenantId, string taskId, CancellationToken ct) =>
+        (await store.GetAsync(tenantId, taskId, ct))?.Task ?? throw A2AError.TaskNotFound(taskId);
+
+    /// <summary>Takes the follower lease unless the task is settled or someone else holds it.</summary>
+    public async Task<GatewayTask?> TryLeaseAsync(string tenantId, string taskId, CancellationToken ct)
+    {
+        var stored = await store.GetAsync(tenantId, taskId, ct);
+        var now = clock.GetUtcNow();
+        if (stored is null || stored.Task.IsSettled || stored.Task.FollowerUntil > now) return null;
+        var leased = stored.Task with { FollowerUntil = now + LeaseDuration };
+        return await store.ReplaceAsync(leased, stored.StoreETag, ct) is null ? null : leased;
+    }
+
+    /// <summary>Gives the lease back early (the follower stopped before the task settled).</summary>
+    public async Task ReleaseLeaseAsync(string tenantId, string taskId, CancellationToken ct)
+    {
+        var stored = await store.GetAsync(tenantId, taskId, ct);
+        if (stored?.Task.FollowerUntil is null) return;
+        await store.ReplaceAsync(stored.Task with { FollowerUntil = null }, stored.StoreETag, ct);
     }
 }

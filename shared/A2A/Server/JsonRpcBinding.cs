@@ -77,7 +77,7 @@ public static class JsonRpcBinding
 
     static Task StreamAsync(HttpContext http, JsonNode? id, IAsyncEnumerable<StreamResponse> events, ILogger logger) =>
         ServerSentEvents.RelayAsync(http, events,
-            e => new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id?.DeepClone(), ["result"] = ProtoJson.ToNode(e) }, error => Error(id, error), logger);
+            e => new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id?.DeepClone(), ["result"] = ProtoJson.ToNode(e) }, error => Error(id, error), null, logger);
 
     static async Task<JsonObject> ReadEnvelopeAsync(HttpContext http, long maxBodyBytes)
     {

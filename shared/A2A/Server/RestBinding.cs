@@ -142,7 +142,8 @@ public static class RestBinding
     }
 
     static Task StreamAsync(HttpContext http, IAsyncEnumerable<StreamResponse> events, ILogger logger) =>
-        ServerSentEvents.RelayAsync(http, events, e => ProtoJson.ToNode(e), Error, logger);
+        // The HTTP+JSON binding marks errors inside a stream with the SSE event name "error".
+        ServerSentEvents.RelayAsync(http, events, e => ProtoJson.ToNode(e), Error, "error", logger);
 
     static JsonObject Error(A2AError error) => new()
     {

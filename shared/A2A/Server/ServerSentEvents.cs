@@ -17,9 +17,10 @@ public static class ServerSentEvents
         response.Headers["X-Accel-Buffering"] = "no";
     }
 
-    static async Task WriteAsync(HttpResponse response, JsonNode data, CancellationToken ct)
+    static async Task WriteAsync(HttpResponse response, JsonNode data, CancellationToken ct, string? eventName = null)
     {
-        await response.Body.WriteAsync(Encoding.UTF8.GetBytes($"data: {data.ToJsonString()}\n\n"), ct);
+        var frame = (eventName is null ? "" : $"event: {eventName}\n") + $"data: {data.ToJsonString()}\n\n";
+        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(frame), ct);
         await response.Body.FlushAsync(ct);
     }
 
@@ -28,7 +29,7 @@ public static class ServerSentEvents
     /// answers with a plain response; after it, errors become a final error event.
     /// </summary>
     public static async Task RelayAsync(HttpContext http, IAsyncEnumerable<StreamResponse> events,
-        Func<StreamResponse, JsonNode> toData, Func<A2AError, JsonNode> toError, ILogger logger)
+        Func<StreamResponse, JsonNode> toData, Func<A2AError, JsonNode> toError, string? errorEventName, ILogger logger)
     {
         await using var e = events.GetAsyncEnumerator(http.RequestAborted);
         if (!await e.MoveNextAsync()) throw A2AError.InvalidAgentResponse("the stream ended without an event");
@@ -40,12 +41,12 @@ public static class ServerSentEvents
         }
         catch (A2AError error)
         {
-            await WriteAsync(http.Response, toError(error), http.RequestAborted);
+            await WriteAsync(http.Response, toError(error), http.RequestAborted, errorEventName);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "A2A stream failed");
-            await WriteAsync(http.Response, toError(A2AError.Internal()), http.RequestAborted);
+            await WriteAsync(http.Response, toError(A2AError.Internal()), http.RequestAborted, errorEventName);
         }
     }
 }

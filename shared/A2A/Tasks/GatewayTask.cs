@@ -24,6 +24,14 @@ public sealed record GatewayTask(
     /// <summary>The key that created the task, for audit.</summary>
     public string? CreatedByKeyId { get; init; }
 
+    /// <summary>
+    /// While set in the future, some process is relaying the agent's events into this record; others leave it
+    /// alone. Each relayed event extends it, so a crashed relay's lease simply runs out and another takes over.
+    /// </summary>
+    public DateTimeOffset? FollowerUntil { get; init; }
+
+    public bool IsSettled => State.IsTerminal() || State.IsInterrupted();
+
     public TaskState State => Task.Status.State;
 }
 

@@ -29,11 +29,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
             return;
         }
 
-        var azurite = NodeTools.RequireTool("azurite");
+        NodeTools.RequireTool("azurite"); // fail with "run npm ci" before creating anything
         _dataFolder = Directory.CreateTempSubdirectory("marketplace-azurite-").FullName;
         try
         {
-            ConnectionString = await StartAsync(azurite, _dataFolder);
+            ConnectionString = await StartAsync(_dataFolder);
         }
         catch
         {
@@ -42,7 +42,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    private async Task<string> StartAsync(string azurite, string dataFolder)
+    private async Task<string> StartAsync(string dataFolder)
     {
         // Free ports are picked before Azurite binds them, so another process can win the race; retry with new ports.
         for (var attempt = 1; ; attempt++)
@@ -65,7 +65,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             ];
             try
             {
-                _process = await EmulatorProcess.StartAsync("Azurite", azurite, args, [blob, queue, table], dataFolder);
+                _process = await EmulatorProcess.StartNodeToolAsync("Azurite", "azurite", args, [blob, queue, table], dataFolder);
             }
             catch (InvalidOperationException) when (attempt < 3)
             {

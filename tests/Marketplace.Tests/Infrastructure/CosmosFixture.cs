@@ -9,11 +9,12 @@ namespace Marketplace.Tests.Infrastructure;
 
 /// <summary>
 /// <c>@vercel/cosmosdb-server</c> (an in-memory Cosmos DB NoSQL gateway) on a free loopback port.
-/// It serves HTTPS only in a way the .NET SDK accepts: the account it reports advertises https:// endpoints,
-/// so <c>--no-ssl</c> is not an option. Its bundled certificate is self-signed (CN=cosmosdb, no SAN, expired 2021);
-/// clients from <see cref="CreateClient"/> trust exactly that certificate, and only on this endpoint.
-/// Limits (see ARCHITECTURE.md §4): no TransactionalBatch, bulk, change feed, OFFSET/LIMIT, aggregates or DISTINCT;
-/// data is in memory only; the partition key is ignored in queries; a missing item may come back as 500.
+/// It serves HTTPS by default, like real Cosmos DB, so the SDK runs its production TLS path (<c>--no-ssl</c> also works
+/// with LimitToEndpoint, but is not what we ship). Its bundled certificate is self-signed (CN=cosmosdb, no SAN,
+/// expired 2021); clients from <see cref="CreateClient"/> trust exactly that certificate, and only on this endpoint.
+/// Limits (see ARCHITECTURE.md §4): no TransactionalBatch (500), change feed (one snapshot, then 304 forever),
+/// OFFSET/LIMIT, aggregates, DISTINCT or GROUP BY (400); data is in memory only; a read of a missing item is 500, not 404;
+/// queries ignore the request's partition key and are 400 unless their text filters on it (so always filter on tenantId).
 /// </summary>
 public sealed class CosmosFixture : IAsyncLifetime
 {
@@ -30,11 +31,10 @@ public sealed class CosmosFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Without this the SDK on Linux asks the gateway for a query plan, which cosmosdb-server cannot produce;
-        // with it, the SDK plans ORDER BY / cross-partition queries itself. Process-wide, set before any client exists.
+        // Without this the SDK on Linux asks the gateway for a query plan, which cosmosdb-server does not serve:
+        // cross-partition queries then throw and ORDER BY gets 400. Process-wide, so set it before any client exists.
         Environment.SetEnvironmentVariable("AZURE_COSMOS_USE_QUERY_PLAN_INTEROP_LINUX", "true");
 
-        var server = NodeTools.RequireTool("cosmosdb-server");
         _certificate = X509Certificate2.CreateFromPem(File.ReadAllText(NodeTools.RequirePackageFile(Package, "cert.pem")));
 
         // Free ports are picked before the server binds them, so another process can win the race; retry with a new port.
@@ -44,8 +44,8 @@ public sealed class CosmosFixture : IAsyncLifetime
             try
             {
                 // --host makes it listen on loopback only and report https://127.0.0.1:{port}/ as the account endpoint.
-                _process = await EmulatorProcess.StartAsync(
-                    "cosmosdb-server", server, ["--port", $"{port}", "--host", "127.0.0.1"], [port]);
+                _process = await EmulatorProcess.StartNodeToolAsync(
+                    "cosmosdb-server", "cosmosdb-server", ["--port", $"{port}", "--host", "127.0.0.1"], [port]);
             }
             catch (InvalidOperationException) when (attempt < 3)
             {

@@ -35,6 +35,25 @@ public sealed class EmulatorProcess : IAsyncDisposable
         }
     }
 
+    // Preloaded into every node tool: exit when stdin reaches EOF. Our end of that pipe closes whenever the test
+    // process dies, even by SIGKILL (a timed-out run), when no Dispose can run, so emulators never outlive the tests.
+    private const string ExitWithParent =
+        "data:text/javascript,process.stdin.on('end',()=>process.exit(0)).on('error',()=>process.exit(0)).resume()";
+
+    /// <summary>
+    /// Starts the npm tool <c>node_modules/.bin/{tool}</c> under <c>node</c>, tied to this process's lifetime,
+    /// and waits until every port in <paramref name="ports"/> accepts TCP connections.
+    /// </summary>
+    public static Task<EmulatorProcess> StartNodeToolAsync(
+        string name,
+        string tool,
+        IEnumerable<string> arguments,
+        IReadOnlyCollection<int> ports,
+        string? workingDirectory = null,
+        TimeSpan? timeout = null) =>
+        StartAsync(name, "node", ["--import", ExitWithParent, NodeTools.RequireTool(tool), .. arguments],
+            ports, workingDirectory, timeout);
+
     /// <summary>Starts <paramref name="fileName"/> and waits until every port in <paramref name="ports"/> accepts TCP connections.</summary>
     public static async Task<EmulatorProcess> StartAsync(
         string name,
@@ -49,7 +68,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = true, // so the child never waits on our console
+            RedirectStandardInput = true, // never share our console; node tools watch this pipe (see ExitWithParent)
             WorkingDirectory = workingDirectory ?? NodeTools.RepoRoot,
         };
         foreach (var argument in arguments)
@@ -61,7 +80,15 @@ public sealed class EmulatorProcess : IAsyncDisposable
         var emulator = new EmulatorProcess(name, process);
         process.OutputDataReceived += (_, e) => emulator.Append(e.Data);
         process.ErrorDataReceived += (_, e) => emulator.Append(e.Data);
-        process.Start();
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            process.Dispose();
+            throw new InvalidOperationException($"Could not start {name} ('{fileName}'): {e.Message}. Is it installed and on PATH?", e);
+        }
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 

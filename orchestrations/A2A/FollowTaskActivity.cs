@@ -1,0 +1,14 @@
+using Marketplace.A2A.Gateway;
+using Marketplace.A2A.Lifecycle;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Orchestrations.A2A;
+
+/// <summary>Relays the agent's progress into the task record for a while (see <see cref="TaskFollowers.FollowAsync"/>).</summary>
+public sealed class FollowTaskActivity(TaskFollowers followers, IOptions<LifecycleOptions> options) : TaskActivity<TaskRef, FollowOutcome>
+{
+    public override Task<FollowOutcome> RunAsync(TaskActivityContext context, TaskRef input) => RunAsync(input);
+
+    public Task<FollowOutcome> RunAsync(TaskRef input) => followers.FollowAsync(input.TenantId, input.TaskId, options.Value.FollowBudget, CancellationToken.None);
+}

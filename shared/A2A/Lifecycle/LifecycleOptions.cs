@@ -1,0 +1,15 @@
+namespace Marketplace.A2A.Lifecycle;
+
+public sealed class LifecycleOptions
+{
+    public const string Section = "A2A:Lifecycle";
+
+    /// <summary>Longest a task may run at its agent before the marketplace fails it.</summary>
+    public TimeSpan TaskDeadline { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long a task waits for the caller's input (INPUT_REQUIRED) before it is failed.</summary>
+    public TimeSpan InputTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long one follow activity relays before handing back to the orchestration.</summary>
+    public TimeSpan FollowBudget { get; set; } = TimeSpan.FromSeconds(60);
+}
