@@ -1,4 +1,5 @@
 using Marketplace.A2A.Lifecycle;
+using Marketplace.A2A.Push;
 using Marketplace.Orchestrations.A2A;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,10 +19,15 @@ public static class OrchestrationRegistry
         registry.AddActivity<FollowTaskActivity>();
         registry.AddActivity<ExpireTaskActivity>();
         registry.AddActivity<RecordTaskUsageActivity>();
+        registry.AddOrchestratorFunc<PushNotifierInput, int>(PushNames.Orchestration, PushNotifierOrchestration.RunAsync);
+        registry.AddActivity<ListPushTargetsActivity>();
+        registry.AddActivity<DeliverPushActivity>();
     }
 
     public static IServiceCollection AddActivities(this IServiceCollection services) => services
         .AddTransient<FollowTaskActivity>()
         .AddTransient<ExpireTaskActivity>()
-        .AddTransient<RecordTaskUsageActivity>();
+        .AddTransient<RecordTaskUsageActivity>()
+        .AddTransient<ListPushTargetsActivity>()
+        .AddTransient<DeliverPushActivity>();
 }

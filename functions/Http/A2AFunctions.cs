@@ -7,6 +7,10 @@ namespace Marketplace.Functions.Http;
 
 public sealed class A2AFunctions(ApiDispatcher api)
 {
+    [Function("jwks")]
+    public Task<IResult> Jwks([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ".well-known/jwks.json")] HttpRequest req) =>
+        api.InvokeAsync("jwks", req.HttpContext);
+
     [Function("a2a-card")]
     public Task<IResult> Card([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "a2a/agents/{agentId}/.well-known/agent-card.json")] HttpRequest req) =>
         api.InvokeAsync("a2a-card", req.HttpContext);

@@ -1,9 +1,11 @@
 using Azure.Identity;
 using Marketplace.A2A.Gateway;
 using Marketplace.A2A.Lifecycle;
+using Marketplace.A2A.Push;
 using Marketplace.A2A.Tasks;
 using Marketplace.Billing;
 using Azure.Storage.Queues;
+using Marketplace.Durable;
 using Marketplace.Events;
 using Marketplace.Health;
 using Marketplace.Http;
@@ -81,10 +83,15 @@ public static class MarketplaceServices
         services.AddSingleton<TaskFollowers>();
         services.AddSingleton<GatewayHandlerFactory>();
         services.AddValidatedOptions<LifecycleOptions>(configuration, LifecycleOptions.Section);
-        services.AddHttpContextAccessor();
+        services.AddSingleton<DurableClients>();
         services.AddSingleton<ITaskLifecycle, DurableTaskLifecycle>();
         services.AddSingleton<UsageRecorder>();
         services.AddSingleton<TaskUsage>();
+        services.AddValidatedOptions<PushOptions>(configuration, PushOptions.Section);
+        services.AddSingleton<PushSigningKey>();
+        services.AddSingleton<PushTokens>();
+        services.AddSingleton<PushDispatcher>();
+        services.AddSingleton<PushSender>();
 
         services.AddSingleton<IIntegrationEvents, QueuedIntegrationEvents>();
         services.AddSingleton<IEventPublisher, LocalEventPublisher>();

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Marketplace.A2A.Lifecycle;
+using Marketplace.Durable;
 using Marketplace.Tenancy;
 using Microsoft.DurableTask.Client;
 using Microsoft.AspNetCore.Http;
@@ -18,10 +18,10 @@ public sealed class ApiDispatcher(ApiRouteTable routes, Authenticator authentica
     /// Entry point for the Functions wrappers, which know only their route's name. Routes that start orchestrations
     /// pass the Durable client the Functions host bound to the invocation.
     /// </summary>
-    public Task<IResult> InvokeAsync(string routeName, HttpContext http, DurableTaskClient? durableClient = null)
+    public async Task<IResult> InvokeAsync(string routeName, HttpContext http, DurableTaskClient? durableClient = null)
     {
-        if (durableClient is not null) http.Items[DurableTaskLifecycle.ClientItemKey] = durableClient;
-        return ExecuteAsync(routes.Get(routeName), http);
+        using var _ = DurableClients.Bind(durableClient);
+        return await ExecuteAsync(routes.Get(routeName), http);
     }
 
     public async Task<IResult> ExecuteAsync(ApiRoute route, HttpContext http)

@@ -93,6 +93,7 @@ public sealed class ApiRouteTable
                 Doc = new("Registry", "Every version of a listing, newest first") { Responses = [new(200, "The versions", typeof(AgentVersionList)), Problem401, Problem404] },
             },
             // A2A gateway: authentication happens inside, so failures come back in the protocol's own error shapes.
+            new("jwks", "GET", "/.well-known/jwks.json", RouteAccess.Public, GatewayEndpoints.Jwks),
             new("a2a-card", "GET", "/a2a/agents/{agentId}/.well-known/agent-card.json", RouteAccess.Public, GatewayEndpoints.Card),
             new("a2a-jsonrpc", "POST", "/a2a/agents/{agentId}", RouteAccess.Public, GatewayEndpoints.JsonRpc),
             new("a2a-rest-get", "GET", "/a2a/agents/{agentId}/rest/{*path}", RouteAccess.Public, GatewayEndpoints.Rest),

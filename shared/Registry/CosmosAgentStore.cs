@@ -35,13 +35,13 @@ public sealed class CosmosAgentStore(CosmosClient client, IOptions<DocumentsOpti
 
     public async Task<string?> FindPublisherAsync(string agentId, CancellationToken ct)
     {
-        var doc = await ReadAsync<DirectoryDocument>(Directory, agentId, new PartitionKey(agentId), ct);
+        var doc = await ReadAsync<DirectoryDocument>(Directory, agentId, "id", agentId, ct);
         return doc?.TenantId;
     }
 
     public async Task<StoredListing?> GetAsync(string tenantId, string agentId, CancellationToken ct)
     {
-        var doc = await ReadAsync<ListingDocument>(Agents, agentId, new PartitionKey(tenantId), ct);
+        var doc = await ReadAsync<ListingDocument>(Agents, agentId, "tenantId", tenantId, ct);
         return doc is null || doc.Kind != "current" ? null : new StoredListing(doc.Listing, doc.ETag!);
     }
 
@@ -98,12 +98,13 @@ public sealed class CosmosAgentStore(CosmosClient client, IOptions<DocumentsOpti
 
     /// <summary>
     /// A single-partition query by id rather than a point read: the npm emulator answers a point read of a missing
-    /// item with 500, not 404, and the query costs only a few RUs more in Cosmos DB.
+    /// item with 500, not 404, and the query costs only a few RUs more in Cosmos DB. The partition key is also in the
+    /// query text, where the emulator (which ignores the request's partition key) looks for it.
     /// </summary>
-    static async Task<T?> ReadAsync<T>(Container container, string id, PartitionKey partition, CancellationToken ct) where T : class
+    static async Task<T?> ReadAsync<T>(Container container, string id, string partitionKeyField, string partitionKey, CancellationToken ct) where T : class
     {
-        var query = new QueryDefinition("SELECT * FROM c WHERE c.id = @id").WithParameter("@id", id);
-        using var iterator = container.GetItemQueryStreamIterator(query, requestOptions: new QueryRequestOptions { PartitionKey = partition });
+        var query = new QueryDefinition($"SELECT * FROM c WHERE c.id = @id AND c.{partitionKeyField} = @pk").WithParameter("@id", id).WithParameter("@pk", partitionKey);
+        using var iterator = container.GetItemQueryStreamIterator(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(partitionKey) });
         while (iterator.HasMoreResults)
         {
             using var page = await iterator.ReadNextAsync(ct);

@@ -16,4 +16,7 @@ public sealed class StorageOptions
     public string Table(string name) => Prefix + name;
 
     public string Queue(string name) => Prefix.Length == 0 ? name : $"{Prefix}-{name}";
+
+    /// <summary>Blob containers follow the queue naming rules (lowercase, hyphens).</summary>
+    public string Container(string name) => Queue(name);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Marketplace.A2A.Push;
 using Marketplace.A2A.Server;
 using Marketplace.Http;
 using Marketplace.Registry;
@@ -29,7 +30,7 @@ public static class GatewayEndpoints
         headers.Vary = "Authorization, X-API-Key";
         if (request.Header("If-None-Match") is { } ifNoneMatch && ifNoneMatch.Split(',').Select(t => t.Trim()).Contains(listing.ETag))
             return Results.StatusCode(StatusCodes.Status304NotModified);
-        var card = GatewayCard.For(listing, BaseUrl(request));
+        var card = GatewayCard.For(listing, Hosting.PublicUrls.Base(request.Http, request.Service<IOptions<Hosting.MarketplaceOptions>>().Value));
         return Results.Text(JsonSerializer.Serialize(card, Json.Lenient), "application/json");
     }
 
@@ -49,7 +50,10 @@ public static class GatewayEndpoints
         return Results.Empty;
     }
 
-    static string BaseUrl(ApiRequest request) =>
-        request.Service<IOptions<Hosting.MarketplaceOptions>>().Value.PublicBaseUrl?.TrimEnd('/')
-        ?? $"{request.Http.Request.Scheme}://{request.Http.Request.Host}";
+    public static async Task<IResult> Jwks(ApiRequest request)
+    {
+        request.Http.Response.Headers.CacheControl = "public, max-age=3600";
+        var jwks = await request.Service<PushSigningKey>().JwksAsync(request.Aborted);
+        return Results.Text(jwks.ToJsonString(), "application/jwk-set+json");
+    }
 }

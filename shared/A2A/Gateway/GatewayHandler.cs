@@ -5,6 +5,7 @@ using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Tasks;
 using Marketplace.Billing;
 using Marketplace.Registry;
+using Marketplace.Security;
 using Marketplace.Tenancy;
 using Microsoft.Extensions.Options;
 
@@ -16,8 +17,8 @@ namespace Marketplace.A2A.Gateway;
 /// </summary>
 public sealed class GatewayHandler(
     Caller caller, AgentListing listing, UpstreamAgent agent, ITaskStore tasks, IPushConfigStore pushConfigs, TaskWriter writer,
-    TaskEventHub hub, TaskFollowers followers, ITaskLifecycle lifecycle, TaskUsage usage, UsageRecorder usageRecorder,
-    IOptions<GatewayOptions> options, TimeProvider clock) : IA2AHandler
+    TaskEventHub hub, TaskFollowers followers, ITaskLifecycle lifecycle, TaskUsage usage, UsageRecorder usageRecorder, SsrfGuard guard,
+    string issuer, IOptions<GatewayOptions> options, TimeProvider clock) : IA2AHandler
 {
     static readonly Role[] Senders = [Role.Owner, Role.Developer, Role.Agent];
 
@@ -37,6 +38,7 @@ public sealed class GatewayHandler(
         var upstreamTask = response.Task ?? throw A2AError.InvalidAgentResponse("SendMessage returned neither a task nor a message");
 
         var task = await SaveAsync(existing, upstreamTask, contextId, request.Message, leased: false, ct);
+        if (request.Configuration?.TaskPushNotificationConfig is { } push) await AddPushConfigAsync(task, push, ct);
         await HandOffAsync(task, existing is not null, ct);
         return new SendMessageResponse { Task = Shape(task.Task, request.Configuration?.HistoryLength) };
     }
@@ -81,6 +83,7 @@ public sealed class GatewayHandler(
             ?? (first.StatusUpdate is { } status ? new AgentTask(status.TaskId, status.Status) { ContextId = status.ContextId } : null)
             ?? throw A2AError.InvalidAgentResponse("a stream must start with a task or a message");
         var task = await SaveAsync(existing, upstreamTask, contextId, request.Message, leased: !IsSettled(upstreamTask), ct);
+        if (request.Configuration?.TaskPushNotificationConfig is { } push) await AddPushConfigAsync(task, push, ct);
         using var subscription = hub.Subscribe(TenantId, task.TaskId);
         if (task.IsSettled) await upstream.DisposeAsync();
         else followers.Relay(task, upstream);
@@ -136,8 +139,18 @@ public sealed class GatewayHandler(
         RequireSender();
         var task = await FindAsync(request.TaskId ?? throw A2AError.InvalidParams("taskId", "required"), ct);
         if (string.IsNullOrWhiteSpace(request.Url)) throw A2AError.InvalidParams("url", "required");
+        return await AddPushConfigAsync(task, request, ct);
+    }
+
+    /// <summary>Webhook URLs pass the SSRF guard now and again at every delivery.</summary>
+    async Task<TaskPushNotificationConfig> AddPushConfigAsync(GatewayTask task, TaskPushNotificationConfig request, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.Url)) throw A2AError.InvalidParams("url", "required");
+        if (!guard.TryValidateUrl(request.Url, out _, out var error)) throw A2AError.InvalidParams("url", error);
+        if (request.Authentication is { } auth && string.IsNullOrWhiteSpace(auth.Scheme)) throw A2AError.InvalidParams("authentication.scheme", "required");
         var config = request with { TaskId = task.TaskId, Id = string.IsNullOrWhiteSpace(request.Id) ? "pnc-" + Ids.Random(12) : request.Id, Tenant = null };
         await pushConfigs.SaveAsync(TenantId, config, ct);
+        await writer.EnablePushAsync(TenantId, task.TaskId, issuer, ct);
         return Redact(config);
     }
 

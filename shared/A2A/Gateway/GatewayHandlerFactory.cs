@@ -14,7 +14,7 @@ namespace Marketplace.A2A.Gateway;
 public sealed class GatewayHandlerFactory(
     Authenticator authenticator, AgentService agents, IHttpClientFactory clients, SsrfGuard guard, ITaskStore tasks, IPushConfigStore pushConfigs,
     TaskWriter writer, TaskEventHub hub, TaskFollowers followers, ITaskLifecycle lifecycle, TaskUsage usage, UsageRecorder usageRecorder,
-    IOptions<GatewayOptions> options, TimeProvider clock)
+    IOptions<GatewayOptions> options, IOptions<Hosting.MarketplaceOptions> marketplace, TimeProvider clock)
 {
     public async Task<GatewayHandler> CreateAsync(HttpContext http, string agentId)
     {
@@ -23,6 +23,7 @@ public sealed class GatewayHandlerFactory(
         if (caller.TenantId is null) throw A2AError.PermissionDenied("Tasks belong to tenants; call with a tenant's API key, not the platform admin key.");
         var stored = await agents.FindAsync(caller, agentId, http.RequestAborted) ?? throw A2AError.AgentNotFound(agentId);
         var upstream = UpstreamAgent.For(stored.Listing.Card, clients.CreateClient(CardFetcher.ClientName), guard, options.Value.UpstreamTimeout);
-        return new GatewayHandler(caller, stored.Listing, upstream, tasks, pushConfigs, writer, hub, followers, lifecycle, usage, usageRecorder, options, clock);
+        return new GatewayHandler(caller, stored.Listing, upstream, tasks, pushConfigs, writer, hub, followers, lifecycle, usage, usageRecorder, guard,
+            Hosting.PublicUrls.Base(http, marketplace.Value), options, clock);
     }
 }

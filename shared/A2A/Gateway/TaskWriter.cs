@@ -1,10 +1,11 @@
 using Marketplace.A2A.Protocol;
+using Marketplace.A2A.Push;
 using Marketplace.A2A.Tasks;
 
 namespace Marketplace.A2A.Gateway;
 
 /// <summary>Stores task changes under optimistic concurrency, then announces them to open streams.</summary>
-public sealed class TaskWriter(ITaskStore store, TaskEventHub hub, TimeProvider clock)
+public sealed class TaskWriter(ITaskStore store, TaskEventHub hub, PushDispatcher pushes, TimeProvider clock)
 {
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
 
@@ -24,6 +25,7 @@ public sealed class TaskWriter(ITaskStore store, TaskEventHub hub, TimeProvider 
             if (await store.ReplaceAsync(next, stored.StoreETag, ct) is not null)
             {
                 hub.Publish(tenantId, taskId, e, next.UpdatedAt);
+                if (next.PushEnabled) await pushes.EnqueueAsync(next, e, ct);
                 return next;
             }
             if (attempt >= 10) throw new InvalidOperationException($"Task {taskId} kept changing under concurrent writers.");
@@ -32,6 +34,23 @@ public sealed class TaskWriter(ITaskStore store, TaskEventHub hub, TimeProvider 
 
     public async Task<GatewayTask> GetAsync(string tenantId, string taskId, CancellationToken ct) =>
         (await store.GetAsync(tenantId, taskId, ct))?.Task ?? throw A2AError.TaskNotFound(taskId);
+
+    /// <summary>Marks the task as having webhooks, starts its notifier and pushes the current state as the first event.</summary>
+    public async Task EnablePushAsync(string tenantId, string taskId, string issuer, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var stored = await store.GetAsync(tenantId, taskId, ct) ?? throw A2AError.TaskNotFound(taskId);
+            var enabled = stored.Task.PushEnabled ? stored.Task : stored.Task with { PushEnabled = true };
+            if (stored.Task.PushEnabled || await store.ReplaceAsync(enabled, stored.StoreETag, ct) is not null)
+            {
+                await pushes.StartAsync(enabled, issuer, ct);
+                await pushes.EnqueueAsync(enabled, new StreamResponse { Task = enabled.Task }, ct);
+                return;
+            }
+        }
+        throw new InvalidOperationException($"Task {taskId} kept changing under concurrent writers.");
+    }
 
     /// <summary>Takes the follower lease unless the task is settled or someone else holds it.</summary>
     public async Task<GatewayTask?> TryLeaseAsync(string tenantId, string taskId, CancellationToken ct)

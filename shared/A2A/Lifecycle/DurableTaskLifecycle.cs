@@ -1,20 +1,14 @@
 using Marketplace.A2A.Tasks;
-using Microsoft.AspNetCore.Http;
+using Marketplace.Durable;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.A2A.Lifecycle;
 
-/// <summary>
-/// Schedules the lifecycle orchestration with the Durable Task client: the standalone host's (from DI) or, in Azure,
-/// the one the Functions host binds to the current request (the wrapper puts it in the request's items).
-/// </summary>
-public sealed class DurableTaskLifecycle(IServiceProvider services, IHttpContextAccessor http, IOptions<LifecycleOptions> options, TimeProvider clock)
-    : ITaskLifecycle
+/// <summary>Schedules and signals the lifecycle orchestration (one instance per task, named after it).</summary>
+public sealed class DurableTaskLifecycle(DurableClients clients, IOptions<LifecycleOptions> options, TimeProvider clock) : ITaskLifecycle
 {
-    public const string ClientItemKey = "Marketplace.DurableClient";
     public const string OrchestrationName = "TaskLifecycle";
 
     public async Task StartAsync(GatewayTask task, CancellationToken ct)
@@ -30,8 +24,5 @@ public sealed class DurableTaskLifecycle(IServiceProvider services, IHttpContext
     public Task SignalAsync(GatewayTask task, string signal, CancellationToken ct) =>
         Client().RaiseEventAsync(ITaskLifecycle.InstanceId(task.TenantId, task.TaskId), LifecycleSignals.EventName, signal, ct);
 
-    DurableTaskClient Client() =>
-        http.HttpContext?.Items[ClientItemKey] as DurableTaskClient
-        ?? services.GetService<DurableTaskClient>()
-        ?? throw new InvalidOperationException("No Durable Task client: in Azure, the function must bind [DurableClient] and pass it to the dispatcher.");
+    DurableTaskClient Client() => clients.Current;
 }

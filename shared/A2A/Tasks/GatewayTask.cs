@@ -30,6 +30,9 @@ public sealed record GatewayTask(
     /// </summary>
     public DateTimeOffset? FollowerUntil { get; init; }
 
+    /// <summary>Set once a push-notification config exists: every later event is also pushed.</summary>
+    public bool PushEnabled { get; init; }
+
     public bool IsSettled => State.IsTerminal() || State.IsInterrupted();
 
     public TaskState State => Task.Status.State;

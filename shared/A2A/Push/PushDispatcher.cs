@@ -1,0 +1,38 @@
+using Marketplace.A2A.Protocol;
+using Marketplace.A2A.Tasks;
+using Marketplace.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.A2A.Push;
+
+/// <summary>
+/// Feeds a task's events, in order, to its push notifier orchestration, which delivers each to every webhook
+/// configured for the task with retries and backoff.
+/// </summary>
+public sealed class PushDispatcher(DurableClients clients, ILogger<PushDispatcher> logger)
+{
+    public async Task StartAsync(GatewayTask task, string issuer, CancellationToken ct)
+    {
+        var instanceId = PushNames.InstanceId(task.TenantId, task.TaskId);
+        if (await clients.Current.GetInstanceAsync(instanceId, ct) is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending })
+            return;
+        await clients.Current.ScheduleNewOrchestrationInstanceAsync(PushNames.Orchestration, new PushNotifierInput(task.TenantId, task.TaskId, issuer),
+            new StartOrchestrationOptions(instanceId), ct);
+    }
+
+    /// <summary>Queues an event for delivery; the stored task is already updated, so a failure here only delays pushes.</summary>
+    public async Task EnqueueAsync(GatewayTask task, StreamResponse e, CancellationToken ct)
+    {
+        try
+        {
+            var payload = new PushEvent($"{task.TaskId}:{task.UpdatedAt.UtcTicks}", e);
+            await clients.Current.RaiseEventAsync(PushNames.InstanceId(task.TenantId, task.TaskId), PushNames.EventName, payload, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Could not queue a push notification for task {TaskId} of tenant {TenantId}: {Reason}", task.TaskId, task.TenantId, ex.Message);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Marketplace.Hosting;
+
+public static class PublicUrls
+{
+    /// <summary>The marketplace's address as callers see it: configured, or the request's own scheme and host.</summary>
+    public static string Base(HttpContext http, MarketplaceOptions options) =>
+        options.PublicBaseUrl?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
+}
