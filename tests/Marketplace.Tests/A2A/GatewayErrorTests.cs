@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Marketplace.Tests.Infrastructure;
+using Xunit;
+
+namespace Marketplace.Tests.A2A;
+
+/// <summary>Every error path of the gateway's two bindings, over raw HTTP (the SDK hides some of them). Never a 500.</summary>
+[Collection("platform")]
+public sealed class GatewayErrorTests(PlatformFixture platform) : IAsyncLifetime
+{
+    string key = "";
+    string agentId = "";
+
+    public async Task InitializeAsync()
+    {
+        (_, key) = await platform.NewTenantAsync("developer");
+        var (_, publisherKey) = await platform.NewTenantAsync("publisher");
+        using var publisher = platform.Client(publisherKey);
+        // A listing whose agent is never reached: these requests all fail before any upstream call.
+        agentId = (await ProblemAssert.ReadObject(await publisher.PostAsJsonAsync("/api/agents", new { card = Cards.Valid() })))["agentId"]!.GetValue<string>();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Theory]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": ", -32700, null)]
+    [InlineData("[1]", -32600, null)]
+    [InlineData("{\"jsonrpc\": \"1.0\", \"id\": 7, \"method\": \"GetTask\"}", -32600, 7)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 8, \"method\": 5}", -32600, 8)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 9, \"method\": \"tasks/get\", \"params\": {}}", -32601, 9)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 10, \"method\": \"GetTask\", \"params\": []}", -32602, 10)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 11, \"method\": \"GetTask\", \"params\": {\"id\": 42}}", -32602, 11)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 12, \"method\": \"GetTask\", \"params\": {}}", -32602, 12)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 13, \"method\": \"GetTask\", \"params\": {\"id\": \"tsk-nope\"}}", -32001, 13)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 14, \"method\": \"SendMessage\", \"params\": {\"message\": {\"messageId\": \"m\", \"role\": \"ROLE_USER\", \"parts\": []}}}", -32602, 14)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 15, \"method\": \"SendMessage\", \"params\": {\"message\": {\"messageId\": \"m\", \"role\": \"ROLE_AGENT\", \"parts\": [{\"text\": \"x\"}]}}}", -32602, 15)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 16, \"method\": \"SendMessage\", \"params\": {\"message\": {\"messageId\": \"m\", \"role\": \"ROLE_BOSS\", \"parts\": [{\"text\": \"x\"}]}}}", -32602, 16)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 17, \"method\": \"SendMessage\", \"params\": {\"message\": {\"messageId\": \"m\", \"role\": \"ROLE_USER\", \"parts\": [{\"text\": \"x\", \"url\": \"https://a.example\"}]}}}", -32602, 17)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 18, \"method\": \"SendMessage\", \"params\": {\"message\": {\"messageId\": \"m\", \"role\": \"ROLE_USER\", \"parts\": [{\"text\": \"x\"}], \"task_id\": \"tsk-unknown\"}}}", -32001, 18)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 19, \"method\": \"CancelTask\", \"params\": {\"id\": \"tsk-unknown\"}}", -32001, 19)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 20, \"method\": \"GetExtendedAgentCard\"}", -32004, 20)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 21, \"method\": \"ListTasks\", \"params\": {\"pageSize\": 0}}", -32602, 21)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 22, \"method\": \"CreateTaskPushNotificationConfig\", \"params\": {\"taskId\": \"tsk-unknown\", \"url\": \"https://hooks.example\"}}", -32001, 22)]
+    public async Task Json_rpc_errors_carry_the_right_code_and_id(string body, int code, int? id)
+    {
+        var response = await Rpc(body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var envelope = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("2.0", envelope["jsonrpc"]!.GetValue<string>());
+        Assert.Equal(code, envelope["error"]!["code"]!.GetValue<int>());
+        Assert.Equal(id, envelope["id"]?.GetValue<int>());
+        Assert.Null(envelope["result"]);
+        Assert.Equal("type.googleapis.com/google.rpc.ErrorInfo", envelope["error"]!["data"]![0]!["@type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_request_without_a2a_version_is_treated_as_0_3_and_refused()
+    {
+        var response = await Rpc("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"GetTask\", \"params\": {\"id\": \"x\"}}", version: null);
+        var envelope = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(-32009, envelope["error"]!["code"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Authentication_and_unknown_agents_fail_at_the_http_level_too()
+    {
+        var anonymous = await Rpc("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"GetTask\", \"params\": {\"id\": \"x\"}}", apiKey: null);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.NotEmpty(anonymous.Headers.WwwAuthenticate);
+        var admin = await Rpc("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"GetTask\", \"params\": {\"id\": \"x\"}}", apiKey: PlatformFixture.AdminKey);
+        Assert.Equal(HttpStatusCode.Forbidden, admin.StatusCode);
+        var missing = await Rpc("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"GetTask\", \"params\": {\"id\": \"x\"}}", agent: "agt-missing");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(-32000, JsonNode.Parse(await missing.Content.ReadAsStringAsync())!["error"]!["code"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_reader_key_may_read_but_not_send()
+    {
+        var (tenantId, _) = await platform.NewTenantAsync();
+        var reader = await platform.NewKeyAsync(tenantId, "reader");
+        var response = await Rpc("{\"jsonrpc\": \"2.0\", \"id\": 3, \"method\": \"SendMessage\", \"params\": {\"message\": {\"messageId\": \"m\", \"role\": \"ROLE_USER\", \"parts\": [{\"text\": \"x\"}]}}}", apiKey: reader);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Oversized_requests_are_413_on_both_bindings()
+    {
+        var big = new string('x', 1024 * 1024 + 10);
+        var rpc = await Rpc($"{{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"SendMessage\", \"params\": {{\"message\": {{\"messageId\": \"m\", \"role\": \"ROLE_USER\", \"parts\": [{{\"text\": \"{big}\"}}]}}}}}}");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, rpc.StatusCode);
+        var rest = await Rest(HttpMethod.Post, "message:send", $"{{\"message\": {{\"messageId\": \"m\", \"role\": \"ROLE_USER\", \"parts\": [{{\"text\": \"{big}\"}}]}}}}");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, rest.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("GET", "tasks/tsk-unknown", null, 404, "TASK_NOT_FOUND")]
+    [InlineData("POST", "tasks/tsk-unknown:cancel", null, 404, "TASK_NOT_FOUND")]
+    [InlineData("GET", "tasks?status=TASK_STATE_SLEEPING", null, 400, "INVALID_PARAMS")]
+    [InlineData("GET", "tasks?pageSize=abc", null, 400, "INVALID_PARAMS")]
+    [InlineData("GET", "extendedAgentCard", null, 400, "UNSUPPORTED_OPERATION")]
+    [InlineData("POST", "message:send", "{\"message\": ", 400, "PARSE_ERROR")]
+    [InlineData("POST", "message:send", "{\"message\": {\"messageId\": \"m\", \"role\": \"ROLE_USER\"}}", 400, "INVALID_PARAMS")]
+    [InlineData("GET", "no/such/route", null, 404, "METHOD_NOT_FOUND")]
+    [InlineData("POST", "tasks/tsk-unknown/pushNotificationConfigs", "{\"url\": \"https://hooks.example\"}", 404, "TASK_NOT_FOUND")]
+    public async Task Rest_errors_are_google_rpc_status_objects(string method, string path, string? body, int status, string reason)
+    {
+        var response = await Rest(new HttpMethod(method), path, body);
+        Assert.Equal(status, (int)response.StatusCode);
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!;
+        Assert.Equal(status, error["code"]!.GetValue<int>());
+        Assert.False(string.IsNullOrEmpty(error["status"]!.GetValue<string>()));
+        Assert.Equal(reason, error["details"]![0]!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Errors_before_a_stream_starts_are_plain_responses_not_sse()
+    {
+        var rpc = await Rpc("{\"jsonrpc\": \"2.0\", \"id\": 5, \"method\": \"SubscribeToTask\", \"params\": {\"id\": \"tsk-unknown\"}}");
+        Assert.Equal("application/json", rpc.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(-32001, JsonNode.Parse(await rpc.Content.ReadAsStringAsync())!["error"]!["code"]!.GetValue<int>());
+        var rest = await Rest(HttpMethod.Post, "tasks/tsk-unknown:subscribe", null);
+        Assert.Equal(HttpStatusCode.NotFound, rest.StatusCode);
+        Assert.NotEqual("text/event-stream", rest.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("http://169.254.169.254/latest")]
+    [InlineData("http://10.1.2.3/hook")]
+    [InlineData("ftp://hooks.example/x")]
+    public async Task Webhooks_that_reach_inside_are_refused_at_registration(string url)
+    {
+        // The task check comes first, so use a real-looking but foreign task id: the answer must not leak which failed.
+        var response = await Rpc($"{{\"jsonrpc\": \"2.0\", \"id\": 6, \"method\": \"SendMessage\", \"params\": {{\"message\": {{\"messageId\": \"m\", \"role\": \"ROLE_USER\", \"parts\": [{{\"text\": \"x\"}}]}}, \"configuration\": {{\"taskPushNotificationConfig\": {{\"url\": \"{url}\"}}}}}}}}");
+        var envelope = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        // The listing's agent does not exist, so the send fails upstream or the URL is refused first; never a 500.
+        Assert.NotEqual(-32603, envelope["error"]!["code"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Cards_are_cacheable_and_conditional()
+    {
+        using var client = platform.Client();
+        var first = await client.GetAsync($"/a2a/agents/{agentId}/.well-known/agent-card.json");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.NotNull(first.Content.Headers.LastModified);
+        Assert.Contains("max-age", first.Headers.CacheControl?.ToString());
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/a2a/agents/{agentId}/.well-known/agent-card.json");
+        request.Headers.TryAddWithoutValidation("If-None-Match", first.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(request)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/a2a/agents/agt-missing/.well-known/agent-card.json")).StatusCode);
+    }
+
+    async Task<HttpResponseMessage> Rpc(string body, string? version = "1.0", string? apiKey = "", string? agent = null)
+    {
+        using var client = platform.Client(apiKey == "" ? key : apiKey);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/a2a/agents/{agent ?? agentId}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (version is not null) request.Headers.TryAddWithoutValidation("A2A-Version", version);
+        return await client.SendAsync(request);
+    }
+
+    async Task<HttpResponseMessage> Rest(HttpMethod method, string path, string? body)
+    {
+        using var client = platform.Client(key);
+        var request = new HttpRequestMessage(method, $"/a2a/agents/{agentId}/rest/{path}");
+        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        request.Headers.TryAddWithoutValidation("A2A-Version", "1.0");
+        return await client.SendAsync(request);
+    }
+}
