@@ -27,18 +27,31 @@ public sealed class BenchEnvironment : IAsyncDisposable
         env.azurite = Process.Start(new ProcessStartInfo(Path.Combine(root, "node_modules", ".bin", "azurite"),
             ["--silent", "--skipApiVersionCheck", "--loose", "--location", env.dataDir, "--blobPort", $"{blob}", "--queuePort", $"{queue}", "--tablePort", $"{table}"])
         { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        try
+        {
+            await env.StartHostAsync(blob, queue, table, http);
+        }
+        catch
+        {
+            env.azurite.Kill(entireProcessTree: true);
+            throw;
+        }
+        return env;
+    }
+
+    async Task StartHostAsync(int blob, int queue, int table, int http)
+    {
         await WaitForPortAsync(table);
         const string account = "devstoreaccount1";
         const string key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
         var storage = $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={key};BlobEndpoint=http://127.0.0.1:{blob}/{account};QueueEndpoint=http://127.0.0.1:{queue}/{account};TableEndpoint=http://127.0.0.1:{table}/{account};";
-        env.App = StandaloneApp.Build(
+        App = StandaloneApp.Build(
         [
-            $"--urls=http://127.0.0.1:{http}", $"--contentRoot={env.dataDir}", $"--AzureWebJobsStorage={storage}",
+            $"--urls=http://127.0.0.1:{http}", $"--contentRoot={dataDir}", $"--AzureWebJobsStorage={storage}",
             $"--Marketplace:AdminKey={AdminKey}", "--Durable:Backend=InMemory", "--Logging:LogLevel:Default=Warning",
         ], OrchestrationRegistry.Register);
-        await env.App.StartAsync();
-        env.BaseAddress = new Uri($"http://127.0.0.1:{http}");
-        return env;
+        await App.StartAsync();
+        BaseAddress = new Uri($"http://127.0.0.1:{http}");
     }
 
     static string FindRoot()

@@ -240,7 +240,7 @@ public sealed class GatewayHandler(
             UpstreamTaskId = upstreamTask.Id,
             UpstreamContextId = upstreamTask.ContextId ?? ContextIds.Upstream(TenantId, listing.AgentId, contextId),
             CreatedByKeyId = caller.KeyId,
-            FollowerUntil = leased ? now + TaskWriter.LeaseDuration : null,
+            FollowerUntil = leased ? now + writer.LeaseDuration : null,
         };
         await tasks.CreateAsync(record, ct);
         return record;

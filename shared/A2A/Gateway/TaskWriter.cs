@@ -1,13 +1,15 @@
 using Marketplace.A2A.Protocol;
+using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Push;
+using Microsoft.Extensions.Options;
 using Marketplace.A2A.Tasks;
 
 namespace Marketplace.A2A.Gateway;
 
 /// <summary>Stores task changes under optimistic concurrency, then announces them to open streams.</summary>
-public sealed class TaskWriter(ITaskStore store, TaskEventHub hub, PushDispatcher pushes, TimeProvider clock)
+public sealed class TaskWriter(ITaskStore store, TaskEventHub hub, PushDispatcher pushes, IOptions<LifecycleOptions> lifecycle, TimeProvider clock)
 {
-    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
+    public TimeSpan LeaseDuration => lifecycle.Value.FollowerLease;
 
     /// <summary>
     /// Applies a gateway-side event to the stored task (re-reading on conflict) and publishes it. A follower passes

@@ -10,6 +10,12 @@ public sealed class LifecycleOptions
     /// <summary>How long a task waits for the caller's input (INPUT_REQUIRED) before it is failed.</summary>
     public TimeSpan InputTimeout { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long a follower's claim on a task lasts without news; after a crash, the lifecycle takes over this long
+    /// after the last relayed event.
+    /// </summary>
+    public TimeSpan FollowerLease { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long one follow activity relays before handing back to the orchestration.</summary>
     public TimeSpan FollowBudget { get; set; } = TimeSpan.FromSeconds(60);
 }
