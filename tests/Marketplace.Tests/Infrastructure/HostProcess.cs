@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace Marketplace.Tests.Infrastructure;
+
+/// <summary>
+/// The marketplace as a separate process (the built Functions app run standalone), so a test can kill it the hard
+/// way and start it again on the same storage.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    static readonly string AppPath = Path.Combine(
+        Path.GetDirectoryName(typeof(HostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "FunctionsMetadataPath").Value!)!,
+        "Marketplace.Functions.dll");
+
+    readonly Process process;
+
+    HostProcess(Process process, Uri baseAddress) => (this.process, BaseAddress) = (process, baseAddress);
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<HostProcess> StartAsync(int port, string contentRoot, params string[] settings)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = contentRoot };
+        foreach (var arg in (string[])[AppPath, $"--urls=http://127.0.0.1:{port}", $"--contentRoot={contentRoot}", .. settings]) start.ArgumentList.Add(arg);
+        var process = Process.Start(start)!;
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) break;
+            try
+            {
+                if ((await client.GetAsync("/api/health")).IsSuccessStatusCode) return host;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(200);
+        }
+        host.Kill();
+        throw new InvalidOperationException("The marketplace process did not become healthy:\n" + string.Join('\n', output.TakeLast(40)));
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a crash.</summary>
+    public void Kill()
+    {
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
