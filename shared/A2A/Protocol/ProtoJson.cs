@@ -29,6 +29,25 @@ public static class ProtoJson
 
     public static T Deserialize<T>(JsonNode? node) => node.Deserialize<T>(Options) ?? throw new JsonException("Expected an object, got null.");
 
+    /// <summary>Reads request parameters; a type or shape problem is InvalidParams naming the field.</summary>
+    public static T ReadParams<T>(JsonNode? node, string root)
+    {
+        if (node is null) throw A2AError.InvalidParams(root, "required");
+        try
+        {
+            return Deserialize<T>(NormalizeNames(node));
+        }
+        catch (JsonException ex)
+        {
+            var field = (ex.Path ?? "$").TrimStart('$').TrimStart('.');
+            throw A2AError.InvalidParams(field.Length == 0 ? root : field, ex.Message.Split(" Path:", 2)[0]);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw A2AError.InvalidParams(root, ex.Message);
+        }
+    }
+
     public static JsonNode ToNode<T>(T value) => JsonSerializer.SerializeToNode(value, Options)!;
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);

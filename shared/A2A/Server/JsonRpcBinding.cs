@@ -102,26 +102,10 @@ public static class JsonRpcBinding
             throw A2AError.InvalidRequest("method must be a string");
         var parameters = envelope["params"];
         if (parameters is not null and not JsonObject) throw A2AError.InvalidParams("params", "must be an object");
-        return (method.GetValue<string>(), ProtoJson.NormalizeNames(parameters?.DeepClone()));
+        return (method.GetValue<string>(), parameters?.DeepClone());
     }
 
-    static T Params<T>(JsonNode? parameters)
-    {
-        if (parameters is null) throw A2AError.InvalidParams("params", "required");
-        try
-        {
-            return ProtoJson.Deserialize<T>(parameters);
-        }
-        catch (JsonException ex)
-        {
-            var field = (ex.Path ?? "$").TrimStart('$').TrimStart('.');
-            throw A2AError.InvalidParams(field.Length == 0 ? "params" : field, ex.Message.Split(" Path:", 2)[0]);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw A2AError.InvalidParams("params", ex.Message);
-        }
-    }
+    static T Params<T>(JsonNode? parameters) => ProtoJson.ReadParams<T>(parameters, "params");
 
     static JsonObject Error(JsonNode? id, A2AError error) => new()
     {

@@ -130,15 +130,7 @@ public static class RestBinding
             throw A2AError.ParseError(ex.Message.Split(" Path:", 2)[0]);
         }
         if (node is not JsonObject) throw A2AError.InvalidParams("body", "must be a JSON object");
-        try
-        {
-            return ProtoJson.Deserialize<T>(ProtoJson.NormalizeNames(node));
-        }
-        catch (JsonException ex)
-        {
-            var field = (ex.Path ?? "$").TrimStart('$').TrimStart('.');
-            throw A2AError.InvalidParams(field.Length == 0 ? "body" : field, ex.Message.Split(" Path:", 2)[0]);
-        }
+        return ProtoJson.ReadParams<T>(node, "body");
     }
 
     static Task StreamAsync(HttpContext http, IAsyncEnumerable<StreamResponse> events, ILogger logger) =>
