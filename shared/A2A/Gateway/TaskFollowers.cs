@@ -99,20 +99,62 @@ public sealed class TaskFollowers(
 
     async Task RelayAsync(GatewayTask task, IAsyncEnumerator<StreamResponse> upstream, CancellationToken ct)
     {
-        while (await upstream.MoveNextAsync())
+        // An agent may work quietly for longer than a lease; the heartbeat keeps the claim while the stream is open.
+        using var relaying = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var heartbeat = HeartbeatAsync(task, relaying.Token);
+        try
         {
-            var e = TaskTranslation.ToGateway(upstream.Current, task.TaskId, task.ContextId, clock.GetUtcNow());
-            if ((await writer.ApplyAsync(task.TenantId, task.TaskId, e, ct, following: true)).IsSettled) return;
+            while (await upstream.MoveNextAsync())
+            {
+                var e = TaskTranslation.ToGateway(upstream.Current, task.TaskId, task.ContextId, clock.GetUtcNow());
+                if ((await writer.ApplyAsync(task.TenantId, task.TaskId, e, ct, following: true)).IsSettled) return;
+            }
+        }
+        finally
+        {
+            await relaying.CancelAsync();
+            await heartbeat;
+        }
+    }
+
+    async Task HeartbeatAsync(GatewayTask task, CancellationToken ct)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(writer.LeaseDuration / 3, clock);
+            while (await timer.WaitForNextTickAsync(ct)) await writer.RenewLeaseAsync(task.TenantId, task.TaskId, ct);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Renewing the lease of task {TaskId} failed: {Reason}", task.TaskId, ex.Message);
         }
     }
 
     async Task PollAsync(GatewayTask task, UpstreamAgent agent, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
-        while (await timer.WaitForNextTickAsync(ct))
+        using var polling = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var heartbeat = HeartbeatAsync(task, polling.Token);
+        try
         {
-            var current = TaskTranslation.ToGateway(await agent.GetTaskAsync(task.UpstreamTaskId!, null, ct), task.TaskId, task.ContextId, clock.GetUtcNow());
-            if ((await writer.ApplyAsync(task.TenantId, task.TaskId, new StreamResponse { Task = current }, ct, following: true)).IsSettled) return;
+            using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
+            var last = "";
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                var current = TaskTranslation.ToGateway(await agent.GetTaskAsync(task.UpstreamTaskId!, null, ct), task.TaskId, task.ContextId, clock.GetUtcNow());
+                // Only what changed is written (and announced); the heartbeat keeps the lease meanwhile.
+                var fingerprint = ProtoJson.Serialize(current with { Status = current.Status with { Timestamp = null } });
+                if (fingerprint == last) continue;
+                last = fingerprint;
+                if ((await writer.ApplyAsync(task.TenantId, task.TaskId, new StreamResponse { Task = current }, ct, following: true)).IsSettled) return;
+            }
+        }
+        finally
+        {
+            await polling.CancelAsync();
+            await heartbeat;
         }
     }
 

@@ -64,6 +64,14 @@ public sealed class TaskWriter(ITaskStore store, TaskEventHub hub, PushDispatche
         return await store.ReplaceAsync(leased, stored.StoreETag, ct) is null ? null : leased;
     }
 
+    /// <summary>Extends the lease of a follower that is still relaying but has had no event to write.</summary>
+    public async Task RenewLeaseAsync(string tenantId, string taskId, CancellationToken ct)
+    {
+        var stored = await store.GetAsync(tenantId, taskId, ct);
+        if (stored is null || stored.Task.IsSettled) return;
+        await store.ReplaceAsync(stored.Task with { FollowerUntil = clock.GetUtcNow() + LeaseDuration }, stored.StoreETag, ct);
+    }
+
     /// <summary>Gives the lease back early (the follower stopped before the task settled).</summary>
     public async Task ReleaseLeaseAsync(string tenantId, string taskId, CancellationToken ct)
     {
