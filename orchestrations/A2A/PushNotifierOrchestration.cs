@@ -10,26 +10,33 @@ namespace Marketplace.Orchestrations.A2A;
 /// </summary>
 public static class PushNotifierOrchestration
 {
+    // Events raised while a delivery runs wait in this execution's queue; restarting with a fresh history only after
+    // this many keeps it small without relying on a backend to carry unprocessed events over.
+    const int EventsPerExecution = 100;
+
     public static async Task<int> RunAsync(TaskOrchestrationContext context, PushNotifierInput input)
     {
         var retry = TaskOptions.FromRetryPolicy(new RetryPolicy(6, TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
-        var e = await context.WaitForExternalEvent<PushEvent>(PushNames.EventName);
-        var targets = await context.CallActivityAsync<List<string>>(nameof(ListPushTargetsActivity), input);
         var delivered = 0;
-        foreach (var configId in targets)
+        for (var i = 0; i < EventsPerExecution; i++)
         {
-            try
+            var e = await context.WaitForExternalEvent<PushEvent>(PushNames.EventName);
+            var targets = await context.CallActivityAsync<List<string>>(nameof(ListPushTargetsActivity), input);
+            foreach (var configId in targets)
             {
-                if (await context.CallActivityAsync<bool>(nameof(DeliverPushActivity), new PushDelivery(input.TenantId, input.TaskId, configId, input.Issuer, e), retry))
-                    delivered++;
+                try
+                {
+                    if (await context.CallActivityAsync<bool>(nameof(DeliverPushActivity), new PushDelivery(input.TenantId, input.TaskId, configId, input.Issuer, e), retry))
+                        delivered++;
+                }
+                catch (TaskFailedException)
+                {
+                    // Retries exhausted for this webhook; the failure is in the activity's log.
+                }
             }
-            catch (TaskFailedException)
-            {
-                // Retries exhausted for this webhook; the failure is in the activity's log.
-            }
+            var state = e.Event.StatusUpdate?.Status.State ?? e.Event.Task?.Status.State;
+            if (state is { } s && s.IsTerminal()) return delivered;
         }
-        var state = e.Event.StatusUpdate?.Status.State ?? e.Event.Task?.Status.State;
-        if (state is { } s && s.IsTerminal()) return delivered;
         context.ContinueAsNew(input, preserveUnprocessedEvents: true);
         return delivered;
     }

@@ -14,30 +14,37 @@ public static class TaskLifecycleOrchestration
 {
     static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(2), backoffCoefficient: 2));
 
+    // Signals raised during a round wait in this execution's queue; a fresh history only after this many rounds keeps
+    // it small without relying on a backend to carry unprocessed events over.
+    const int RoundsPerExecution = 100;
+
     public static async Task<TaskState> RunAsync(TaskOrchestrationContext context, TaskLifecycleInput input)
     {
         var task = new TaskRef(input.TenantId, input.TaskId);
-        var outcome = await context.CallActivityAsync<FollowOutcome>(nameof(FollowTaskActivity), task, Retry);
-
-        if (outcome.State.IsTerminal()) return await FinishAsync(context, task, outcome.State);
-        if (context.CurrentUtcDateTime >= input.Deadline.UtcDateTime) return await ExpireAsync(context, task, "The task ran past its deadline.");
-
-        if (outcome.LeasedUntil is { } leasedUntil)
+        var state = TaskState.Unspecified;
+        for (var round = 0; round < RoundsPerExecution; round++)
         {
-            // A live relay is following; look again when its lease would run out.
-            await context.CreateTimer(leasedUntil.UtcDateTime.AddSeconds(1), CancellationToken.None);
+            var outcome = await context.CallActivityAsync<FollowOutcome>(nameof(FollowTaskActivity), task, Retry);
+            state = outcome.State;
+            if (state.IsTerminal()) return await FinishAsync(context, task, state);
+            if (context.CurrentUtcDateTime >= input.Deadline.UtcDateTime) return await ExpireAsync(context, task, "The task ran past its deadline.");
+
+            if (outcome.LeasedUntil is { } leasedUntil)
+            {
+                // A live relay is following; look again when its lease would run out.
+                await context.CreateTimer(leasedUntil.UtcDateTime.AddSeconds(1), CancellationToken.None);
+            }
+            else if (state.IsInterrupted())
+            {
+                using var timeout = new CancellationTokenSource();
+                var signal = context.WaitForExternalEvent<string>(LifecycleSignals.EventName);
+                var expiry = context.CreateTimer(context.CurrentUtcDateTime + input.InputTimeout, timeout.Token);
+                if (await Task.WhenAny(signal, expiry) == expiry) return await ExpireAsync(context, task, "No input arrived in time.");
+                timeout.Cancel();
+            }
         }
-        else if (outcome.State.IsInterrupted())
-        {
-            using var timeout = new CancellationTokenSource();
-            var signal = context.WaitForExternalEvent<string>(LifecycleSignals.EventName);
-            var expiry = context.CreateTimer(context.CurrentUtcDateTime + input.InputTimeout, timeout.Token);
-            if (await Task.WhenAny(signal, expiry) == expiry) return await ExpireAsync(context, task, "No input arrived in time.");
-            timeout.Cancel();
-        }
-        // Start over with a fresh history; signals that arrived meanwhile are kept for the next round.
         context.ContinueAsNew(input, preserveUnprocessedEvents: true);
-        return outcome.State;
+        return state;
     }
 
     static async Task<TaskState> ExpireAsync(TaskOrchestrationContext context, TaskRef task, string reason)

@@ -30,6 +30,13 @@ public sealed class DurableSidecar(string address, IOrchestrationService service
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
             // Locally nothing else competes for the queues; poll quickly so orchestrations don't idle for seconds.
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            // One local process owns the task hub; after a crash, its restart should resume within seconds, not the
+            // minutes the cloud defaults allow for other workers to notice (partition leases, message visibility).
+            LeaseInterval = TimeSpan.FromSeconds(10),
+            LeaseRenewInterval = TimeSpan.FromSeconds(3),
+            LeaseAcquireInterval = TimeSpan.FromSeconds(3),
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(15),
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(15),
             LoggerFactory = loggers,
         });
     }

@@ -82,7 +82,7 @@ for (const transport of ["JSONRPC", "HTTP+JSON"]) {
       }, "the task to complete");
       assert.ok(done.history.length <= 1);
       assert.ok(done.artifacts[0].parts.length >= 1);
-      const listed = await analyst.listTasks({ tenant: "", contextId: first.contextId, pageSize: 10, pageToken: "", includeArtifacts: false });
+      const listed = await analyst.listTasks({ tenant: "", contextId: first.contextId, status: TaskState.TASK_STATE_UNSPECIFIED, pageSize: 10, pageToken: "", includeArtifacts: false });
       assert.ok(listed.tasks.some((t) => t.id === first.id));
     });
 

@@ -104,7 +104,9 @@ public sealed class GatewayHandler(
         var pageSize = request.PageSize ?? 50;
         if (pageSize < 1 || pageSize > options.Value.MaxPageSize) throw A2AError.InvalidParams("pageSize", $"must be between 1 and {options.Value.MaxPageSize}");
         if (request.HistoryLength is < 0) throw A2AError.InvalidParams("historyLength", "must not be negative");
-        var page = await tasks.ListAsync(new TaskQuery(TenantId, listing.AgentId, request.ContextId, request.Status, request.StatusTimestampAfter, pageSize, request.PageToken), ct);
+        // TASK_STATE_UNSPECIFIED is the proto default: no filter.
+        var status = request.Status is TaskState.Unspecified ? null : request.Status;
+        var page = await tasks.ListAsync(new TaskQuery(TenantId, listing.AgentId, request.ContextId, status, request.StatusTimestampAfter, pageSize, request.PageToken), ct);
         var shaped = page.Tasks.Select(t =>
         {
             var task = Shape(t.Task, request.HistoryLength ?? 0);

@@ -1,0 +1,4 @@
+using Marketplace.Agents;
+using Marketplace.Agents.UnitConverter;
+
+AgentHost.Build(args, UnitConverterCard.For, new ConvertSkill()).Run();

@@ -1,0 +1,106 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
+using Marketplace.Tests.Infrastructure;
+using Xunit;
+
+namespace Marketplace.Tests.A2A;
+
+/// <summary>
+/// A task in flight survives a hard kill of the marketplace: the durable lifecycle (Azure Storage backend on Azurite)
+/// resumes in the restarted process, brings the task to completion and records its usage under one id.
+/// </summary>
+[Collection("platform")]
+public sealed class TaskRestartTests(PlatformFixture platform, SampleAgentsFixture agents) : IClassFixture<SampleAgentsFixture>
+{
+    [Fact]
+    public async Task A_task_in_flight_completes_after_the_host_is_killed_and_restarted()
+    {
+        var prefix = "r" + Guid.NewGuid().ToString("N")[..8];
+        var contentRoot = Directory.CreateTempSubdirectory("marketplace-restart-").FullName;
+        var port = NodeTools.GetFreeTcpPort();
+        string[] settings =
+        [
+            $"--AzureWebJobsStorage={platform.Azurite.ConnectionString}", $"--Storage:Prefix={prefix}", $"--Marketplace:AdminKey={PlatformFixture.AdminKey}",
+            "--Durable:Backend=AzureStorage", $"--Durable:TaskHub={prefix}hub", "--Outbound:AllowLoopback=true", "--Outbound:AllowHttp=true",
+            "--A2A:Lifecycle:FollowerLease=00:00:03", "--A2A:PollInterval=00:00:00.200",
+        ];
+
+        string key, agentId, taskId;
+        await using (var host = await HostProcess.StartAsync(port, contentRoot, settings))
+        {
+            using var admin = Client(host.BaseAddress, PlatformFixture.AdminKey);
+            var tenantId = "crash" + Guid.NewGuid().ToString("N")[..8];
+            (await admin.PostAsJsonAsync("/api/tenants", new { id = tenantId, name = "Crash test", plan = "pro" })).EnsureSuccessStatusCode();
+            key = (await ProblemAssert.ReadObject(await admin.PostAsJsonAsync($"/api/tenants/{tenantId}/keys", new { role = "owner" })))["key"]!.GetValue<string>();
+            (agentId, _) = await agents.PublishAsync(host.BaseAddress, key);
+
+            using var client = Client(host.BaseAddress, key);
+            var sent = await Rpc(client, agentId, "SendMessage", new JsonObject
+            {
+                ["message"] = new JsonObject
+                {
+                    ["messageId"] = Guid.NewGuid().ToString(), ["role"] = "ROLE_USER",
+                    ["parts"] = new JsonArray(new JsonObject { ["text"] = "One sentence here. Another sentence there. A third sentence too. And a fourth one." }),
+                    ["metadata"] = new JsonObject { ["skill"] = "summarize", ["delayMs"] = 1500, ["sentences"] = 3 },
+                },
+                ["configuration"] = new JsonObject { ["returnImmediately"] = true },
+            });
+            taskId = sent["task"]!["id"]!.GetValue<string>();
+            Assert.NotEqual("TASK_STATE_COMPLETED", sent["task"]!["status"]!["state"]!.GetValue<string>());
+            await Task.Delay(1000); // the lifecycle is following the task when the host dies
+            host.Kill();
+        }
+
+        await using (var restarted = await HostProcess.StartAsync(port, contentRoot, settings))
+        {
+            using var client = Client(restarted.BaseAddress, key);
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            JsonNode task;
+            do
+            {
+                await Task.Delay(250);
+                task = await Rpc(client, agentId, "GetTask", new JsonObject { ["id"] = taskId });
+            } while (task["status"]!["state"]!.GetValue<string>() != "TASK_STATE_COMPLETED" && DateTime.UtcNow < deadline);
+            Assert.Equal("TASK_STATE_COMPLETED", task["status"]!["state"]!.GetValue<string>());
+            Assert.NotEmpty(task["artifacts"]!.AsArray());
+
+            var usage = new QueueClient(platform.Azurite.ConnectionString, $"{prefix}-usage-events", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+            var ids = await Eventually(async () =>
+            {
+                var messages = (await usage.PeekMessagesAsync(32)).Value.Select(m => JsonNode.Parse(m.Body.ToString())!["id"]!.GetValue<string>()).ToList();
+                return messages.Count > 0 ? messages : null;
+            });
+            Assert.Equal([$"a2a.task:{key.Split('.')[1]}:{taskId}"], ids.Distinct());
+        }
+    }
+
+    static HttpClient Client(Uri baseAddress, string key)
+    {
+        var client = new HttpClient { BaseAddress = baseAddress };
+        client.DefaultRequestHeaders.Add("X-API-Key", key);
+        client.DefaultRequestHeaders.Add("A2A-Version", "1.0");
+        return client;
+    }
+
+    static async Task<JsonNode> Rpc(HttpClient client, string agentId, string method, JsonObject parameters)
+    {
+        var body = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = 1, ["method"] = method, ["params"] = parameters };
+        var response = await client.PostAsync($"/a2a/agents/{agentId}", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+        var envelope = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.True(envelope["result"] is not null, envelope.ToJsonString());
+        return envelope["result"]!;
+    }
+
+    static async Task<T> Eventually<T>(Func<Task<T?>> probe) where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            if (await probe() is { } value) return value;
+            Assert.True(DateTime.UtcNow < deadline, "Condition not met within 30 s.");
+            await Task.Delay(200);
+        }
+    }
+}

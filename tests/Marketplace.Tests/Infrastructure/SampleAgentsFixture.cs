@@ -1,0 +1,39 @@
+using System.Net.Http.Json;
+using Xunit;
+
+namespace Marketplace.Tests.Infrastructure;
+
+/// <summary>
+/// The two sample agents as processes, listed by a publisher tenant on the shared platform, plus a caller tenant
+/// with a developer key. Used by the gateway's functional, interop and crash tests.
+/// </summary>
+public sealed class SampleAgentsFixture : IAsyncLifetime
+{
+    public AgentProcess TextAnalyst { get; private set; } = null!;
+    public AgentProcess UnitConverter { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        TextAnalyst = await AgentProcess.StartAsync("TextAnalyst");
+        UnitConverter = await AgentProcess.StartAsync("UnitConverter");
+    }
+
+    /// <summary>Lists both agents on a platform; returns their agent ids.</summary>
+    public async Task<(string TextAnalyst, string UnitConverter)> PublishAsync(Uri platform, string publisherKey)
+    {
+        using var client = new HttpClient { BaseAddress = platform };
+        client.DefaultRequestHeaders.Add("X-API-Key", publisherKey);
+        async Task<string> Publish(AgentProcess agent)
+        {
+            var listing = await ProblemAssert.ReadObject(await client.PostAsJsonAsync("/api/agents", new { cardUrl = agent.CardUrl, visibility = "public" }));
+            return listing["agentId"]!.GetValue<string>();
+        }
+        return (await Publish(TextAnalyst), await Publish(UnitConverter));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await TextAnalyst.DisposeAsync();
+        await UnitConverter.DisposeAsync();
+    }
+}
