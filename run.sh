@@ -11,7 +11,7 @@ command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet not 
 command -v node >/dev/null || { echo "Node.js is required (node not found)." >&2; exit 1; }
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in 7071 10000 10001 10002; do
+for port in 7071 7101 7102 10000 10001 10002; do
   if port_busy "$port"; then echo "Port $port is in use: is the marketplace already running?" >&2; exit 1; fi
 done
 
@@ -35,8 +35,15 @@ node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --location "$da
 pids+=($!)
 
 echo "Building..."
-dotnet build functions/Marketplace.Functions.csproj --nologo >"$data/build.log" 2>&1 || { tail -30 "$data/build.log" >&2; exit 1; }
+for project in functions/Marketplace.Functions.csproj agents/TextAnalyst/TextAnalyst.csproj agents/UnitConverter/UnitConverter.csproj; do
+  dotnet build "$project" --nologo >"$data/build.log" 2>&1 || { tail -30 "$data/build.log" >&2; exit 1; }
+done
 dotnet run --project functions --no-build >"$data/marketplace.log" 2>&1 &
+pids+=($!)
+# The sample agents, each an A2A server of its own; the marketplace lists them and fronts them.
+dotnet run --project agents/TextAnalyst --no-build -- --urls http://127.0.0.1:7101 >"$data/text-analyst.log" 2>&1 &
+pids+=($!)
+dotnet run --project agents/UnitConverter --no-build -- --urls http://127.0.0.1:7102 >"$data/unit-converter.log" 2>&1 &
 pids+=($!)
 
 for _ in $(seq 1 120); do
@@ -45,7 +52,10 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 
-node scripts/seed.mjs http://127.0.0.1:7071 "$data"
+for port in 7101 7102; do
+  for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 1; done
+done
+node scripts/seed.mjs http://127.0.0.1:7071 "$data" http://127.0.0.1:7101 http://127.0.0.1:7102
 
 cat <<INFO
 
@@ -54,9 +64,12 @@ cat <<INFO
   OpenAPI       http://127.0.0.1:7071/api/openapi.json
   Admin key     Marketplace__AdminKey in local.settings.json
   Demo key      $(cat "$data/demo-key")   (tenant "demo", role owner)
-  Logs          .local/marketplace.log, .local/azurite.log
+  Agents        Text Analyst http://127.0.0.1:7101, Unit Converter http://127.0.0.1:7102 (listed in tenant "demo")
+  Logs          .local/*.log
 
-  Try: curl -H "X-API-Key: $(cat "$data/demo-key")" "http://127.0.0.1:7071/api/agents?q=text"
+  Try:
+    curl -H "X-API-Key: $(cat "$data/demo-key")" "http://127.0.0.1:7071/api/agents?q=text"
+    curl "http://127.0.0.1:7071/a2a/agents/<agentId>/.well-known/agent-card.json"
 
 Press Ctrl-C to stop.
 INFO

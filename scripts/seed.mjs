@@ -1,10 +1,10 @@
-// Seeds the local marketplace with a demo tenant, an owner key (kept in .local/demo-key) and demo listings.
-// Idempotent: a restart finds the tenant and key in place and publishes nothing twice.
+// Seeds the local marketplace: a demo tenant, an owner key (kept in .local/demo-key) and the sample agents'
+// listings, published from their own agent cards. Idempotent: a restart finds everything in place.
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const [base, dataDir] = process.argv.slice(2);
+const [base, dataDir, ...agentUrls] = process.argv.slice(2);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const settings = JSON.parse(readFileSync(join(root, "local.settings.json"), "utf8")).Values;
 const adminKey = process.env.Marketplace__AdminKey ?? settings.Marketplace__AdminKey;
@@ -31,10 +31,13 @@ if (!existsSync(keyFile)) {
 const demoKey = readFileSync(keyFile, "utf8").trim();
 
 const existing = await call("GET", "/api/agents?publisher=demo&limit=100", demoKey);
-const names = new Set(existing.body.items.map((i) => i.name));
-const cards = JSON.parse(readFileSync(join(root, "scripts", "demo-cards.json"), "utf8"));
-for (const card of cards.filter((c) => !names.has(c.name))) {
-  const published = await call("POST", "/api/agents", demoKey, { card, visibility: "public" });
+const listed = new Set(existing.body.items.map((i) => i.name));
+for (const agentUrl of agentUrls) {
+  const cardUrl = `${agentUrl}/.well-known/agent-card.json`;
+  const card = await (await fetch(cardUrl)).json();
+  if (listed.has(card.name)) continue;
+  const published = await call("POST", "/api/agents", demoKey, { cardUrl, visibility: "public" });
   if (published.status !== 201) throw new Error(`Publishing ${card.name} failed: ${JSON.stringify(published.body)}`);
 }
-console.log(`Seeded: tenant "demo", ${cards.length} demo listings.`);
+const agents = (await call("GET", "/api/agents?publisher=demo&limit=100", demoKey)).body.items;
+for (const a of agents) console.log(`  ${a.name.padEnd(16)} ${a.agentId}   ${base}/a2a/agents/${a.agentId}/.well-known/agent-card.json`);
