@@ -49,6 +49,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
         [
             $"--urls=http://127.0.0.1:{http}", $"--contentRoot={dataDir}", $"--AzureWebJobsStorage={storage}",
             $"--Marketplace:AdminKey={AdminKey}", "--Durable:Backend=InMemory", "--Logging:LogLevel:Default=Warning",
+            "--Outbound:AllowLoopback=true", "--Outbound:AllowHttp=true",
         ], OrchestrationRegistry.Register);
         await App.StartAsync();
         BaseAddress = new Uri($"http://127.0.0.1:{http}");

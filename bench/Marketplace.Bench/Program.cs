@@ -1,6 +1,19 @@
 using Marketplace.Bench;
 
-// Usage: dotnet run -c Release --project bench/Marketplace.Bench -- [registry] [--agents N]
-var agents = args.SkipWhile(a => a != "--agents").Skip(1).Select(int.Parse).FirstOrDefault(10_000);
+// Usage: dotnet run -c Release --project bench/Marketplace.Bench -- registry [--agents N] | a2a [--requests N]
+var suite = args.FirstOrDefault() ?? "registry";
+int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);
 await using var env = await BenchEnvironment.StartAsync();
-await RegistryBench.RunAsync(env, agents);
+switch (suite)
+{
+    case "registry":
+        await RegistryBench.RunAsync(env, Option("--agents", 10_000));
+        break;
+    case "a2a":
+        await GatewayBench.RunAsync(env, Option("--requests", 2_000));
+        break;
+    default:
+        Console.Error.WriteLine($"Unknown suite '{suite}': use registry or a2a.");
+        return 1;
+}
+return 0;

@@ -33,6 +33,14 @@ public sealed class AgentSearchIndex
         }
     }
 
+    /// <summary>The indexed (current, not retired) listing with this id, if this instance has seen it.</summary>
+    public AgentListing? Find(string agentId)
+    {
+        gate.EnterReadLock();
+        try { return entries.TryGetValue(agentId, out var entry) ? entry.Listing : null; }
+        finally { gate.ExitReadLock(); }
+    }
+
     /// <summary>Adds or replaces a listing; an older version than the one indexed is ignored, a retired one removed.</summary>
     public void Upsert(AgentListing listing)
     {

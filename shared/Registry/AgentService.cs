@@ -38,6 +38,16 @@ public sealed class AgentService(IAgentStore store, AgentSearchIndex index, Card
         return stored is not null && stored.Listing.IsVisibleTo(caller) ? stored : null;
     }
 
+    /// <summary>
+    /// The listing to route a call to: from this instance's index when it has it (no storage round trip on the hot
+    /// path; changes made on other instances arrive within the index refresh interval), else from the store.
+    /// </summary>
+    public async Task<AgentListing?> FindForCallAsync(Caller caller, string agentId, CancellationToken ct)
+    {
+        var listing = index.Find(agentId) ?? (await FindAsync(caller, agentId, ct))?.Listing;
+        return listing is not null && listing.IsVisibleTo(caller) ? listing : null;
+    }
+
     public async Task<AgentListing> UpdateAsync(Caller caller, string agentId, string? ifMatch, UpdateAgentRequest request, CancellationToken ct)
     {
         var stored = await OwnedAsync(caller, agentId, ifMatch, ct);

@@ -21,9 +21,9 @@ public sealed class GatewayHandlerFactory(
         var caller = await authenticator.AuthenticateAsync(http);
         if (caller is null || !caller.IsAuthenticated) throw A2AError.Unauthenticated();
         if (caller.TenantId is null) throw A2AError.PermissionDenied("Tasks belong to tenants; call with a tenant's API key, not the platform admin key.");
-        var stored = await agents.FindAsync(caller, agentId, http.RequestAborted) ?? throw A2AError.AgentNotFound(agentId);
-        var upstream = UpstreamAgent.For(stored.Listing.Card, clients.CreateClient(CardFetcher.ClientName), guard, options.Value.UpstreamTimeout);
-        return new GatewayHandler(caller, stored.Listing, upstream, tasks, pushConfigs, writer, hub, followers, lifecycle, usage, usageRecorder, guard,
+        var listing = await agents.FindForCallAsync(caller, agentId, http.RequestAborted) ?? throw A2AError.AgentNotFound(agentId);
+        var upstream = UpstreamAgent.For(listing.Card, clients.CreateClient(CardFetcher.ClientName), guard, options.Value.UpstreamTimeout);
+        return new GatewayHandler(caller, listing, upstream, tasks, pushConfigs, writer, hub, followers, lifecycle, usage, usageRecorder, guard,
             Hosting.PublicUrls.Base(http, marketplace.Value), options, clock);
     }
 }
