@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using Marketplace.A2A.Protocol;
 using Marketplace.Storage;
@@ -34,15 +33,11 @@ public sealed class TablePushConfigStore(Tables tables) : IPushConfigStore
 
     public async Task<bool> DeleteAsync(string tenantId, string taskId, string configId, CancellationToken ct)
     {
-        try
-        {
-            await Table.DeleteEntityAsync(tenantId, Row(taskId, configId), ETag.All, ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return false;
-        }
+        // The SDK treats deleting a missing entity as success, so existence is checked first.
+        var existing = await Tables.FindAsync<TableEntity>(Table, tenantId, Row(taskId, configId), ct);
+        if (existing is null) return false;
+        await Table.DeleteEntityAsync(tenantId, existing.RowKey, existing.ETag, ct);
+        return true;
     }
 
     static string Row(string taskId, string configId) => $"{taskId}|{configId}";

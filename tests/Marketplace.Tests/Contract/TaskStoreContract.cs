@@ -1,0 +1,105 @@
+using Marketplace.A2A.Protocol;
+using Marketplace.A2A.Tasks;
+using Marketplace.Tests.Infrastructure;
+using Xunit;
+using TaskStatus = Marketplace.A2A.Protocol.TaskStatus;
+
+namespace Marketplace.Tests.Contract;
+
+/// <summary>What every <see cref="ITaskStore"/> and <see cref="IPushConfigStore"/> must do.</summary>
+public abstract class TaskStoreContract : IAsyncLifetime
+{
+    protected ITaskStore Tasks { get; private set; } = null!;
+    protected IPushConfigStore PushConfigs { get; private set; } = null!;
+
+    protected abstract Task<(ITaskStore, IPushConfigStore)> CreateStoresAsync();
+
+    public async Task InitializeAsync() => (Tasks, PushConfigs) = await CreateStoresAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    static string Id() => "t" + Guid.NewGuid().ToString("N")[..10];
+
+    static GatewayTask NewTask(string tenant, string agent, string context, TaskState state, DateTimeOffset at)
+    {
+        var id = TaskIds.New(at);
+        return new GatewayTask(tenant, id, agent, context, new AgentTask(id, new TaskStatus(state) { Timestamp = at }) { ContextId = context }, at, at)
+        {
+            UpstreamContextId = ContextIds.Upstream(tenant, agent, context),
+        };
+    }
+
+    [Fact]
+    public async Task Tasks_replace_only_under_their_current_token()
+    {
+        var tenant = Id();
+        var task = NewTask(tenant, "agt-a", "ctx", TaskState.Working, DateTimeOffset.UtcNow);
+        await Tasks.CreateAsync(task, default);
+        var stored = (await Tasks.GetAsync(tenant, task.TaskId, default))!;
+        var done = stored.Task with { Task = stored.Task.Task with { Status = new TaskStatus(TaskState.Completed) } };
+        var token = await Tasks.ReplaceAsync(done, stored.StoreETag, default);
+        Assert.NotNull(token);
+        Assert.Null(await Tasks.ReplaceAsync(stored.Task, stored.StoreETag, default));
+        Assert.Equal(TaskState.Completed, (await Tasks.GetAsync(tenant, task.TaskId, default))!.Task.State);
+        Assert.Null(await Tasks.GetAsync(Id(), task.TaskId, default));
+    }
+
+    [Fact]
+    public async Task Listing_is_newest_first_filtered_paged_and_tenant_scoped()
+    {
+        var (tenant, other) = (Id(), Id());
+        var start = DateTimeOffset.UtcNow;
+        var created = new List<GatewayTask>();
+        for (var i = 0; i < 5; i++)
+        {
+            var t = NewTask(tenant, "agt-a", i % 2 == 0 ? "even" : "odd", i < 3 ? TaskState.Completed : TaskState.Working, start.AddSeconds(i));
+            await Tasks.CreateAsync(t, default);
+            created.Add(t);
+        }
+        await Tasks.CreateAsync(NewTask(tenant, "agt-b", "even", TaskState.Completed, start), default);
+        await Tasks.CreateAsync(NewTask(other, "agt-a", "even", TaskState.Completed, start), default);
+
+        var all = new List<string>();
+        string? token = null;
+        var total = 0;
+        do
+        {
+            var page = await Tasks.ListAsync(new TaskQuery(tenant, "agt-a", null, null, null, 2, token), default);
+            all.AddRange(page.Tasks.Select(t => t.TaskId));
+            (token, total) = (page.NextPageToken, page.TotalSize);
+        } while (token is not null);
+        Assert.Equal(created.AsEnumerable().Reverse().Select(t => t.TaskId), all);
+        Assert.Equal(5, total);
+
+        var evenCompleted = await Tasks.ListAsync(new TaskQuery(tenant, "agt-a", "even", TaskState.Completed, null, 10, null), default);
+        Assert.Equal(2, evenCompleted.Tasks.Count);
+        var recent = await Tasks.ListAsync(new TaskQuery(tenant, "agt-a", null, null, start.AddSeconds(2.5), 10, null), default);
+        Assert.Equal(2, recent.Tasks.Count);
+    }
+
+    [Fact]
+    public async Task Push_configs_belong_to_one_task_of_one_tenant()
+    {
+        var tenant = Id();
+        await PushConfigs.SaveAsync(tenant, new TaskPushNotificationConfig("https://hooks.example/1") { TaskId = "tsk-1", Id = "c1", Token = "t" }, default);
+        await PushConfigs.SaveAsync(tenant, new TaskPushNotificationConfig("https://hooks.example/2") { TaskId = "tsk-1", Id = "c2" }, default);
+        await PushConfigs.SaveAsync(tenant, new TaskPushNotificationConfig("https://hooks.example/3") { TaskId = "tsk-10", Id = "c3" }, default);
+
+        Assert.Equal(["c1", "c2"], (await PushConfigs.ListAsync(tenant, "tsk-1", default)).Select(c => c.Id).Order());
+        Assert.Equal("t", (await PushConfigs.GetAsync(tenant, "tsk-1", "c1", default))!.Token);
+        Assert.Null(await PushConfigs.GetAsync(Id(), "tsk-1", "c1", default));
+        Assert.True(await PushConfigs.DeleteAsync(tenant, "tsk-1", "c1", default));
+        Assert.False(await PushConfigs.DeleteAsync(tenant, "tsk-1", "c1", default));
+        Assert.Equal(["c2"], (await PushConfigs.ListAsync(tenant, "tsk-1", default)).Select(c => c.Id));
+    }
+}
+
+[Collection("azurite-contract")]
+public sealed class TableTaskStoreContract(AzuriteFixture azurite) : TaskStoreContract
+{
+    protected override async Task<(ITaskStore, IPushConfigStore)> CreateStoresAsync()
+    {
+        var tables = await ContractStores.TablesAsync(azurite);
+        return (new TableTaskStore(tables), new TablePushConfigStore(tables));
+    }
+}
