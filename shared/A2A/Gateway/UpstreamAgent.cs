@@ -41,15 +41,16 @@ public sealed class UpstreamAgent
             ? await CallAsync<SendMessageResponse>("SendMessage", request, ct)
             : await RestAsync<SendMessageResponse>(HttpMethod.Post, "message:send", request, ct);
 
+    // Reading and canceling a task are idempotent, so they are retried on transient failures; sending is not.
     public async Task<AgentTask> GetTaskAsync(string taskId, int? historyLength, CancellationToken ct) =>
         IsJsonRpc
-            ? await CallAsync<AgentTask>("GetTask", new GetTaskRequest(taskId) { HistoryLength = historyLength }, ct)
-            : await RestAsync<AgentTask>(HttpMethod.Get, $"tasks/{Uri.EscapeDataString(taskId)}" + (historyLength is { } h ? $"?historyLength={h}" : ""), null, ct);
+            ? await CallAsync<AgentTask>("GetTask", new GetTaskRequest(taskId) { HistoryLength = historyLength }, ct, idempotent: true)
+            : await RestAsync<AgentTask>(HttpMethod.Get, $"tasks/{Uri.EscapeDataString(taskId)}" + (historyLength is { } h ? $"?historyLength={h}" : ""), null, ct, idempotent: true);
 
     public async Task<AgentTask> CancelTaskAsync(string taskId, CancellationToken ct) =>
         IsJsonRpc
-            ? await CallAsync<AgentTask>("CancelTask", new CancelTaskRequest(taskId), ct)
-            : await RestAsync<AgentTask>(HttpMethod.Post, $"tasks/{Uri.EscapeDataString(taskId)}:cancel", new JsonObject(), ct);
+            ? await CallAsync<AgentTask>("CancelTask", new CancelTaskRequest(taskId), ct, idempotent: true)
+            : await RestAsync<AgentTask>(HttpMethod.Post, $"tasks/{Uri.EscapeDataString(taskId)}:cancel", new JsonObject(), ct, idempotent: true);
 
     public IAsyncEnumerable<StreamResponse> SendStreamingMessageAsync(SendMessageRequest request, CancellationToken ct) =>
         IsJsonRpc ? StreamJsonRpcAsync("SendStreamingMessage", request, ct) : StreamRestAsync(HttpMethod.Post, "message:stream", request, ct);
@@ -59,18 +60,18 @@ public sealed class UpstreamAgent
             ? StreamJsonRpcAsync("SubscribeToTask", new SubscribeToTaskRequest(taskId), ct)
             : StreamRestAsync(HttpMethod.Post, $"tasks/{Uri.EscapeDataString(taskId)}:subscribe", new JsonObject(), ct);
 
-    async Task<T> CallAsync<T>(string method, object parameters, CancellationToken ct)
+    async Task<T> CallAsync<T>(string method, object parameters, CancellationToken ct, bool idempotent = false)
     {
         using var timeoutCts = Deadline(ct);
-        using var response = await SendAsync(HttpMethod.Post, endpoint.Url, Envelope(method, parameters), "application/json", timeoutCts.Token);
+        using var response = await RetryingAsync(idempotent, () => SendAsync(HttpMethod.Post, endpoint.Url, Envelope(method, parameters), "application/json", timeoutCts.Token), timeoutCts.Token);
         var body = await ReadJsonAsync(response, timeoutCts.Token);
         return Result<T>(body);
     }
 
-    async Task<T> RestAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    async Task<T> RestAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct, bool idempotent = false)
     {
         using var timeoutCts = Deadline(ct);
-        using var response = await SendAsync(method, Combine(path), body is null ? null : ProtoJson.ToNode(body), RestBinding.ContentType, timeoutCts.Token);
+        using var response = await RetryingAsync(idempotent, () => SendAsync(method, Combine(path), body is null ? null : ProtoJson.ToNode(body), RestBinding.ContentType, timeoutCts.Token), timeoutCts.Token);
         var json = await ReadJsonAsync(response, timeoutCts.Token);
         if (json is JsonObject { } obj && obj["error"] is JsonObject error) throw Upstream(error["code"], error["message"], error["details"]);
         if (!response.IsSuccessStatusCode) throw A2AError.AgentUnavailable($"it answered HTTP {(int)response.StatusCode}");
@@ -114,6 +115,25 @@ public sealed class UpstreamAgent
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             throw A2AError.AgentUnavailable("the request timed out");
+        }
+    }
+
+    /// <summary>Up to two more tries, 200 ms then 600 ms apart, when the agent could not be reached or was overloaded.</summary>
+    static async Task<HttpResponseMessage> RetryingAsync(bool idempotent, Func<Task<HttpResponseMessage>> send, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var retry = idempotent && attempt < 2;
+            try
+            {
+                var response = await send();
+                if (!retry || (int)response.StatusCode is not (502 or 503 or 504)) return response;
+                response.Dispose();
+            }
+            catch (A2AError) when (retry)
+            {
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(200 * Math.Pow(3, attempt)), ct);
         }
     }
 

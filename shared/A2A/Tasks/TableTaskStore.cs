@@ -1,32 +1,57 @@
 using Azure;
+using System.Text.Json;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Marketplace.Http;
+using Microsoft.Extensions.Options;
 using Marketplace.A2A.Protocol;
 using Marketplace.Storage;
 
 namespace Marketplace.A2A.Tasks;
 
-/// <summary>Tasks table: partition = tenant, row = task id (newest first by construction of the id).</summary>
-public sealed class TableTaskStore(Tables tables) : ITaskStore
+/// <summary>
+/// Tasks table: partition = tenant, row = task id (newest first by construction of the id). A task whose document
+/// outgrows what an entity holds (large artifacts) is written to blob storage, one blob per version, and the entity
+/// points at it; the entity stays the commit point, so concurrency works the same either way.
+/// </summary>
+public sealed class TableTaskStore(Tables tables, BlobServiceClient blobs, IOptions<StorageOptions> storage) : ITaskStore
 {
+    /// <summary>Characters of JSON kept in the entity itself (an entity holds at most 1 MiB of UTF-16).</summary>
+    public const int MaxInlineChars = 256 * 1024;
+
+    const string BlobRefProperty = "BlobRef";
+
     TableClient Table => tables.Get(Tables.TasksTable);
 
-    public Task CreateAsync(GatewayTask task, CancellationToken ct) => Table.AddEntityAsync(Entity(task), ct);
+    BlobContainerClient Container => blobs.GetBlobContainerClient(storage.Value.Container("task-documents"));
+
+    public async Task CreateAsync(GatewayTask task, CancellationToken ct) => await Table.AddEntityAsync(await EntityAsync(task, ct), ct);
 
     public async Task<StoredTask?> GetAsync(string tenantId, string taskId, CancellationToken ct)
     {
         var e = await Tables.FindAsync<TableEntity>(Table, tenantId, taskId, ct);
-        return e is null ? null : new StoredTask(TableJson.Read<GatewayTask>(e), e.ETag.ToString());
+        if (e is null) return null;
+        var blobRef = e.GetString(BlobRefProperty);
+        var task = blobRef is null
+            ? TableJson.Read<GatewayTask>(e)
+            : (await Container.GetBlobClient(blobRef).DownloadContentAsync(ct)).Value.Content.ToObjectFromJson<GatewayTask>(Json.Lenient)!;
+        // The token carries the blob this version lives in, so the replacing writer can remove it afterwards.
+        return new StoredTask(task, blobRef is null ? e.ETag.ToString() : $"{e.ETag}|{blobRef}");
     }
 
     public async Task<string?> ReplaceAsync(GatewayTask task, string storeETag, CancellationToken ct)
     {
+        var (etag, previousBlob) = storeETag.Split('|') is [var t, var b] ? (t, b) : (storeETag, null);
+        var entity = await EntityAsync(task, ct);
         try
         {
-            var response = await Table.UpdateEntityAsync(Entity(task), new ETag(storeETag), TableUpdateMode.Replace, ct);
+            var response = await Table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, ct);
+            if (previousBlob is not null) await Container.GetBlobClient(previousBlob).DeleteIfExistsAsync(cancellationToken: ct);
             return response.Headers.ETag?.ToString();
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
+            if (entity.GetString(BlobRefProperty) is { } written) await Container.GetBlobClient(written).DeleteIfExistsAsync(cancellationToken: ct);
             return null;
         }
     }
@@ -51,7 +76,7 @@ public sealed class TableTaskStore(Tables tables) : ITaskStore
         return new TaskPage(tasks, next, total);
     }
 
-    static TableEntity Entity(GatewayTask task)
+    async Task<TableEntity> EntityAsync(GatewayTask task, CancellationToken ct)
     {
         var e = new TableEntity(task.TenantId, task.TaskId)
         {
@@ -60,7 +85,16 @@ public sealed class TableTaskStore(Tables tables) : ITaskStore
             ["State"] = task.State.ToString(),
             ["StatusAt"] = task.Task.Status.Timestamp ?? task.UpdatedAt,
         };
-        TableJson.Write(e, task);
+        var json = JsonSerializer.Serialize(task, Json.Lenient);
+        if (json.Length <= MaxInlineChars)
+        {
+            TableJson.Write(e, task);
+            return e;
+        }
+        var blobRef = $"{task.TenantId}/{task.TaskId}/{Guid.NewGuid():N}.json";
+        await Container.CreateIfNotExistsAsync(cancellationToken: ct);
+        await Container.GetBlobClient(blobRef).UploadAsync(BinaryData.FromString(json), ct);
+        e[BlobRefProperty] = blobRef;
         return e;
     }
 }

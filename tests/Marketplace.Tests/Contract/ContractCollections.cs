@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Marketplace.Registry;
 using Marketplace.Storage;
 using Marketplace.Tests.Infrastructure;
@@ -17,11 +18,14 @@ public sealed class CosmosContractCollection : ICollectionFixture<CosmosFixture>
 /// <summary>Real adapters on the emulators, each test class in its own namespace (table prefix or database).</summary>
 public static class ContractStores
 {
-    public static async Task<Tables> TablesAsync(AzuriteFixture azurite)
+    public static async Task<Tables> TablesAsync(AzuriteFixture azurite) => (await StorageAsync(azurite)).Tables;
+
+    public static async Task<(Tables Tables, BlobServiceClient Blobs, IOptions<StorageOptions> Options)> StorageAsync(AzuriteFixture azurite)
     {
-        var tables = new Tables(new TableServiceClient(azurite.ConnectionString), Options.Create(new StorageOptions { Prefix = "c" + Guid.NewGuid().ToString("N")[..10] }));
+        var options = Options.Create(new StorageOptions { Prefix = "c" + Guid.NewGuid().ToString("N")[..10] });
+        var tables = new Tables(new TableServiceClient(azurite.ConnectionString), options);
         await tables.CreateAllAsync(CancellationToken.None);
-        return tables;
+        return (tables, new BlobServiceClient(azurite.ConnectionString), options);
     }
 
     public static async Task<(CosmosClient Client, IOptions<DocumentsOptions> Options)> CosmosAsync(CosmosFixture cosmos)

@@ -45,6 +45,23 @@ public abstract class TaskStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_task_with_large_artifacts_round_trips_and_updates()
+    {
+        var tenant = Id();
+        var big = new string('x', 600_000);
+        var task = NewTask(tenant, "agt-a", "ctx", TaskState.Working, DateTimeOffset.UtcNow);
+        task = task with { Task = task.Task with { Artifacts = [new Artifact("a1", [Part.FromText(big)])] } };
+        await Tasks.CreateAsync(task, default);
+        var stored = (await Tasks.GetAsync(tenant, task.TaskId, default))!;
+        Assert.Equal(big, stored.Task.Task.Artifacts![0].Parts[0].Text);
+
+        var bigger = stored.Task with { Task = stored.Task.Task with { Artifacts = [new Artifact("a1", [Part.FromText(big + "y")])] } };
+        Assert.NotNull(await Tasks.ReplaceAsync(bigger, stored.StoreETag, default));
+        Assert.Null(await Tasks.ReplaceAsync(stored.Task, stored.StoreETag, default));
+        Assert.Equal(big + "y", (await Tasks.GetAsync(tenant, task.TaskId, default))!.Task.Task.Artifacts![0].Parts[0].Text);
+    }
+
+    [Fact]
     public async Task Listing_is_newest_first_filtered_paged_and_tenant_scoped()
     {
         var (tenant, other) = (Id(), Id());
@@ -99,7 +116,7 @@ public sealed class TableTaskStoreContract(AzuriteFixture azurite) : TaskStoreCo
 {
     protected override async Task<(ITaskStore, IPushConfigStore)> CreateStoresAsync()
     {
-        var tables = await ContractStores.TablesAsync(azurite);
-        return (new TableTaskStore(tables), new TablePushConfigStore(tables));
+        var (tables, blobs, options) = await ContractStores.StorageAsync(azurite);
+        return (new TableTaskStore(tables, blobs, options), new TablePushConfigStore(tables));
     }
 }
