@@ -79,20 +79,8 @@ public static class JsonRpcBinding
         ServerSentEvents.RelayAsync(http, events,
             e => new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id?.DeepClone(), ["result"] = ProtoJson.ToNode(e) }, error => Error(id, error), null, logger);
 
-    static async Task<JsonObject> ReadEnvelopeAsync(HttpContext http, long maxBodyBytes)
-    {
-        if (http.Request.ContentLength > maxBodyBytes) throw A2AError.PayloadTooLarge(maxBodyBytes);
-        JsonNode? root;
-        try
-        {
-            root = await JsonNode.ParseAsync(new LimitedStream(http.Request.Body, maxBodyBytes, () => A2AError.PayloadTooLarge(maxBodyBytes)), cancellationToken: http.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            throw A2AError.ParseError(ex.Message.Split(" Path:", 2)[0]);
-        }
-        return root as JsonObject ?? throw A2AError.InvalidRequest("the body must be a JSON-RPC request object");
-    }
+    static async Task<JsonObject> ReadEnvelopeAsync(HttpContext http, long maxBodyBytes) =>
+        await LimitedStream.ReadJsonAsync(http, maxBodyBytes) as JsonObject ?? throw A2AError.InvalidRequest("the body must be a JSON-RPC request object");
 
     static (string Method, JsonNode? Params) Validate(JsonObject envelope)
     {

@@ -1,9 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Marketplace.A2A.Protocol;
+using Microsoft.AspNetCore.Http;
+
 namespace Marketplace.A2A.Server;
 
 /// <summary>Reads a request body but fails with the given error once more than <c>limit</c> bytes arrive.</summary>
 public sealed class LimitedStream(Stream inner, long limit, Func<Exception> tooLarge) : Stream
 {
     long total;
+
+    /// <summary>Parses a request body of at most <paramref name="maxBytes"/>: too large is 413, not JSON is a parse error.</summary>
+    public static async Task<JsonNode?> ReadJsonAsync(HttpContext http, long maxBytes)
+    {
+        if (http.Request.ContentLength > maxBytes) throw A2AError.PayloadTooLarge(maxBytes);
+        try
+        {
+            return await JsonNode.ParseAsync(new LimitedStream(http.Request.Body, maxBytes, () => A2AError.PayloadTooLarge(maxBytes)), cancellationToken: http.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            throw A2AError.ParseError(ex.Message.Split(" Path:", 2)[0]);
+        }
+    }
 
     public override bool CanRead => true;
     public override bool CanSeek => false;

@@ -117,21 +117,10 @@ public static class RestBinding
 
     static JsonElement? Metadata(JsonObject? body) => body?["metadata"] is { } m ? JsonSerializer.SerializeToElement(m) : null;
 
-    static async Task<T> BodyAsync<T>(HttpContext http, long maxBodyBytes)
-    {
-        if (http.Request.ContentLength > maxBodyBytes) throw A2AError.PayloadTooLarge(maxBodyBytes);
-        JsonNode? node;
-        try
-        {
-            node = await JsonNode.ParseAsync(new LimitedStream(http.Request.Body, maxBodyBytes, () => A2AError.PayloadTooLarge(maxBodyBytes)), cancellationToken: http.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            throw A2AError.ParseError(ex.Message.Split(" Path:", 2)[0]);
-        }
-        if (node is not JsonObject) throw A2AError.InvalidParams("body", "must be a JSON object");
-        return ProtoJson.ReadParams<T>(node, "body");
-    }
+    static async Task<T> BodyAsync<T>(HttpContext http, long maxBodyBytes) =>
+        await LimitedStream.ReadJsonAsync(http, maxBodyBytes) is JsonObject body
+            ? ProtoJson.ReadParams<T>(body, "body")
+            : throw A2AError.InvalidParams("body", "must be a JSON object");
 
     static Task StreamAsync(HttpContext http, IAsyncEnumerable<StreamResponse> events, ILogger logger) =>
         // The HTTP+JSON binding marks errors inside a stream with the SSE event name "error".

@@ -49,7 +49,7 @@ public sealed class GatewayFunctionalTests(PlatformFixture platform, SampleAgent
     public async Task Another_tenant_cannot_see_read_cancel_or_continue_a_task()
     {
         using var owner = Client(key);
-        var task = (await Call(owner, "SendMessage", Send("Some text here.", "keywords")))["task"]!;
+        var task = (await A2ARpc.ResultAsync(owner, textAgent, "SendMessage", Send("Some text here.", "keywords")))["task"]!;
         var taskId = task["id"]!.GetValue<string>();
 
         var (_, otherKey) = await platform.NewTenantAsync("developer");
@@ -61,8 +61,8 @@ public sealed class GatewayFunctionalTests(PlatformFixture platform, SampleAgent
             ("SubscribeToTask", new JsonObject { ["id"] = taskId }),
             ("SendMessage", Send("more", "keywords", taskId: taskId)),
         })
-            Assert.Equal(-32001, (await CallError(other, method, parameters))["code"]!.GetValue<int>());
-        var listed = await Call(other, "ListTasks", new JsonObject());
+            Assert.Equal(-32001, (await A2ARpc.ErrorAsync(other, textAgent, method, parameters))["code"]!.GetValue<int>());
+        var listed = await A2ARpc.ResultAsync(other, textAgent, "ListTasks", new JsonObject());
         Assert.DoesNotContain(listed["tasks"]!.AsArray(), t => t!["id"]!.GetValue<string>() == taskId);
     }
 
@@ -70,10 +70,10 @@ public sealed class GatewayFunctionalTests(PlatformFixture platform, SampleAgent
     public async Task A_finished_task_takes_no_more_messages_and_cannot_be_canceled()
     {
         using var client = Client(key);
-        var taskId = (await Call(client, "SendMessage", Send("Done quickly.", "text-stats")))["task"]!["id"]!.GetValue<string>();
-        Assert.Equal(-32004, (await CallError(client, "SendMessage", Send("again", "text-stats", taskId: taskId)))["code"]!.GetValue<int>());
-        Assert.Equal(-32002, (await CallError(client, "CancelTask", new JsonObject { ["id"] = taskId }))["code"]!.GetValue<int>());
-        Assert.Equal(-32004, (await CallError(client, "SubscribeToTask", new JsonObject { ["id"] = taskId }))["code"]!.GetValue<int>());
+        var taskId = (await A2ARpc.ResultAsync(client, textAgent, "SendMessage", Send("Done quickly.", "text-stats")))["task"]!["id"]!.GetValue<string>();
+        Assert.Equal(-32004, (await A2ARpc.ErrorAsync(client, textAgent, "SendMessage", Send("again", "text-stats", taskId: taskId)))["code"]!.GetValue<int>());
+        Assert.Equal(-32002, (await A2ARpc.ErrorAsync(client, textAgent, "CancelTask", new JsonObject { ["id"] = taskId }))["code"]!.GetValue<int>());
+        Assert.Equal(-32004, (await A2ARpc.ErrorAsync(client, textAgent, "SubscribeToTask", new JsonObject { ["id"] = taskId }))["code"]!.GetValue<int>());
     }
 
     [Theory]
@@ -84,10 +84,10 @@ public sealed class GatewayFunctionalTests(PlatformFixture platform, SampleAgent
     public async Task Webhooks_that_reach_inside_are_refused_at_registration(string url)
     {
         using var client = Client(key);
-        var taskId = (await Call(client, "SendMessage", Send("Text.", "text-stats")))["task"]!["id"]!.GetValue<string>();
-        var error = await CallError(client, "CreateTaskPushNotificationConfig", new JsonObject { ["taskId"] = taskId, ["url"] = url });
+        var taskId = (await A2ARpc.ResultAsync(client, textAgent, "SendMessage", Send("Text.", "text-stats")))["task"]!["id"]!.GetValue<string>();
+        var error = await A2ARpc.ErrorAsync(client, textAgent, "CreateTaskPushNotificationConfig", new JsonObject { ["taskId"] = taskId, ["url"] = url });
         Assert.Equal(-32602, error["code"]!.GetValue<int>());
-        var configs = await Call(client, "ListTaskPushNotificationConfigs", new JsonObject { ["taskId"] = taskId });
+        var configs = await A2ARpc.ResultAsync(client, textAgent, "ListTaskPushNotificationConfigs", new JsonObject { ["taskId"] = taskId });
         Assert.Empty(configs["configs"]!.AsArray());
     }
 
@@ -95,14 +95,14 @@ public sealed class GatewayFunctionalTests(PlatformFixture platform, SampleAgent
     public async Task Push_credentials_are_never_returned()
     {
         using var client = Client(key);
-        var taskId = (await Call(client, "SendMessage", Send("Text.", "text-stats")))["task"]!["id"]!.GetValue<string>();
-        var created = await Call(client, "CreateTaskPushNotificationConfig", new JsonObject
+        var taskId = (await A2ARpc.ResultAsync(client, textAgent, "SendMessage", Send("Text.", "text-stats")))["task"]!["id"]!.GetValue<string>();
+        var created = await A2ARpc.ResultAsync(client, textAgent, "CreateTaskPushNotificationConfig", new JsonObject
         {
             ["taskId"] = taskId, ["url"] = "https://hooks.example/x",
             ["authentication"] = new JsonObject { ["scheme"] = "Bearer", ["credentials"] = "super-secret" },
         });
         Assert.DoesNotContain("super-secret", created.ToJsonString());
-        var listed = await Call(client, "ListTaskPushNotificationConfigs", new JsonObject { ["taskId"] = taskId });
+        var listed = await A2ARpc.ResultAsync(client, textAgent, "ListTaskPushNotificationConfigs", new JsonObject { ["taskId"] = taskId });
         Assert.DoesNotContain("super-secret", listed.ToJsonString());
         Assert.Equal("Bearer", listed["configs"]![0]!["authentication"]!["scheme"]!.GetValue<string>());
     }
@@ -127,25 +127,4 @@ public sealed class GatewayFunctionalTests(PlatformFixture platform, SampleAgent
     static JsonObject Rpc(string id, string method, JsonObject parameters) => new() { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = parameters };
 
     static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
-
-    async Task<JsonNode> Call(HttpClient client, string method, JsonObject parameters)
-    {
-        var envelope = await Post(client, method, parameters);
-        Assert.True(envelope["result"] is not null, envelope.ToJsonString());
-        return envelope["result"]!;
-    }
-
-    async Task<JsonNode> CallError(HttpClient client, string method, JsonObject parameters)
-    {
-        var envelope = await Post(client, method, parameters);
-        Assert.True(envelope["error"] is not null, envelope.ToJsonString());
-        return envelope["error"]!;
-    }
-
-    async Task<JsonNode> Post(HttpClient client, string method, JsonObject parameters)
-    {
-        var response = await client.PostAsync($"/a2a/agents/{textAgent}", Json(Rpc("1", method, parameters)));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-    }
 }

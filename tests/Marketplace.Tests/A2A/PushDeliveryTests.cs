@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using Marketplace.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -37,7 +36,7 @@ public sealed class PushDeliveryTests(PlatformFixture platform, SampleAgentsFixt
         var (tenantId, key) = await platform.NewTenantAsync("developer");
         using var client = platform.Client(key);
         client.DefaultRequestHeaders.Add("A2A-Version", "1.0");
-        var sent = await Rpc(client, textAgent, "SendMessage", new JsonObject
+        var sent = await A2ARpc.ResultAsync(client, textAgent, "SendMessage", new JsonObject
         {
             ["message"] = new JsonObject
             {
@@ -72,15 +71,6 @@ public sealed class PushDeliveryTests(PlatformFixture platform, SampleAgentsFixt
     }
 
     static string? State(JsonNode body) => (body["statusUpdate"]?["status"] ?? body["task"]?["status"])?["state"]?.GetValue<string>();
-
-    static async Task<JsonNode> Rpc(HttpClient client, string agentId, string method, JsonObject parameters)
-    {
-        var body = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = 1, ["method"] = method, ["params"] = parameters };
-        var response = await client.PostAsync($"/a2a/agents/{agentId}", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
-        var envelope = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.True(envelope["result"] is not null, envelope.ToJsonString());
-        return envelope["result"]!;
-    }
 
     static async Task<Webhook> StartWebhookAsync(Func<HttpContext, Task<IResult>> handle)
     {

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using Marketplace.Tests.Infrastructure;
@@ -37,7 +36,7 @@ public sealed class TaskRestartTests(PlatformFixture platform, SampleAgentsFixtu
             (agentId, _) = await agents.PublishAsync(host.BaseAddress, key);
 
             using var client = Client(host.BaseAddress, key);
-            var sent = await Rpc(client, agentId, "SendMessage", new JsonObject
+            var sent = await A2ARpc.ResultAsync(client, agentId, "SendMessage", new JsonObject
             {
                 ["message"] = new JsonObject
                 {
@@ -61,13 +60,13 @@ public sealed class TaskRestartTests(PlatformFixture platform, SampleAgentsFixtu
             do
             {
                 await Task.Delay(250);
-                task = await Rpc(client, agentId, "GetTask", new JsonObject { ["id"] = taskId });
+                task = await A2ARpc.ResultAsync(client, agentId, "GetTask", new JsonObject { ["id"] = taskId });
             } while (task["status"]!["state"]!.GetValue<string>() != "TASK_STATE_COMPLETED" && DateTime.UtcNow < deadline);
             Assert.Equal("TASK_STATE_COMPLETED", task["status"]!["state"]!.GetValue<string>());
             Assert.NotEmpty(task["artifacts"]!.AsArray());
 
             var usage = new QueueClient(platform.Azurite.ConnectionString, $"{prefix}-usage-events", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-            var ids = await Eventually(async () =>
+            var ids = await Eventually.Get(async () =>
             {
                 var messages = (await usage.PeekMessagesAsync(32)).Value.Select(m => JsonNode.Parse(m.Body.ToString())!["id"]!.GetValue<string>()).ToList();
                 return messages.Count > 0 ? messages : null;
@@ -82,25 +81,5 @@ public sealed class TaskRestartTests(PlatformFixture platform, SampleAgentsFixtu
         client.DefaultRequestHeaders.Add("X-API-Key", key);
         client.DefaultRequestHeaders.Add("A2A-Version", "1.0");
         return client;
-    }
-
-    static async Task<JsonNode> Rpc(HttpClient client, string agentId, string method, JsonObject parameters)
-    {
-        var body = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = 1, ["method"] = method, ["params"] = parameters };
-        var response = await client.PostAsync($"/a2a/agents/{agentId}", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
-        var envelope = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.True(envelope["result"] is not null, envelope.ToJsonString());
-        return envelope["result"]!;
-    }
-
-    static async Task<T> Eventually<T>(Func<Task<T?>> probe) where T : class
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (await probe() is { } value) return value;
-            Assert.True(DateTime.UtcNow < deadline, "Condition not met within 30 s.");
-            await Task.Delay(200);
-        }
     }
 }

@@ -18,7 +18,7 @@ public sealed class EventRelayTests(PlatformFixture platform)
         var agentId = (await ProblemAssert.ReadObject(await client.PostAsJsonAsync("/api/agents", new { card = Cards.Valid() })))["agentId"]!.GetValue<string>();
 
         using var admin = platform.Admin();
-        var evt = await Eventually(async () => (await admin.GetFromJsonAsync<JsonArray>("/api/admin/events?topic=agent-events"))!
+        var evt = await Eventually.Get(async () => (await admin.GetFromJsonAsync<JsonArray>("/api/admin/events?topic=agent-events"))!
             .FirstOrDefault(e => e!["id"]!.GetValue<string>() == $"{agentId}:v1"));
         Assert.Equal("marketplace.agent.published", evt["type"]!.GetValue<string>());
         Assert.Equal(tenantId, evt["tenantId"]!.GetValue<string>());
@@ -34,18 +34,7 @@ public sealed class EventRelayTests(PlatformFixture platform)
         var marker = "not-an-event-" + Guid.NewGuid().ToString("N");
         await queue.SendMessageAsync(marker);
 
-        var found = await Eventually(async () => (await poison.PeekMessagesAsync(32)).Value.FirstOrDefault(m => m.Body.ToString() == marker));
+        var found = await Eventually.Get(async () => (await poison.PeekMessagesAsync(32)).Value.FirstOrDefault(m => m.Body.ToString() == marker));
         Assert.Equal(marker, found.Body.ToString());
-    }
-
-    static async Task<T> Eventually<T>(Func<Task<T?>> probe) where T : class
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            if (await probe() is { } value) return value;
-            Assert.True(DateTime.UtcNow < deadline, "Condition not met within 20 s.");
-            await Task.Delay(100);
-        }
     }
 }
