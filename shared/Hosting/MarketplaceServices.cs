@@ -1,4 +1,5 @@
 using Azure.Identity;
+using Azure.Messaging.ServiceBus;
 using Marketplace.A2A.Gateway;
 using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Push;
@@ -14,6 +15,7 @@ using Marketplace.Queues;
 using Marketplace.Registry;
 using Marketplace.Security;
 using Marketplace.Storage;
+using Marketplace.Telemetry;
 using Marketplace.Tenancy;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Azure;
@@ -34,6 +36,7 @@ public static class MarketplaceServices
         services.AddValidatedOptions<RegistryOptions>(configuration, RegistryOptions.Section);
         services.AddValidatedOptions<DocumentsOptions>(configuration, DocumentsOptions.Section);
         services.AddSingleton(TimeProvider.System);
+        services.AddMarketplaceTelemetry(configuration);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -94,7 +97,17 @@ public static class MarketplaceServices
         services.AddSingleton<PushSender>();
 
         services.AddSingleton<IIntegrationEvents, QueuedIntegrationEvents>();
-        services.AddSingleton<IEventPublisher, LocalEventPublisher>();
+        // Service Bus in Azure; standalone, no Service Bus can run, so events go to the local sink.
+        services.AddValidatedOptions<ServiceBusOptions>(configuration, ServiceBusOptions.Section);
+        if (configuration[$"{ServiceBusOptions.Section}:FullyQualifiedNamespace"] is { Length: > 0 } serviceBus)
+        {
+            services.AddSingleton(new ServiceBusClient(serviceBus, new DefaultAzureCredential()));
+            services.AddSingleton<IEventPublisher, ServiceBusEventPublisher>();
+        }
+        else
+        {
+            services.AddSingleton<IEventPublisher, LocalEventPublisher>();
+        }
         services.AddScoped<EventRelay>();
         services.AddScoped<IQueueHandler>(sp => sp.GetRequiredService<EventRelay>());
 

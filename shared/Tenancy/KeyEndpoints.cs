@@ -33,8 +33,10 @@ public static class KeyEndpoints
     {
         var (tenantId, keyId) = (request.Route("tenantId"), request.Route("keyId"));
         if (!await TenantVisible(request, tenantId)) return Problems.NotFound($"No tenant '{tenantId}'.");
-        var revoked = await request.Service<IApiKeyStore>().RevokeAsync(tenantId, keyId, request.Service<TimeProvider>().GetUtcNow(), request.Aborted);
-        return revoked ? Results.NoContent() : Problems.NotFound($"No key '{keyId}'.");
+        var now = request.Service<TimeProvider>().GetUtcNow();
+        if (!await request.Service<IApiKeyStore>().RevokeAsync(tenantId, keyId, now, request.Aborted)) return Problems.NotFound($"No key '{keyId}'.");
+        await request.Service<Events.IIntegrationEvents>().PublishAsync(Events.SystemEvents.KeyRevoked(tenantId, keyId, now), request.Aborted);
+        return Results.NoContent();
     }
 
     /// <summary>Another tenant's keys answer exactly like a missing tenant.</summary>

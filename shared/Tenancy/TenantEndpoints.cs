@@ -20,6 +20,7 @@ public static class TenantEndpoints
         var tenant = new Tenant(body.Id ?? "t-" + Ids.Random(10), body.Name.Trim(), body.Plan, request.Service<TimeProvider>().GetUtcNow());
         if (!await request.Service<ITenantStore>().CreateAsync(tenant, request.Aborted))
             return Problems.Conflict($"Tenant '{tenant.Id}' already exists.");
+        await request.Service<Events.IIntegrationEvents>().PublishAsync(Events.SystemEvents.TenantCreated(tenant), request.Aborted);
         return Results.Created($"/api/tenants/{tenant.Id}", tenant);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Marketplace.A2A.Protocol;
 using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Tasks;
@@ -21,6 +22,8 @@ public sealed class GatewayHandlerFactory(
         var caller = await authenticator.AuthenticateAsync(http);
         if (caller is null || !caller.IsAuthenticated) throw A2AError.Unauthenticated();
         if (caller.TenantId is null) throw A2AError.PermissionDenied("Tasks belong to tenants; call with a tenant's API key, not the platform admin key.");
+        // Who and what a request concerns travels on its trace, and so into every log line and span below it.
+        Activity.Current?.SetTag("marketplace.tenant_id", caller.TenantId).SetTag("marketplace.agent_id", agentId);
         var listing = await agents.FindForCallAsync(caller, agentId, http.RequestAborted) ?? throw A2AError.AgentNotFound(agentId);
         var upstream = UpstreamAgent.For(listing.Card, clients.CreateClient(CardFetcher.ClientName), guard, options.Value.UpstreamTimeout);
         return new GatewayHandler(caller, listing, upstream, tasks, pushConfigs, writer, hub, followers, lifecycle, usage, usageRecorder, guard,

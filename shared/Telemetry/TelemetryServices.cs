@@ -1,0 +1,35 @@
+using Azure.Identity;
+using Azure.Monitor.OpenTelemetry.AspNetCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Marketplace.Telemetry;
+
+public static class TelemetryServices
+{
+    /// <summary>
+    /// Traces (incoming HTTP, outgoing HTTP with W3C traceparent, Durable Task orchestrations and activities),
+    /// metrics and logs through OpenTelemetry; exported to Application Insights (Entra ID auth) when
+    /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set, otherwise only kept in-process.
+    /// </summary>
+    public static IServiceCollection AddMarketplaceTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<MarketplaceMetrics>();
+        var otel = services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("agent-marketplace"))
+            .WithTracing(t => t
+                .AddSource("Microsoft.DurableTask", "Microsoft.DurableTask.*")
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation())
+            .WithMetrics(m => m
+                .AddMeter(MarketplaceMetrics.MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation());
+        if (!string.IsNullOrEmpty(configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
+            otel.UseAzureMonitor(o => o.Credential = new DefaultAzureCredential());
+        return services;
+    }
+}
