@@ -1,6 +1,7 @@
 using Marketplace.A2A.Gateway;
 using Marketplace.A2A.Protocol;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using TaskStatus = Marketplace.A2A.Protocol.TaskStatus;
 
 namespace Marketplace.Orchestrations.A2A;
@@ -8,12 +9,14 @@ namespace Marketplace.Orchestrations.A2A;
 public sealed record ExpireTaskInput(string TenantId, string TaskId, string Reason);
 
 /// <summary>Fails a task whose deadline passed, and asks its agent to stop working on it.</summary>
-public sealed class ExpireTaskActivity(TaskWriter writer, TaskFollowers followers, TimeProvider clock) : TaskActivity<ExpireTaskInput, TaskState>
+public sealed class ExpireTaskActivity(TaskWriter writer, TaskFollowers followers, TimeProvider clock, ILogger<ExpireTaskActivity> logger) : TaskActivity<ExpireTaskInput, TaskState>
 {
     public override Task<TaskState> RunAsync(TaskActivityContext context, ExpireTaskInput input) => RunAsync(input);
 
     public async Task<TaskState> RunAsync(ExpireTaskInput input)
     {
+        using var scope = LogScopes.Task(logger, input.TenantId, input.TaskId);
+        logger.LogInformation("Failing task {TaskId}: {Reason}", input.TaskId, input.Reason);
         var task = await writer.GetAsync(input.TenantId, input.TaskId, CancellationToken.None);
         if (task.State.IsTerminal()) return task.State;
         await followers.TryCancelUpstreamAsync(task, CancellationToken.None);

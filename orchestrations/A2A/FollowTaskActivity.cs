@@ -1,14 +1,19 @@
 using Marketplace.A2A.Gateway;
 using Marketplace.A2A.Lifecycle;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Orchestrations.A2A;
 
 /// <summary>Relays the agent's progress into the task record for a while (see <see cref="TaskFollowers.FollowAsync"/>).</summary>
-public sealed class FollowTaskActivity(TaskFollowers followers, IOptions<LifecycleOptions> options) : TaskActivity<TaskRef, FollowOutcome>
+public sealed class FollowTaskActivity(TaskFollowers followers, IOptions<LifecycleOptions> options, ILogger<FollowTaskActivity> logger) : TaskActivity<TaskRef, FollowOutcome>
 {
     public override Task<FollowOutcome> RunAsync(TaskActivityContext context, TaskRef input) => RunAsync(input);
 
-    public Task<FollowOutcome> RunAsync(TaskRef input) => followers.FollowAsync(input.TenantId, input.TaskId, options.Value.FollowBudget, CancellationToken.None);
+    public async Task<FollowOutcome> RunAsync(TaskRef input)
+    {
+        using var scope = LogScopes.Task(logger, input.TenantId, input.TaskId);
+        return await followers.FollowAsync(input.TenantId, input.TaskId, options.Value.FollowBudget, CancellationToken.None);
+    }
 }

@@ -35,6 +35,7 @@ public sealed class ApiDispatcher(ApiRouteTable routes, Authenticator authentica
                 return Problems.Unauthorized("Send a valid API key in X-API-Key or Authorization: Bearer.");
             if (!route.Access.Anonymous && !route.Access.Allows(caller))
                 return Problems.Forbidden($"This operation needs one of: {Describe(route.Access)}.");
+            using var scope = caller.TenantId is null ? null : logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = caller.TenantId });
             return await route.Handler(new ApiRequest(http, caller, values));
         }
         catch (ApiProblemException ex)
