@@ -4,6 +4,7 @@ using Marketplace.A2A.Protocol;
 using Marketplace.Orchestrations.A2A;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Functions.Durable;
 
@@ -14,10 +15,10 @@ public sealed class TaskLifecycleFunctions(FollowTaskActivity follow, ExpireTask
         TaskLifecycleOrchestration.RunAsync(context, context.GetInput<TaskLifecycleInput>()!);
 
     [Function(nameof(FollowTaskActivity))]
-    public Task<FollowOutcome> Follow([ActivityTrigger] TaskRef input) => follow.RunAsync(input);
+    public Task<FollowOutcome> Follow([ActivityTrigger] TaskRef input, [DurableClient] DurableTaskClient durable) => follow.RunAsync(input, durable);
 
     [Function(nameof(ExpireTaskActivity))]
-    public Task<TaskState> Expire([ActivityTrigger] ExpireTaskInput input) => expire.RunAsync(input);
+    public Task<TaskState> Expire([ActivityTrigger] ExpireTaskInput input, [DurableClient] DurableTaskClient durable) => expire.RunAsync(input, durable);
 
     [Function(nameof(RecordTaskUsageActivity))]
     public Task<bool> RecordUsage([ActivityTrigger] TaskRef input) => usage.RunAsync(input);

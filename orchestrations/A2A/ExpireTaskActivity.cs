@@ -1,6 +1,8 @@
 using Marketplace.A2A.Gateway;
 using Marketplace.A2A.Protocol;
+using Marketplace.Durable;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using TaskStatus = Marketplace.A2A.Protocol.TaskStatus;
 
@@ -13,8 +15,9 @@ public sealed class ExpireTaskActivity(TaskWriter writer, TaskFollowers follower
 {
     public override Task<TaskState> RunAsync(TaskActivityContext context, ExpireTaskInput input) => RunAsync(input);
 
-    public async Task<TaskState> RunAsync(ExpireTaskInput input)
+    public async Task<TaskState> RunAsync(ExpireTaskInput input, DurableTaskClient? durable = null)
     {
+        using var client = DurableClients.Bind(durable);
         using var scope = LogScopes.Task(logger, input.TenantId, input.TaskId);
         logger.LogInformation("Failing task {TaskId}: {Reason}", input.TaskId, input.Reason);
         var task = await writer.GetAsync(input.TenantId, input.TaskId, CancellationToken.None);

@@ -1,6 +1,8 @@
 using Marketplace.A2A.Gateway;
 using Marketplace.A2A.Lifecycle;
+using Marketplace.Durable;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,8 +13,10 @@ public sealed class FollowTaskActivity(TaskFollowers followers, IOptions<Lifecyc
 {
     public override Task<FollowOutcome> RunAsync(TaskActivityContext context, TaskRef input) => RunAsync(input);
 
-    public async Task<FollowOutcome> RunAsync(TaskRef input)
+    /// <param name="durable">In Azure, the client the Functions host binds: pushes of relayed events are raised with it.</param>
+    public async Task<FollowOutcome> RunAsync(TaskRef input, DurableTaskClient? durable = null)
     {
+        using var client = DurableClients.Bind(durable);
         using var scope = LogScopes.Task(logger, input.TenantId, input.TaskId);
         return await followers.FollowAsync(input.TenantId, input.TaskId, options.Value.FollowBudget, CancellationToken.None);
     }

@@ -30,6 +30,24 @@ public sealed class RouteParityTests(PlatformFixture platform)
     }
 
     [Fact]
+    public void Every_orchestrator_and_activity_the_standalone_worker_runs_is_a_function_too()
+    {
+        var registry = new Microsoft.DurableTask.DurableTaskRegistry();
+        Marketplace.Orchestrations.OrchestrationRegistry.Register(registry);
+        // The registry keeps its factories by name; the names are what the Functions host must know.
+        var names = new[] { "Orchestrators", "Activities" }
+            .SelectMany(p => ((System.Collections.IEnumerable)typeof(Microsoft.DurableTask.DurableTaskRegistry)
+                .GetProperty(p, BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(registry)!).Cast<object>()
+                .Select(entry => entry.GetType().GetProperty("Key")!.GetValue(entry)!.ToString()!))
+            .Order().ToList();
+        var functions = JsonNode.Parse(File.ReadAllText(MetadataPath))!.AsArray()
+            .Where(f => f!["bindings"]!.AsArray().Any(b => b!["type"]!.GetValue<string>() is "orchestrationTrigger" or "activityTrigger"))
+            .Select(f => f!["name"]!.GetValue<string>()).Order().ToList();
+        Assert.NotEmpty(names);
+        Assert.Equal(names, functions);
+    }
+
+    [Fact]
     public void The_standalone_host_serves_the_route_table()
     {
         var served = platform.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
