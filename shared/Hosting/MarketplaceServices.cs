@@ -8,6 +8,7 @@ using Marketplace.Billing;
 using Azure.Storage.Queues;
 using Marketplace.Durable;
 using Marketplace.Events;
+using Marketplace.Mcp;
 using Marketplace.Health;
 using Marketplace.Http;
 using Marketplace.OpenApi;
@@ -110,6 +111,18 @@ public static class MarketplaceServices
         }
         services.AddScoped<EventRelay>();
         services.AddScoped<IQueueHandler>(sp => sp.GetRequiredService<EventRelay>());
+
+        services.AddValidatedOptions<McpOptions>(configuration, McpOptions.Section);
+        services.AddSingleton<IToolStore, TableToolStore>();
+        services.AddSingleton<HttpToolInvoker>();
+        services.AddSingleton<McpEndpoint>();
+        // Stateless: any instance serves any request; the tools are configured per request for the caller's tenant.
+        services.AddMcpServer(o => o.ServerInfo = new ModelContextProtocol.Protocol.Implementation { Name = "agent-marketplace", Version = "1.0" })
+            .WithHttpTransport(o =>
+            {
+                o.Stateless = true;
+                o.ConfigureSessionOptions = McpHub.ConfigureAsync;
+            });
 
         services.AddSingleton<ApiRouteTable>();
         services.AddSingleton<ApiDispatcher>();

@@ -1,6 +1,7 @@
 using Marketplace.A2A.Gateway;
 using Marketplace.Events;
 using Marketplace.Health;
+using Marketplace.Mcp;
 using Marketplace.OpenApi;
 using Marketplace.Registry;
 using Marketplace.Tenancy;
@@ -99,6 +100,24 @@ public sealed class ApiRouteTable
             new("a2a-rest-get", "GET", "/a2a/agents/{agentId}/rest/{*path}", RouteAccess.Public, GatewayEndpoints.Rest),
             new("a2a-rest-post", "POST", "/a2a/agents/{agentId}/rest/{*path}", RouteAccess.Public, GatewayEndpoints.Rest),
             new("a2a-rest-delete", "DELETE", "/a2a/agents/{agentId}/rest/{*path}", RouteAccess.Public, GatewayEndpoints.Rest),
+            new("tools-create", "POST", "/api/tools", RouteAccess.TenantRoles(Role.Owner, Role.Developer), ToolEndpoints.Create)
+            {
+                Doc = new("Tools", "Register an HTTP tool for this tenant's MCP clients") { RequestBody = typeof(CreateToolRequest), Responses = [new(201, "Registered", typeof(RegisteredTool)), Problem400, Problem401, Problem403, new(409, "Name taken", typeof(ProblemDetails))] },
+            },
+            new("tools-list", "GET", "/api/tools", RouteAccess.TenantRoles(AnyRole), ToolEndpoints.List)
+            {
+                Doc = new("Tools", "This tenant's tools, by name") { Responses = [new(200, "The tools", typeof(List<RegisteredTool>)), Problem401] },
+            },
+            new("tools-get", "GET", "/api/tools/{toolName}", RouteAccess.TenantRoles(AnyRole), ToolEndpoints.Get)
+            {
+                Doc = new("Tools", "One tool") { Responses = [new(200, "The tool", typeof(RegisteredTool)), Problem401, Problem404] },
+            },
+            new("tools-delete", "DELETE", "/api/tools/{toolName}", RouteAccess.TenantRoles(Role.Owner, Role.Developer), ToolEndpoints.Delete)
+            {
+                Doc = new("Tools", "Remove a tool") { Responses = [new(204, "Removed"), Problem401, Problem403, Problem404] },
+            },
+            // MCP hub: Streamable HTTP, stateless; the caller's key is checked inside, before the SDK runs.
+            new("mcp", "POST", "/mcp", RouteAccess.Public, McpEndpoint.Handle),
             new("admin-events", "GET", "/api/admin/events", RouteAccess.AdminOnly, EventEndpoints.Recent)
             {
                 Doc = new("Platform", "Recent integration events (standalone host)") { Responses = [new(200, "Events, newest first", typeof(List<IntegrationEvent>)), Problem401, Problem403] },

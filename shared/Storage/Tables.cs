@@ -13,8 +13,9 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string AgentDirectoryTable = "AgentDirectory";
     public const string TasksTable = "Tasks";
     public const string PushConfigsTable = "PushConfigs";
+    public const string ToolsTable = "Tools";
 
-    public static IReadOnlyList<string> All { get; } = [TenantsTable, ApiKeysTable, AgentsTable, AgentDirectoryTable, TasksTable, PushConfigsTable];
+    public static IReadOnlyList<string> All { get; } = [TenantsTable, ApiKeysTable, AgentsTable, AgentDirectoryTable, TasksTable, PushConfigsTable, ToolsTable];
 
     public TableServiceClient Service => service;
 

@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using Marketplace.Http;
+using Marketplace.Tenancy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Mcp;
+
+public sealed class McpOptions
+{
+    public const string Section = "Mcp";
+
+    /// <summary>Browser origins allowed to call <c>/mcp</c> besides the marketplace's own.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>Host names <c>/mcp</c> answers to besides loopback and the public base URL's (DNS-rebinding defence).</summary>
+    public string[] AllowedHosts { get; set; } = [];
+}
+
+/// <summary>
+/// The MCP endpoint: validates Origin and Host (the SDK does not), resolves the caller's tenant from its key, then
+/// hands the request to the official SDK's Streamable HTTP handler, captured once from its own endpoint mapping so
+/// the Functions wrapper and the standalone host invoke exactly the same delegate.
+/// </summary>
+public sealed class McpEndpoint(IServiceProvider services, Authenticator authenticator, IOptions<McpOptions> options, IOptions<Hosting.MarketplaceOptions> marketplace)
+{
+    readonly Lazy<RequestDelegate> sdk = new(() => Capture(services));
+
+    public static Task<IResult> Handle(ApiRequest request) => request.Service<McpEndpoint>().HandleAsync(request.Http);
+
+    async Task<IResult> HandleAsync(HttpContext http)
+    {
+        if (!HostAllowed(http)) return Refuse(http, StatusCodes.Status403Forbidden, "Host not allowed.");
+        if (!OriginAllowed(http)) return Refuse(http, StatusCodes.Status403Forbidden, "Origin not allowed.");
+        var caller = await authenticator.AuthenticateAsync(http);
+        if (caller is null || !caller.IsAuthenticated)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer, ApiKey header=\"X-API-Key\"";
+            return Refuse(http, StatusCodes.Status401Unauthorized, "Send a valid marketplace API key in X-API-Key or Authorization: Bearer.");
+        }
+        if (caller.TenantId is null) return Refuse(http, StatusCodes.Status403Forbidden, "Tools belong to tenants; use a tenant's key, not the platform admin key.");
+        http.Items[McpHub.CallerItemKey] = caller;
+        await sdk.Value(http);
+        return Results.Empty;
+    }
+
+    bool HostAllowed(HttpContext http)
+    {
+        var host = http.Request.Host.Host;
+        if (host is "localhost" or "127.0.0.1" or "[::1]" or "::1") return true;
+        if (marketplace.Value.PublicBaseUrl is { } publicBase && Uri.TryCreate(publicBase, UriKind.Absolute, out var uri) && uri.Host.Equals(host, StringComparison.OrdinalIgnoreCase))
+            return true;
+        return options.Value.AllowedHosts.Contains(host, StringComparer.OrdinalIgnoreCase);
+    }
+
+    bool OriginAllowed(HttpContext http)
+    {
+        var origin = http.Request.Headers.Origin.ToString();
+        if (origin.Length == 0) return true; // not a browser
+        if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri)) return false;
+        return uri.Authority.Equals(http.Request.Host.Value, StringComparison.OrdinalIgnoreCase) || options.Value.AllowedOrigins.Contains(origin.TrimEnd('/'), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A JSON-RPC error body, so MCP clients report the reason; no id, as the request was not read.</summary>
+    static IResult Refuse(HttpContext http, int status, string message) =>
+        Results.Json(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = null, ["error"] = new JsonObject { ["code"] = -32600, ["message"] = message } }, statusCode: status);
+
+    static RequestDelegate Capture(IServiceProvider services)
+    {
+        var routes = new CapturingRoutes(services);
+        routes.MapMcp();
+        return routes.DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .Single(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains("POST") == true).RequestDelegate!;
+    }
+
+    sealed class CapturingRoutes(IServiceProvider services) : IEndpointRouteBuilder
+    {
+        public IServiceProvider ServiceProvider => services;
+        public ICollection<EndpointDataSource> DataSources { get; } = [];
+        public IApplicationBuilder CreateApplicationBuilder() => new ApplicationBuilder(services);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Marketplace.Tenancy;
+using Microsoft.AspNetCore.Http;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace Marketplace.Mcp;
+
+/// <summary>
+/// Per-request MCP server configuration (stateless mode: any instance serves any request): the tools are the
+/// calling tenant's registry, resolved before the SDK runs and handed over in the request's items.
+/// </summary>
+public static class McpHub
+{
+    public const string CallerItemKey = "Marketplace.McpCaller";
+
+    public static Task ConfigureAsync(HttpContext http, McpServerOptions options, CancellationToken ct)
+    {
+        var caller = (Caller)http.Items[CallerItemKey]!;
+        var store = (IToolStore)http.RequestServices.GetService(typeof(IToolStore))!;
+        var invoker = (HttpToolInvoker)http.RequestServices.GetService(typeof(HttpToolInvoker))!;
+        options.Capabilities ??= new ServerCapabilities();
+        options.Capabilities.Tools ??= new ToolsCapability();
+        options.Handlers.ListToolsHandler = async (request, cancel) =>
+        {
+            var tools = await store.ListAsync(caller.TenantId!, cancel);
+            return new ListToolsResult
+            {
+                Tools = tools.Select(t => new Tool { Name = t.Name, Description = t.Description, InputSchema = t.InputSchema }).ToList(),
+            };
+        };
+        options.Handlers.CallToolHandler = async (request, cancel) =>
+        {
+            var name = request.Params?.Name ?? "";
+            var tool = await store.GetAsync(caller.TenantId!, name, cancel)
+                ?? throw new McpProtocolException($"Unknown tool: '{name}'", McpErrorCode.InvalidParams);
+            var arguments = request.Params?.Arguments?.ToDictionary(a => a.Key, a => a.Value) ?? new Dictionary<string, JsonElement>();
+            return await invoker.CallAsync(tool, arguments, cancel);
+        };
+        return Task.CompletedTask;
+    }
+}

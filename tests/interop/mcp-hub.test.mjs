@@ -1,0 +1,80 @@
+// Drives the marketplace's MCP hub with the independent @modelcontextprotocol/sdk client.
+// Environment: MCP_BASE (marketplace URL), KEY_A and KEY_B (developer keys of two tenants).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+
+const base = process.env.MCP_BASE;
+const keyA = process.env.KEY_A;
+const keyB = process.env.KEY_B;
+assert.ok(base && keyA && keyB, "MCP_BASE, KEY_A and KEY_B are required");
+
+let backend;
+let backendUrl;
+before(async () => {
+  // The HTTP tool's backend: echoes what it was called with.
+  backend = createServer((req, res) => {
+    res.writeHead(200, { "Content-Type": "application/json" });
+    res.end(JSON.stringify({ path: req.url, method: req.method }));
+  });
+  await new Promise((r) => backend.listen(0, "127.0.0.1", r));
+  backendUrl = `http://127.0.0.1:${backend.address().port}`;
+  const response = await fetch(`${base}/api/tools`, {
+    method: "POST",
+    headers: { "X-API-Key": keyA, "Content-Type": "application/json" },
+    body: JSON.stringify({
+      name: "echo",
+      description: "Echoes a word back",
+      inputSchema: { type: "object", properties: { word: { type: "string" } }, required: ["word"] },
+      http: { method: "GET", urlTemplate: `${backendUrl}/echo/{word}` },
+    }),
+  });
+  assert.equal(response.status, 201, await response.text());
+});
+after(() => backend.close());
+
+async function connect(key) {
+  const client = new Client({ name: "interop-test", version: "1.0.0" });
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { requestInit: { headers: { "X-API-Key": key } } }));
+  return client;
+}
+
+test("a tenant lists and calls its own tools", async () => {
+  const client = await connect(keyA);
+  const { tools } = await client.listTools();
+  assert.deepEqual(tools.map((t) => t.name), ["echo"]);
+  assert.equal(tools[0].inputSchema.type, "object");
+  const result = await client.callTool({ name: "echo", arguments: { word: "héllo world" } });
+  assert.ok(!result.isError, JSON.stringify(result));
+  assert.equal(result.structuredContent.path, "/echo/h%C3%A9llo%20world");
+  assert.equal(JSON.parse(result.content[0].text).method, "GET");
+  await client.close();
+});
+
+test("schema-invalid arguments are a tool error, not a protocol error", async () => {
+  const client = await connect(keyA);
+  const missing = await client.callTool({ name: "echo", arguments: {} });
+  assert.equal(missing.isError, true);
+  const wrongType = await client.callTool({ name: "echo", arguments: { word: 42 } });
+  assert.equal(wrongType.isError, true);
+  await client.close();
+});
+
+test("another tenant sees none of them and cannot call them", async () => {
+  const client = await connect(keyB);
+  const { tools } = await client.listTools();
+  assert.deepEqual(tools, []);
+  await assert.rejects(() => client.callTool({ name: "echo", arguments: { word: "x" } }), /Unknown tool/);
+  await client.close();
+});
+
+test("a bad key and a foreign origin are refused before the protocol", async () => {
+  const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list", params: {} });
+  const headers = { "Content-Type": "application/json", Accept: "application/json, text/event-stream" };
+  const anonymous = await fetch(`${base}/mcp`, { method: "POST", headers, body });
+  assert.equal(anonymous.status, 401);
+  const foreign = await fetch(`${base}/mcp`, { method: "POST", headers: { ...headers, "X-API-Key": keyA, Origin: "https://evil.example" }, body });
+  assert.equal(foreign.status, 403);
+});
