@@ -1,49 +1,92 @@
+// The whole marketplace platform in one resource group: identities, storage, the Function App (Flex Consumption),
+// Cosmos DB, Service Bus, Key Vault, monitoring, the container registry and the sample agents on Container Apps.
+// Access is by managed identity and role assignment only; no key, password or connection string with a secret is
+// created, passed or output. Validate offline with scripts/validate-infra.sh.
 targetScope = 'resourceGroup'
 
-@description('Environment name, part of every resource name (dev, prod, …).')
+@description('Environment name, part of every resource name.')
+@allowed([ 'dev', 'test', 'prod' ])
 param environmentName string
 
 @description('Azure region for every resource.')
 param location string
 
-@description('Short prefix for resource names.')
+@description('Short prefix for resource names (lowercase letters and digits).')
 @minLength(3)
-@maxLength(12)
+@maxLength(10)
 param namePrefix string
 
-@description('Images of the sample agents, e.g. myregistry.azurecr.io/text-analyst:1.0.')
+@description('Sample agent images as repository:tag in the platform\'s registry (pushed with `az acr build`).')
 param textAnalystImage string
 param unitConverterImage string
 
-@description('Always-ready instances for the Durable Functions group (orchestrations and activities).')
-param alwaysReadyDurable int = 1
+@description('Deploy the sample agents. False for the very first deployment, before their images are in the registry.')
+param deployAgents bool = true
 
-param maximumInstanceCount int = 100
-param agentMinReplicas int = 0
-param keyVaultPurgeProtection bool = true
+@description('Minimum replicas of each sample agent (0 lets them scale to zero).')
+@minValue(0)
+@maxValue(10)
+param agentMinReplicas int
+
+@description('Always-ready instances for the Durable Functions group (orchestrations and activities).')
+@minValue(0)
+@maxValue(20)
+param alwaysReadyDurable int
+
+@description('Upper bound of Function App instances.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@description('Memory of each Function App instance.')
+@allowed([ 512, 2048, 4096 ])
+param instanceMemoryMB int = 2048
+
+@description('Key Vault purge protection (cannot be turned off again once on).')
+param keyVaultPurgeProtection bool
+
+@description('Log Analytics and Application Insights retention.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 30
+
+@description('Public address of the marketplace when it has a custom domain; empty uses the app\'s default host name.')
+param publicBaseUrl string = ''
 
 var tags = { application: 'agent-marketplace', environment: environmentName }
 var base = toLower('${namePrefix}${environmentName}')
 var suffix = uniqueString(resourceGroup().id, environmentName)
 
-module identity 'modules/identity.bicep' = {
-  name: 'identity'
-  params: { name: '${base}-id', location: location, tags: tags }
+// Names the code and the deployment guide rely on.
+var deploymentContainerName = 'deployments'
+var cosmosDatabaseName = 'marketplace'
+var taskHubName = 'marketplace'
+var adminKeySecretName = 'marketplace-admin-key'
+var pushSigningKeySecretName = 'push-signing-key'
+
+module appIdentity 'modules/identity.bicep' = {
+  name: 'identity-app'
+  params: { name: '${base}-app-id', location: location, tags: tags }
+}
+
+module agentsIdentity 'modules/identity.bicep' = {
+  name: 'identity-agents'
+  params: { name: '${base}-agents-id', location: location, tags: tags }
 }
 
 module storage 'modules/storage.bicep' = {
   name: 'storage'
-  params: { name: take('${base}st${suffix}', 24), location: location, tags: tags }
+  params: { name: take('${base}st${suffix}', 24), location: location, tags: tags, deploymentContainerName: deploymentContainerName }
 }
 
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
-  params: { namePrefix: base, location: location, tags: tags }
+  params: { namePrefix: base, location: location, tags: tags, retentionInDays: logRetentionDays }
 }
 
 module cosmos 'modules/cosmos.bicep' = {
   name: 'cosmos'
-  params: { name: '${base}-cosmos-${suffix}', location: location, tags: tags }
+  params: { name: '${base}-cosmos-${suffix}', location: location, tags: tags, databaseName: cosmosDatabaseName }
 }
 
 module serviceBus 'modules/servicebus.bicep' = {
@@ -53,7 +96,13 @@ module serviceBus 'modules/servicebus.bicep' = {
 
 module keyVault 'modules/keyvault.bicep' = {
   name: 'keyvault'
-  params: { name: take('${base}kv${suffix}', 24), location: location, tags: tags, purgeProtection: keyVaultPurgeProtection }
+  params: {
+    name: take('${base}kv${suffix}', 24)
+    location: location
+    tags: tags
+    purgeProtection: keyVaultPurgeProtection
+    workspaceId: monitoring.outputs.workspaceId
+  }
 }
 
 module registry 'modules/registry.bicep' = {
@@ -64,15 +113,16 @@ module registry 'modules/registry.bicep' = {
 module rbac 'modules/rbac.bicep' = {
   name: 'rbac'
   params: {
-    principalId: identity.outputs.principalId
+    appPrincipalId: appIdentity.outputs.principalId
+    agentsPrincipalId: agentsIdentity.outputs.principalId
     storageName: storage.outputs.name
     serviceBusName: serviceBus.outputs.name
     keyVaultName: keyVault.outputs.name
-    registryName: take('${base}acr${suffix}', 50)
-    insightsName: '${base}-insights'
+    registryName: registry.outputs.name
+    insightsName: monitoring.outputs.insightsName
     cosmosName: cosmos.outputs.name
+    cosmosDatabaseName: cosmos.outputs.databaseName
   }
-  dependsOn: [ registry, monitoring ]
 }
 
 module functionApp 'modules/functionapp.bicep' = {
@@ -81,43 +131,56 @@ module functionApp 'modules/functionapp.bicep' = {
     name: '${base}-func-${suffix}'
     location: location
     tags: tags
-    identityId: identity.outputs.id
-    identityClientId: identity.outputs.clientId
+    identityId: appIdentity.outputs.id
+    identityClientId: appIdentity.outputs.clientId
     storageName: storage.outputs.name
-    blobEndpoint: storage.outputs.blobEndpoint
-    queueEndpoint: storage.outputs.queueEndpoint
-    tableEndpoint: storage.outputs.tableEndpoint
-    appInsightsConnectionString: monitoring.outputs.connectionString
+    deploymentContainerName: deploymentContainerName
+    insightsName: monitoring.outputs.insightsName
     cosmosEndpoint: cosmos.outputs.endpoint
+    cosmosDatabaseName: cosmos.outputs.databaseName
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
     keyVaultUri: keyVault.outputs.uri
+    adminKeySecretName: adminKeySecretName
+    pushSigningKeySecretName: pushSigningKeySecretName
+    taskHubName: taskHubName
+    publicBaseUrl: publicBaseUrl
     alwaysReadyDurable: alwaysReadyDurable
     maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
   }
+  // The app starts with its data-plane access in place (deployment package, task hub, Key Vault references).
   dependsOn: [ rbac ]
 }
 
-module agents 'modules/containerapps.bicep' = {
+module agents 'modules/containerapps.bicep' = if (deployAgents) {
   name: 'agents'
   params: {
     namePrefix: base
     location: location
     tags: tags
-    identityId: identity.outputs.id
+    identityId: agentsIdentity.outputs.id
     workspaceId: monitoring.outputs.workspaceId
-    registryServer: registry.outputs.loginServer
+    registryName: registry.outputs.name
     minReplicas: agentMinReplicas
+    maxReplicas: 3
     agents: [
       { name: '${base}-text-analyst', image: textAnalystImage }
       { name: '${base}-unit-converter', image: unitConverterImage }
     ]
   }
+  // Image pulls need AcrPull first.
   dependsOn: [ rbac ]
 }
 
+// Names, endpoints and ids only.
 output functionAppName string = functionApp.outputs.name
-output marketplaceUrl string = 'https://${functionApp.outputs.defaultHostName}'
+output marketplaceUrl string = empty(publicBaseUrl) ? 'https://${functionApp.outputs.defaultHostName}' : publicBaseUrl
+output appIdentityClientId string = appIdentity.outputs.clientId
+output storageAccountName string = storage.outputs.name
+output cosmosEndpoint string = cosmos.outputs.endpoint
+output serviceBusNamespace string = serviceBus.outputs.fullyQualifiedNamespace
 output keyVaultName string = keyVault.outputs.name
+output keyVaultSecretNames array = [ adminKeySecretName, pushSigningKeySecretName ]
+output registryName string = registry.outputs.name
 output registryLoginServer string = registry.outputs.loginServer
-output agentUrls array = agents.outputs.agentUrls
-output identityClientId string = identity.outputs.clientId
+output agentUrls array = deployAgents ? agents!.outputs.agentUrls : []

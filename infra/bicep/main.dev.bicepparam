@@ -3,9 +3,12 @@ using 'main.bicep'
 param environmentName = 'dev'
 param location = 'westeurope'
 param namePrefix = 'agentmkt'
-param textAnalystImage = 'agentmktdevacr.azurecr.io/text-analyst:latest'
-param unitConverterImage = 'agentmktdevacr.azurecr.io/unit-converter:latest'
+param textAnalystImage = 'text-analyst:latest'
+param unitConverterImage = 'unit-converter:latest'
+param deployAgents = true
+param agentMinReplicas = 0
 param alwaysReadyDurable = 1
 param maximumInstanceCount = 40
-param agentMinReplicas = 0
+param instanceMemoryMB = 2048
 param keyVaultPurgeProtection = false
+param logRetentionDays = 30

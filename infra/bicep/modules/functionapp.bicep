@@ -1,19 +1,33 @@
-@description('The marketplace Function App on Flex Consumption, identity-based settings only.')
+metadata description = 'The marketplace Function App on Flex Consumption: dotnet-isolated 10.0, identity-based settings only.'
+
 param name string
 param location string
 param tags object
+
+@description('Resource id and client id of the user-assigned identity the app runs as.')
 param identityId string
 param identityClientId string
+
 param storageName string
-param blobEndpoint string
-param queueEndpoint string
-param tableEndpoint string
-param appInsightsConnectionString string
+param deploymentContainerName string
+param insightsName string
 param cosmosEndpoint string
+param cosmosDatabaseName string
 param serviceBusNamespace string
 param keyVaultUri string
+param adminKeySecretName string
+param pushSigningKeySecretName string
+param taskHubName string
+
+@description('Public address of the marketplace (custom domain); empty: the app\'s default host name.')
+param publicBaseUrl string
+
 param alwaysReadyDurable int
 param maximumInstanceCount int
+param instanceMemoryMB int
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = { name: storageName }
+resource insights 'Microsoft.Insights/components@2020-02-02' existing = { name: insightsName }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: '${name}-plan'
@@ -36,44 +50,75 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    publicNetworkAccess: 'Enabled'
+    // Key Vault references resolve with the user-assigned identity (there is no system-assigned one).
     keyVaultReferenceIdentity: identityId
     functionAppConfig: {
       deployment: {
         storage: {
           type: 'blobContainer'
-          value: '${blobEndpoint}deployments'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
           authentication: { type: 'UserAssignedIdentity', userAssignedIdentityResourceId: identityId }
         }
       }
+      // Flex Consumption takes the runtime here; FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION are not allowed.
       runtime: { name: 'dotnet-isolated', version: '10.0' }
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
-        instanceMemoryMB: 2048
+        instanceMemoryMB: instanceMemoryMB
+        // Orchestrations and activities keep warm instances: task lifecycles and push deliveries do not wait for a cold start.
         alwaysReady: [ { name: 'durable', instanceCount: alwaysReadyDurable } ]
       }
     }
     siteConfig: {
       minTlsVersion: '1.2'
-      appSettings: [
-        // Storage for triggers, Durable Functions and the app's own clients, by identity.
-        { name: 'AzureWebJobsStorage__accountName', value: storageName }
-        { name: 'AzureWebJobsStorage__blobServiceUri', value: blobEndpoint }
-        { name: 'AzureWebJobsStorage__queueServiceUri', value: queueEndpoint }
-        { name: 'AzureWebJobsStorage__tableServiceUri', value: tableEndpoint }
-        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
-        { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
-        { name: 'AZURE_CLIENT_ID', value: identityClientId }
-        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
-        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD;ClientId=${identityClientId}' }
-        { name: 'Marketplace__AdminKey', value: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/marketplace-admin-key)' }
-        { name: 'Marketplace__PublicBaseUrl', value: 'https://${name}.azurewebsites.net' }
-        { name: 'Documents__Provider', value: 'Cosmos' }
-        { name: 'Documents__Cosmos__Endpoint', value: cosmosEndpoint }
-        { name: 'Durable__TaskHub', value: 'marketplace' }
-        { name: 'A2A__Push__SigningKeyPem', value: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/push-signing-key)' }
-        { name: 'ServiceBus__FullyQualifiedNamespace', value: serviceBusNamespace }
-      ]
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
     }
+  }
+}
+
+// No basic-auth publishing: deployments authenticate with Entra ID.
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'ftp'
+  properties: { allow: false }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'scm'
+  properties: { allow: false }
+}
+
+// Every setting is an identity, an endpoint, a name or a Key Vault reference: no key, no connection string with a secret.
+// A separate resource so the public base URL can use the app's own default host name.
+resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: app
+  name: 'appsettings'
+  properties: {
+    // Functions host (triggers, Durable task hub, deployment) and the app's own Table/Blob/Queue clients.
+    AzureWebJobsStorage__accountName: storage.name
+    AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
+    AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
+    AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identityClientId
+    // DefaultAzureCredential (Cosmos DB, Service Bus, Azure Monitor exporter) picks the user-assigned identity.
+    AZURE_CLIENT_ID: identityClientId
+    // The connection string only names the ingestion endpoint; with local auth off, ingestion needs the identity's token.
+    APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'
+    Marketplace__AdminKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${adminKeySecretName})'
+    Marketplace__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
+    Documents__Provider: 'Cosmos'
+    Documents__Cosmos__Endpoint: cosmosEndpoint
+    Documents__Cosmos__Database: cosmosDatabaseName
+    // host.json: "hubName": "%Durable__TaskHub%".
+    Durable__TaskHub: taskHubName
+    A2A__Push__SigningKeyPem: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${pushSigningKeySecretName})'
+    ServiceBus__FullyQualifiedNamespace: serviceBusNamespace
   }
 }
 

@@ -1,4 +1,5 @@
-@description('Name of the user-assigned identity the app and the agents run as.')
+metadata description = 'A user-assigned managed identity.'
+
 param name string
 param location string
 param tags object
@@ -10,5 +11,6 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
 }
 
 output id string = identity.id
+output name string = identity.name
 output principalId string = identity.properties.principalId
 output clientId string = identity.properties.clientId

@@ -1,7 +1,9 @@
-@description('Log Analytics and Application Insights; ingestion needs Entra ID (local auth off).')
+metadata description = 'Log Analytics and workspace-based Application Insights; ingestion needs Entra ID (local auth off).'
+
 param namePrefix string
 param location string
 param tags object
+param retentionInDays int
 
 resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: '${namePrefix}-logs'
@@ -9,7 +11,8 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   tags: tags
   properties: {
     sku: { name: 'PerGB2018' }
-    retentionInDays: 30
+    retentionInDays: retentionInDays
+    features: { disableLocalAuth: true }
   }
 }
 
@@ -22,10 +25,11 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
     Application_Type: 'web'
     WorkspaceResourceId: workspace.id
     DisableLocalAuth: true
+    RetentionInDays: retentionInDays
   }
 }
 
+// Only names and ids leave this module: the Function App reads the connection string itself.
 output workspaceId string = workspace.id
-output workspaceCustomerId string = workspace.properties.customerId
 output insightsId string = insights.id
-output connectionString string = insights.properties.ConnectionString
+output insightsName string = insights.name

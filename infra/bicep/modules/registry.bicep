@@ -1,4 +1,5 @@
-@description('Container registry for the agent images; pulled with the managed identity (no admin user).')
+metadata description = 'Container registry for the agent images; pulled with a managed identity (no admin user, no anonymous pull).'
+
 param name string
 param location string
 param tags object
@@ -10,8 +11,10 @@ resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
   sku: { name: 'Basic' }
   properties: {
     adminUserEnabled: false
+    publicNetworkAccess: 'Enabled'
   }
 }
 
 output id string = registry.id
+output name string = registry.name
 output loginServer string = registry.properties.loginServer

@@ -1,11 +1,16 @@
-@description('Storage for the app: tables, queues (and their poison queues), blobs, the Durable task hub and deployment packages. Keys are disabled: identity only.')
+metadata description = 'Storage for the app: tables, queues (with their poison queues), blobs, the Durable task hub and the Flex Consumption deployment packages. Shared keys are off: identity only.'
+
 param name string
 param location string
 param tags object
 
-var queues = [ 'integration-events', 'integration-events-poison', 'usage-events', 'usage-events-poison' ]
+@description('Blob container the Flex Consumption app deploys its package from.')
+param deploymentContainerName string
+
+// Names the code uses (shared/Storage/Tables.cs, shared/Queues/IQueueHandler.cs, task documents and the local push key).
 var tables = [ 'Tenants', 'ApiKeys', 'Agents', 'AgentDirectory', 'Tasks', 'PushConfigs' ]
-var containers = [ 'deployments', 'task-documents', 'marketplace-keys' ]
+var queues = [ 'integration-events', 'integration-events-poison', 'usage-events', 'usage-events-poison' ]
+var containers = [ deploymentContainerName, 'task-documents', 'marketplace-keys' ]
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
@@ -14,22 +19,34 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   kind: 'StorageV2'
   sku: { name: 'Standard_LRS' }
   properties: {
+    accessTier: 'Hot'
     allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
     allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
+    isLocalUserEnabled: false
+    isSftpEnabled: false
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    defaultToOAuthAuthentication: true
+    // Flex Consumption without a virtual network reaches storage over its public endpoint (Entra ID auth only).
+    publicNetworkAccess: 'Enabled'
+    networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices' }
   }
 }
 
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   parent: account
   name: 'default'
+  properties: {
+    deleteRetentionPolicy: { enabled: true, days: 7 }
+    containerDeleteRetentionPolicy: { enabled: true, days: 7 }
+  }
 }
 
 resource blobContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [for c in containers: {
   parent: blobService
   name: c
+  properties: { publicAccess: 'None' }
 }]
 
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
@@ -55,5 +72,3 @@ resource storageTables 'Microsoft.Storage/storageAccounts/tableServices/tables@2
 output id string = account.id
 output name string = account.name
 output blobEndpoint string = account.properties.primaryEndpoints.blob
-output queueEndpoint string = account.properties.primaryEndpoints.queue
-output tableEndpoint string = account.properties.primaryEndpoints.table
