@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Marketplace.Hosting;
 
-public sealed class MarketplaceOptions
+public sealed class MarketplaceOptions : IValidatableObject
 {
     public const string Section = "Marketplace";
 
@@ -20,4 +20,11 @@ public sealed class MarketplaceOptions
 
     [Range(1024, 64 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    {
+        // App Service passes an unresolvable Key Vault reference through as its literal text, which is guessable.
+        if (AdminKey.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase))
+            yield return new ValidationResult("Marketplace:AdminKey is an unresolved Key Vault reference: check the secret and the app's access to the vault.");
+    }
 }

@@ -5,7 +5,6 @@ using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Push;
 using Marketplace.A2A.Tasks;
 using Marketplace.Billing;
-using Azure.Storage.Queues;
 using Marketplace.Durable;
 using Marketplace.Events;
 using Marketplace.Mcp;
@@ -19,7 +18,6 @@ using Marketplace.Storage;
 using Marketplace.Telemetry;
 using Marketplace.Tenancy;
 using Microsoft.Azure.Cosmos;
-using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -45,17 +43,7 @@ public static class MarketplaceServices
             foreach (var converter in Json.Lenient.Converters) o.SerializerOptions.Converters.Add(converter);
         });
 
-        // Storage: a connection string (Azurite) or, in Azure, identity-based settings such as
-        // AzureWebJobsStorage__tableServiceUri with the app's managed identity.
-        services.AddAzureClients(clients =>
-        {
-            var storage = configuration.GetSection("AzureWebJobsStorage");
-            clients.AddTableServiceClient(storage);
-            clients.AddBlobServiceClient(storage);
-            // Base64 matches the Functions queue trigger's default message encoding.
-            clients.AddQueueServiceClient(storage).ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
-            clients.UseCredential(new DefaultAzureCredential());
-        });
+        services.AddStorageClients(configuration.GetSection("AzureWebJobsStorage"));
         services.AddSingleton<Tables>();
         services.AddSingleton<StorageQueues>();
         services.AddHostedService<StorageInitializer>();

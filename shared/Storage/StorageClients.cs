@@ -1,0 +1,42 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Storage;
+
+public static class StorageClients
+{
+    /// <summary>
+    /// Table, queue and blob clients from the same settings the Functions host reads: a connection string
+    /// (Azurite), or identity-based <c>AzureWebJobsStorage__tableServiceUri</c> / <c>__queueServiceUri</c> /
+    /// <c>__blobServiceUri</c> (or <c>__accountName</c>) with the user-assigned identity in <c>__clientId</c>.
+    /// Queue messages are base64, the Functions queue trigger's default encoding.
+    /// </summary>
+    public static IServiceCollection AddStorageClients(this IServiceCollection services, IConfigurationSection storage)
+    {
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        if (!string.IsNullOrEmpty(storage.Value))
+        {
+            services.AddSingleton(new TableServiceClient(storage.Value));
+            services.AddSingleton(new QueueServiceClient(storage.Value, queueOptions));
+            services.AddSingleton(new BlobServiceClient(storage.Value));
+            return services;
+        }
+        var account = storage["accountName"];
+        Uri Endpoint(string setting, string service) =>
+            storage[setting] is { Length: > 0 } uri ? new Uri(uri)
+            : account is { Length: > 0 } ? new Uri($"https://{account}.{service}.core.windows.net")
+            : throw new InvalidOperationException($"AzureWebJobsStorage needs a connection string, AzureWebJobsStorage__{setting} or AzureWebJobsStorage__accountName.");
+        TokenCredential credential = storage["clientId"] is { Length: > 0 } clientId
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new DefaultAzureCredential();
+        services.AddSingleton(_ => new TableServiceClient(Endpoint("tableServiceUri", "table"), credential));
+        services.AddSingleton(_ => new QueueServiceClient(Endpoint("queueServiceUri", "queue"), credential, queueOptions));
+        services.AddSingleton(_ => new BlobServiceClient(Endpoint("blobServiceUri", "blob"), credential));
+        return services;
+    }
+}
