@@ -19,7 +19,10 @@ public static class McpHub
     {
         var caller = (Caller)http.Items[CallerItemKey]!;
         var store = (IToolStore)http.RequestServices.GetService(typeof(IToolStore))!;
-        var invoker = (HttpToolInvoker)http.RequestServices.GetService(typeof(HttpToolInvoker))!;
+        var httpTools = (HttpToolInvoker)http.RequestServices.GetService(typeof(HttpToolInvoker))!;
+        var skillTools = (AgentSkillInvoker)http.RequestServices.GetService(typeof(AgentSkillInvoker))!;
+        var marketplace = (Microsoft.Extensions.Options.IOptions<Hosting.MarketplaceOptions>)http.RequestServices.GetService(typeof(Microsoft.Extensions.Options.IOptions<Hosting.MarketplaceOptions>))!;
+        var baseUrl = Hosting.PublicUrls.Base(http, marketplace.Value);
         options.Capabilities ??= new ServerCapabilities();
         options.Capabilities.Tools ??= new ToolsCapability();
         options.Handlers.ListToolsHandler = async (request, cancel) =>
@@ -36,7 +39,13 @@ public static class McpHub
             var tool = await store.GetAsync(caller.TenantId!, name, cancel)
                 ?? throw new McpProtocolException($"Unknown tool: '{name}'", McpErrorCode.InvalidParams);
             var arguments = request.Params?.Arguments?.ToDictionary(a => a.Key, a => a.Value) ?? new Dictionary<string, JsonElement>();
-            return await invoker.CallAsync(tool, arguments, cancel);
+            if (ToolResults.Validate(tool, arguments) is { } invalid) return ToolResults.Error(invalid);
+            return tool switch
+            {
+                { Http: { } spec } => await httpTools.CallAsync(tool, spec, arguments, cancel),
+                { Skill: { } skill } => await skillTools.CallAsync(caller, tool, skill, baseUrl, arguments, cancel),
+                _ => ToolResults.Error("The tool has no target."),
+            };
         };
         return Task.CompletedTask;
     }

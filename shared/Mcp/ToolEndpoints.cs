@@ -8,20 +8,48 @@ namespace Marketplace.Mcp;
 
 public static partial class ToolEndpoints
 {
+    /// <summary>The input of an agent-skill tool: the message sent to the agent.</summary>
+    static readonly JsonElement SkillInputSchema = JsonDocument.Parse(
+        """{"type":"object","properties":{"text":{"type":"string","description":"The message for the agent"}},"required":["text"]}""").RootElement.Clone();
+
     public static async Task<IResult> Create(ApiRequest request)
     {
         var body = await request.BodyAsync<CreateToolRequest>();
         var errors = new List<FieldError>();
         if (!ToolName().IsMatch(body.Name)) errors.Add(new("$.name", "1–128 of letters, digits, '_', '-' and '.' (the MCP tool name rules)."));
-        if (string.IsNullOrWhiteSpace(body.Description) || body.Description.Length > 4000) errors.Add(new("$.description", "Must be 1–4000 characters."));
-        if (body.InputSchema.ValueKind != JsonValueKind.Object || !body.InputSchema.TryGetProperty("type", out var type) || type.GetString() != "object")
-            errors.Add(new("$.inputSchema", "Must be a JSON Schema object with \"type\": \"object\"."));
-        if (body.Http.Method is not ("GET" or "POST")) errors.Add(new("$.http.method", "Must be GET or POST."));
-        // Placeholders are filled at call time; the host part must pass the SSRF guard already.
-        if (!request.Service<SsrfGuard>().TryValidateUrl(Placeholder().Replace(body.Http.UrlTemplate, "x"), out _, out var error)) errors.Add(new("$.http.urlTemplate", error));
+        if (body.Description is { Length: > 4000 }) errors.Add(new("$.description", "Must be at most 4000 characters."));
+        string? description = body.Description;
+        var schema = body.InputSchema;
+        if ((body.Http is null) == (body.Skill is null)) errors.Add(new("$", "Send exactly one of http and skill."));
+        if (body.Http is { } http)
+        {
+            if (string.IsNullOrWhiteSpace(description)) errors.Add(new("$.description", "Required for an HTTP tool."));
+            if (schema is not { ValueKind: JsonValueKind.Object } s || !s.TryGetProperty("type", out var type) || type.GetString() != "object")
+                errors.Add(new("$.inputSchema", "Must be a JSON Schema object with \"type\": \"object\"."));
+            if (http.Method is not ("GET" or "POST")) errors.Add(new("$.http.method", "Must be GET or POST."));
+            // Placeholders are filled at call time; the host part must pass the SSRF guard already.
+            if (!request.Service<SsrfGuard>().TryValidateUrl(Placeholder().Replace(http.UrlTemplate, "x"), out _, out var error)) errors.Add(new("$.http.urlTemplate", error));
+        }
+        if (body.Skill is { } skill)
+        {
+            // Another tenant's private listing reads as missing, like everywhere else.
+            var listing = await request.Service<Registry.AgentService>().FindForCallAsync(request.Caller, skill.AgentId, request.Aborted);
+            var agentSkill = listing?.Card.Skills.FirstOrDefault(k => k.Id == skill.SkillId);
+            if (listing is null) errors.Add(new("$.skill.agentId", $"No agent '{skill.AgentId}'."));
+            else if (agentSkill is null) errors.Add(new("$.skill.skillId", $"The agent has no skill '{skill.SkillId}'."));
+            else
+            {
+                description ??= $"{agentSkill.Name} ({listing!.Card.Name}): {agentSkill.Description}";
+                schema ??= SkillInputSchema;
+            }
+        }
         if (errors.Count > 0) return Problems.Validation(errors);
 
-        var tool = new RegisteredTool(request.Caller.TenantId!, body.Name, body.Description, body.InputSchema, body.Http, request.Service<TimeProvider>().GetUtcNow());
+        var tool = new RegisteredTool(request.Caller.TenantId!, body.Name, description!, schema!.Value, request.Service<TimeProvider>().GetUtcNow())
+        {
+            Http = body.Http,
+            Skill = body.Skill,
+        };
         if (!await request.Service<IToolStore>().CreateAsync(tool, request.Aborted)) return Problems.Conflict($"A tool named '{tool.Name}' exists.");
         return Results.Created($"/api/tools/{tool.Name}", tool);
     }

@@ -21,12 +21,18 @@ public sealed class GatewayHandlerFactory(
     {
         var caller = await authenticator.AuthenticateAsync(http);
         if (caller is null || !caller.IsAuthenticated) throw A2AError.Unauthenticated();
+        return await CreateForCallerAsync(caller, agentId, Hosting.PublicUrls.Base(http, marketplace.Value), http.RequestAborted);
+    }
+
+    /// <summary>A handler for a caller already authenticated elsewhere (the MCP hub's agent-skill tools).</summary>
+    public async Task<GatewayHandler> CreateForCallerAsync(Caller caller, string agentId, string baseUrl, CancellationToken ct)
+    {
         if (caller.TenantId is null) throw A2AError.PermissionDenied("Tasks belong to tenants; call with a tenant's API key, not the platform admin key.");
         // Who and what a request concerns travels on its trace, and so into every log line and span below it.
         Activity.Current?.SetTag("marketplace.tenant_id", caller.TenantId).SetTag("marketplace.agent_id", agentId);
-        var listing = await agents.FindForCallAsync(caller, agentId, http.RequestAborted) ?? throw A2AError.AgentNotFound(agentId);
+        var listing = await agents.FindForCallAsync(caller, agentId, ct) ?? throw A2AError.AgentNotFound(agentId);
         var upstream = UpstreamAgent.For(listing.Card, clients.CreateClient(CardFetcher.ClientName), guard, options.Value.UpstreamTimeout);
         return new GatewayHandler(caller, listing, upstream, tasks, pushConfigs, writer, hub, followers, lifecycle, usage, usageRecorder, guard,
-            Hosting.PublicUrls.Base(http, marketplace.Value), options, clock);
+            baseUrl, options, clock);
     }
 }

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Marketplace.Tests.Infrastructure;
+using Xunit;
+
+namespace Marketplace.Tests.Mcp;
+
+/// <summary>An agent's skill as an MCP tool: the call goes through the A2A gateway to the real sample agent.</summary>
+[Collection("platform")]
+public sealed class AgentSkillToolTests(PlatformFixture platform, SampleAgentsFixture agents) : IClassFixture<SampleAgentsFixture>
+{
+    [Fact]
+    public async Task A_skill_tool_call_runs_an_a2a_task_and_returns_its_artifacts()
+    {
+        var (_, publisherKey) = await platform.NewTenantAsync("publisher");
+        var (textAgent, converterAgent) = await agents.PublishAsync(platform.BaseAddress, publisherKey);
+        var (_, key) = await platform.NewTenantAsync("developer");
+        using var client = platform.Client(key);
+        var created = await ProblemAssert.ReadObject(await client.PostAsJsonAsync("/api/tools", new { name = "keywords", skill = new { agentId = textAgent, skillId = "keywords" } }));
+        Assert.Contains("Keyword extraction", created["description"]!.GetValue<string>());
+        await client.PostAsJsonAsync("/api/tools", new { name = "convert", skill = new { agentId = converterAgent, skillId = "convert" } });
+
+        var listed = await Mcp(client, "tools/list", new JsonObject());
+        Assert.Equal(["convert", "keywords"], listed["tools"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()));
+        Assert.Equal("text", listed["tools"]![1]!["inputSchema"]!["required"]![0]!.GetValue<string>());
+
+        var result = await Mcp(client, "tools/call", new JsonObject { ["name"] = "keywords", ["arguments"] = new JsonObject { ["text"] = "Cats purr. Cats sleep. Dogs bark." } });
+        Assert.NotEqual(true, result["isError"]?.GetValue<bool>());
+        var keywords = JsonNode.Parse(result["content"]![0]!["text"]!.GetValue<string>())!.AsArray();
+        Assert.Equal("cats", keywords[0]!["word"]!.GetValue<string>());
+        Assert.Equal(2, keywords[0]!["count"]!.GetValue<int>());
+
+        // A skill that asks for more input cannot finish inside one tool call: a tool error naming the question.
+        var asked = await Mcp(client, "tools/call", new JsonObject { ["name"] = "convert", ["arguments"] = new JsonObject { ["text"] = "12 km" } });
+        Assert.True(asked["isError"]!.GetValue<bool>());
+        Assert.Contains("which unit", asked["content"]![0]!["text"]!.GetValue<string>());
+
+        var missing = await Mcp(client, "tools/call", new JsonObject { ["name"] = "keywords", ["arguments"] = new JsonObject() });
+        Assert.True(missing["isError"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_skill_tool_must_name_a_visible_agent_and_one_of_its_skills()
+    {
+        var (_, publisherKey) = await platform.NewTenantAsync("publisher");
+        var (textAgent, _) = await agents.PublishAsync(platform.BaseAddress, publisherKey);
+        var (_, key) = await platform.NewTenantAsync("developer");
+        using var client = platform.Client(key);
+        var noAgent = await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/tools", new { name = "x", skill = new { agentId = "agt-none", skillId = "y" } }), HttpStatusCode.BadRequest);
+        Assert.Equal(["$.skill.agentId"], ProblemAssert.ErrorPaths(noAgent));
+        var noSkill = await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/tools", new { name = "x", skill = new { agentId = textAgent, skillId = "translate" } }), HttpStatusCode.BadRequest);
+        Assert.Equal(["$.skill.skillId"], ProblemAssert.ErrorPaths(noSkill));
+        var both = await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/tools", new
+        {
+            name = "x", description = "d", inputSchema = new { type = "object" },
+            http = new { method = "GET", urlTemplate = "https://api.example.com" }, skill = new { agentId = textAgent, skillId = "keywords" },
+        }), HttpStatusCode.BadRequest);
+        Assert.Contains("$", ProblemAssert.ErrorPaths(both));
+    }
+
+    /// <summary>One stateless MCP request; the answer may come as JSON or as one SSE event.</summary>
+    static async Task<JsonNode> Mcp(HttpClient client, string method, JsonObject parameters)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
+        {
+            Content = new StringContent(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = 1, ["method"] = method, ["params"] = parameters }.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
+        request.Headers.TryAddWithoutValidation("MCP-Protocol-Version", "2025-11-25");
+        var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        var json = response.Content.Headers.ContentType?.MediaType == "text/event-stream"
+            ? text.Split('\n').First(l => l.StartsWith("data:", StringComparison.Ordinal))["data:".Length..]
+            : text;
+        var envelope = JsonNode.Parse(json)!;
+        Assert.True(envelope["result"] is not null, json);
+        return envelope["result"]!;
+    }
+}
