@@ -18,6 +18,10 @@ public sealed class McpFunctions(ApiDispatcher api)
     public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/tools/{toolName}")] HttpRequest req) =>
         api.InvokeAsync("tools-get", req.HttpContext);
 
+    [Function("tools-metrics")]
+    public Task<IResult> Metrics([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/tools/{toolName}/metrics")] HttpRequest req) =>
+        api.InvokeAsync("tools-metrics", req.HttpContext);
+
     [Function("tools-delete")]
     public Task<IResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/tools/{toolName}")] HttpRequest req) =>
         api.InvokeAsync("tools-delete", req.HttpContext);

@@ -104,6 +104,7 @@ public static class MarketplaceServices
         services.AddSingleton<IToolStore, TableToolStore>();
         services.AddSingleton<HttpToolInvoker>();
         services.AddSingleton<AgentSkillInvoker>();
+        services.AddSingleton<ToolCallAudit>();
         services.AddSingleton<McpEndpoint>();
         // Stateless: any instance serves any request; the tools are configured per request for the caller's tenant.
         services.AddMcpServer(o => o.ServerInfo = new ModelContextProtocol.Protocol.Implementation { Name = "agent-marketplace", Version = "1.0" })

@@ -112,6 +112,10 @@ public sealed class ApiRouteTable
             {
                 Doc = new("Tools", "One tool") { Responses = [new(200, "The tool", typeof(RegisteredTool)), Problem401, Problem404] },
             },
+            new("tools-metrics", "GET", "/api/tools/{toolName}/metrics", RouteAccess.TenantRoles(AnyRole), ToolEndpoints.Metrics)
+            {
+                Doc = new("Tools", "Calls, errors and latency percentiles of a tool") { Responses = [new(200, "The metrics", typeof(ToolMetrics)), Problem400, Problem401, Problem404], Query = [new("hours", typeof(int), "Window in hours, 1–720 (default 24)")] },
+            },
             new("tools-delete", "DELETE", "/api/tools/{toolName}", RouteAccess.TenantRoles(Role.Owner, Role.Developer), ToolEndpoints.Delete)
             {
                 Doc = new("Tools", "Remove a tool") { Responses = [new(204, "Removed"), Problem401, Problem403, Problem404] },

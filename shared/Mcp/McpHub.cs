@@ -23,6 +23,9 @@ public static class McpHub
         var skillTools = (AgentSkillInvoker)http.RequestServices.GetService(typeof(AgentSkillInvoker))!;
         var marketplace = (Microsoft.Extensions.Options.IOptions<Hosting.MarketplaceOptions>)http.RequestServices.GetService(typeof(Microsoft.Extensions.Options.IOptions<Hosting.MarketplaceOptions>))!;
         var baseUrl = Hosting.PublicUrls.Base(http, marketplace.Value);
+        var audit = (ToolCallAudit)http.RequestServices.GetService(typeof(ToolCallAudit))!;
+        var metrics = (Telemetry.MarketplaceMetrics)http.RequestServices.GetService(typeof(Telemetry.MarketplaceMetrics))!;
+        var clock = (TimeProvider)http.RequestServices.GetService(typeof(TimeProvider))!;
         options.Capabilities ??= new ServerCapabilities();
         options.Capabilities.Tools ??= new ToolsCapability();
         options.Handlers.ListToolsHandler = async (request, cancel) =>
@@ -39,13 +42,21 @@ public static class McpHub
             var tool = await store.GetAsync(caller.TenantId!, name, cancel)
                 ?? throw new McpProtocolException($"Unknown tool: '{name}'", McpErrorCode.InvalidParams);
             var arguments = request.Params?.Arguments?.ToDictionary(a => a.Key, a => a.Value) ?? new Dictionary<string, JsonElement>();
-            if (ToolResults.Validate(tool, arguments) is { } invalid) return ToolResults.Error(invalid);
-            return tool switch
-            {
-                { Http: { } spec } => await httpTools.CallAsync(tool, spec, arguments, cancel),
-                { Skill: { } skill } => await skillTools.CallAsync(caller, tool, skill, baseUrl, arguments, cancel),
-                _ => ToolResults.Error("The tool has no target."),
-            };
+            var started = clock.GetTimestamp();
+            var result = ToolResults.Validate(tool, arguments) is { } invalid
+                ? ToolResults.Error(invalid)
+                : tool switch
+                {
+                    { Http: { } spec } => await httpTools.CallAsync(tool, spec, arguments, cancel),
+                    { Skill: { } skill } => await skillTools.CallAsync(caller, tool, skill, baseUrl, arguments, cancel),
+                    _ => ToolResults.Error("The tool has no target."),
+                };
+            // Every call is audited and measured, failed ones too.
+            var latency = clock.GetElapsedTime(started).TotalMilliseconds;
+            var isError = result.IsError == true;
+            metrics.ToolCalled(caller.TenantId!, tool.Name, isError, latency);
+            await audit.RecordAsync(new ToolCallRecord(caller.TenantId!, tool.Name, caller.KeyId, ToolCallAudit.HashArguments(arguments), isError, latency, clock.GetUtcNow()), cancel);
+            return result;
         };
         return Task.CompletedTask;
     }

@@ -64,6 +64,18 @@ public static partial class ToolEndpoints
         return tool is null ? Problems.NotFound($"No tool '{name}'.") : Results.Ok(tool);
     }
 
+    /// <summary>Calls, errors and latency percentiles of a tool over the last <c>hours</c> (default 24, at most 720).</summary>
+    public static async Task<IResult> Metrics(ApiRequest request)
+    {
+        var name = request.Route("toolName");
+        var hours = 24;
+        if (request.Query("hours") is { } raw && (!int.TryParse(raw, out hours) || hours is < 1 or > 720))
+            return Problems.Validation([new("hours", "Must be an integer from 1 to 720.")]);
+        if (await request.Service<IToolStore>().GetAsync(request.Caller.TenantId!, name, request.Aborted) is null) return Problems.NotFound($"No tool '{name}'.");
+        var since = request.Service<TimeProvider>().GetUtcNow().AddHours(-hours);
+        return Results.Ok(await request.Service<ToolCallAudit>().MetricsAsync(request.Caller.TenantId!, name, since, request.Aborted));
+    }
+
     public static async Task<IResult> Delete(ApiRequest request)
     {
         var name = request.Route("toolName");

@@ -20,6 +20,9 @@ public sealed class AgentSearchIndex
 
     readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
     readonly Dictionary<string, HashSet<string>> postings = new(StringComparer.Ordinal);
+
+    // The version at which a listing was retired: an older version read before the retirement must not revive it.
+    readonly Dictionary<string, int> retired = new(StringComparer.Ordinal);
     readonly ReaderWriterLockSlim gate = new();
     double totalLength;
 
@@ -47,12 +50,17 @@ public sealed class AgentSearchIndex
         gate.EnterWriteLock();
         try
         {
+            if (retired.TryGetValue(listing.AgentId, out var retiredAt) && retiredAt >= listing.Version) return;
             if (entries.TryGetValue(listing.AgentId, out var existing))
             {
                 if (existing.Listing.Version > listing.Version) return;
                 Remove(existing);
             }
-            if (listing.Status == ListingStatus.Retired) return;
+            if (listing.Status == ListingStatus.Retired)
+            {
+                retired[listing.AgentId] = listing.Version;
+                return;
+            }
             var terms = Terms(listing);
             var entry = new Entry(listing, terms, terms.Values.Sum());
             entries[listing.AgentId] = entry;

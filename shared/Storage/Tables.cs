@@ -14,8 +14,9 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string TasksTable = "Tasks";
     public const string PushConfigsTable = "PushConfigs";
     public const string ToolsTable = "Tools";
+    public const string ToolCallsTable = "ToolCalls";
 
-    public static IReadOnlyList<string> All { get; } = [TenantsTable, ApiKeysTable, AgentsTable, AgentDirectoryTable, TasksTable, PushConfigsTable, ToolsTable];
+    public static IReadOnlyList<string> All { get; } = [TenantsTable, ApiKeysTable, AgentsTable, AgentDirectoryTable, TasksTable, PushConfigsTable, ToolsTable, ToolCallsTable];
 
     public TableServiceClient Service => service;
 

@@ -39,6 +39,15 @@ public sealed class AgentSkillToolTests(PlatformFixture platform, SampleAgentsFi
 
         var missing = await Mcp(client, "tools/call", new JsonObject { ["name"] = "keywords", ["arguments"] = new JsonObject() });
         Assert.True(missing["isError"]!.GetValue<bool>());
+
+        // Every call was audited; the per-tool metrics read the audit trail.
+        var keywordMetrics = await ProblemAssert.ReadObject(await client.GetAsync("/api/tools/keywords/metrics"));
+        Assert.Equal((2, 1), (keywordMetrics["calls"]!.GetValue<int>(), keywordMetrics["errors"]!.GetValue<int>()));
+        Assert.True(keywordMetrics["p99Ms"]!.GetValue<double>() >= keywordMetrics["p50Ms"]!.GetValue<double>());
+        var convertMetrics = await ProblemAssert.ReadObject(await client.GetAsync("/api/tools/convert/metrics?hours=1"));
+        Assert.Equal((1, 1), (convertMetrics["calls"]!.GetValue<int>(), convertMetrics["errors"]!.GetValue<int>()));
+        await ProblemAssert.IsProblem(await client.GetAsync("/api/tools/convert/metrics?hours=0"), HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblem(await client.GetAsync("/api/tools/nothing/metrics"), HttpStatusCode.NotFound);
     }
 
     [Fact]

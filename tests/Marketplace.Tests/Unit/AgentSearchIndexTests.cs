@@ -50,6 +50,8 @@ public sealed class AgentSearchIndexTests
         Assert.Equal("New name", index.Find("agt-1")!.Card.Name);
         index.Upsert(Listing("agt-1", "a", "New name", status: ListingStatus.Retired, version: 3));
         Assert.Null(index.Find("agt-1"));
+        index.Upsert(Listing("agt-1", "a", "New name", version: 2)); // read before the retirement, applied after
+        Assert.Null(index.Find("agt-1"));
         Assert.Empty(index.Search(Query("name"), TenantA).Items);
     }
 

@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Marketplace.Storage;
+
+namespace Marketplace.Mcp;
+
+/// <summary>One audited tool call: who called what, a hash of the arguments (never the arguments), how it went.</summary>
+public sealed record ToolCallRecord(string TenantId, string Tool, string? KeyId, string ArgumentsHash, bool IsError, double LatencyMs, DateTimeOffset At);
+
+/// <summary>Per-tool call statistics over the audited calls of a window.</summary>
+public sealed record ToolMetrics(string Tool, int Calls, int Errors, double? P50Ms, double? P95Ms, double? P99Ms, DateTimeOffset Since);
+
+/// <summary>
+/// ToolCalls table: partition = tenant, rows newest first (inverted time), one per call. Per-tool metrics are read
+/// back from it, so they agree with the audit trail by construction.
+/// </summary>
+public sealed class ToolCallAudit(Tables tables)
+{
+    TableClient Table => tables.Get(Tables.ToolCallsTable);
+
+    public static string HashArguments(IReadOnlyDictionary<string, JsonElement> arguments) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(arguments.OrderBy(a => a.Key, StringComparer.Ordinal)))));
+
+    public Task RecordAsync(ToolCallRecord call, CancellationToken ct) => Table.AddEntityAsync(new TableEntity(call.TenantId,
+        $"{DateTimeOffset.MaxValue.UtcTicks - call.At.UtcTicks:D19}-{Guid.NewGuid():N}")
+    {
+        ["Tool"] = call.Tool,
+        ["KeyId"] = call.KeyId,
+        ["ArgumentsHash"] = call.ArgumentsHash,
+        ["IsError"] = call.IsError,
+        ["LatencyMs"] = call.LatencyMs,
+        ["At"] = call.At,
+    }, ct);
+
+    public async Task<ToolMetrics> MetricsAsync(string tenantId, string tool, DateTimeOffset since, CancellationToken ct)
+    {
+        var latencies = new List<double>();
+        var errors = 0;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and Tool eq {tool} and At ge {since}");
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, select: ["LatencyMs", "IsError"], cancellationToken: ct))
+        {
+            latencies.Add(e.GetDouble("LatencyMs") ?? 0);
+            if (e.GetBoolean("IsError") == true) errors++;
+        }
+        latencies.Sort();
+        double? At(double p) => latencies.Count == 0 ? null : Math.Round(latencies[Math.Clamp((int)Math.Ceiling(p * latencies.Count) - 1, 0, latencies.Count - 1)], 2);
+        return new ToolMetrics(tool, latencies.Count, errors, At(0.50), At(0.95), At(0.99), since);
+    }
+}
