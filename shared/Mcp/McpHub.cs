@@ -1,6 +1,10 @@
 using System.Text.Json;
 using Marketplace.Tenancy;
+using Marketplace.Hosting;
+using Marketplace.Telemetry;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -18,14 +22,14 @@ public static class McpHub
     public static Task ConfigureAsync(HttpContext http, McpServerOptions options, CancellationToken ct)
     {
         var caller = (Caller)http.Items[CallerItemKey]!;
-        var store = (IToolStore)http.RequestServices.GetService(typeof(IToolStore))!;
-        var httpTools = (HttpToolInvoker)http.RequestServices.GetService(typeof(HttpToolInvoker))!;
-        var skillTools = (AgentSkillInvoker)http.RequestServices.GetService(typeof(AgentSkillInvoker))!;
-        var marketplace = (Microsoft.Extensions.Options.IOptions<Hosting.MarketplaceOptions>)http.RequestServices.GetService(typeof(Microsoft.Extensions.Options.IOptions<Hosting.MarketplaceOptions>))!;
-        var baseUrl = Hosting.PublicUrls.Base(http, marketplace.Value);
-        var audit = (ToolCallAudit)http.RequestServices.GetService(typeof(ToolCallAudit))!;
-        var metrics = (Telemetry.MarketplaceMetrics)http.RequestServices.GetService(typeof(Telemetry.MarketplaceMetrics))!;
-        var clock = (TimeProvider)http.RequestServices.GetService(typeof(TimeProvider))!;
+        var services = http.RequestServices;
+        var store = services.GetRequiredService<IToolStore>();
+        var httpTools = services.GetRequiredService<HttpToolInvoker>();
+        var skillTools = services.GetRequiredService<AgentSkillInvoker>();
+        var audit = services.GetRequiredService<ToolCallAudit>();
+        var metrics = services.GetRequiredService<MarketplaceMetrics>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var baseUrl = PublicUrls.Base(http, services.GetRequiredService<IOptions<MarketplaceOptions>>().Value);
         options.Capabilities ??= new ServerCapabilities();
         options.Capabilities.Tools ??= new ToolsCapability();
         options.Handlers.ListToolsHandler = async (request, cancel) =>
