@@ -33,14 +33,7 @@ public static class JsonBody
     public static async Task<byte[]> ReadCappedAsync(HttpContext http, long limit)
     {
         if (http.Request.ContentLength > limit) throw new ApiProblemException(Problems.TooLarge(limit), "body too large");
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > limit) throw new ApiProblemException(Problems.TooLarge(limit), "body too large");
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
+        return await CappedRead.ReadAsync(http.Request.Body, limit, http.RequestAborted)
+            ?? throw new ApiProblemException(Problems.TooLarge(limit), "body too large");
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Marketplace.Http;
 using Marketplace.Registry;
 using ModelContextProtocol.Protocol;
 
@@ -27,8 +28,10 @@ public sealed class HttpToolInvoker(IHttpClientFactory clients)
         try
         {
             using var response = await clients.CreateClient(CardFetcher.ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            var body = await ReadCappedAsync(response, timeout.Token);
-            if (body is null) return ToolResults.Error($"The tool's response is larger than {MaxResponseBytes} bytes.");
+            await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+            var bytes = await CappedRead.ReadAsync(stream, MaxResponseBytes, timeout.Token);
+            if (bytes is null) return ToolResults.Error($"The tool's response is larger than {MaxResponseBytes} bytes.");
+            var body = Encoding.UTF8.GetString(bytes);
             if (!response.IsSuccessStatusCode) return ToolResults.Error($"The tool answered HTTP {(int)response.StatusCode}: {body}");
             var result = new CallToolResult { Content = [new TextContentBlock { Text = body }] };
             return TryParseObject(body) is { } structured ? new CallToolResult { Content = result.Content, StructuredContent = structured } : result;
@@ -41,20 +44,6 @@ public sealed class HttpToolInvoker(IHttpClientFactory clients)
         {
             return ToolResults.Error($"The tool could not be reached: {ex.Message}");
         }
-    }
-
-    static async Task<string?> ReadCappedAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxResponseBytes) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     static JsonElement? TryParseObject(string body)

@@ -25,15 +25,9 @@ public sealed class CardFetcher(IHttpClientFactory clients, SsrfGuard guard, IOp
             if (!response.IsSuccessStatusCode) throw Upstream($"The card URL answered {(int)response.StatusCode}.");
             if (response.Content.Headers.ContentLength > limits.MaxCardBytes) throw Upstream($"The card is larger than {limits.MaxCardBytes} bytes.");
             await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-            var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await body.ReadAsync(chunk, timeout.Token)) > 0)
-            {
-                if (buffer.Length + read > limits.MaxCardBytes) throw Upstream($"The card is larger than {limits.MaxCardBytes} bytes.");
-                buffer.Write(chunk, 0, read);
-            }
-            using var document = JsonDocument.Parse(buffer.ToArray());
+            var bytes = await CappedRead.ReadAsync(body, limits.MaxCardBytes, timeout.Token)
+                ?? throw Upstream($"The card is larger than {limits.MaxCardBytes} bytes.");
+            using var document = JsonDocument.Parse(bytes);
             return document.RootElement.Clone();
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
