@@ -20,7 +20,7 @@ public sealed class InMemoryAgent(IReadOnlyList<ISkill> skills, ILogger<InMemory
     {
         var state = await AcceptAsync(request);
         if (request.Configuration?.ReturnImmediately != true) await state.WaitSettledAsync(ct);
-        return new SendMessageResponse { Task = Shape(state.Snapshot, request.Configuration?.HistoryLength) };
+        return new SendMessageResponse { Task = state.Snapshot.WithHistoryLength(request.Configuration?.HistoryLength) };
     }
 
     public async IAsyncEnumerable<StreamResponse> SendStreamingMessageAsync(SendMessageRequest request, [EnumeratorCancellation] CancellationToken ct)
@@ -30,7 +30,7 @@ public sealed class InMemoryAgent(IReadOnlyList<ISkill> skills, ILogger<InMemory
     }
 
     public Task<AgentTask> GetTaskAsync(GetTaskRequest request, CancellationToken ct) =>
-        Task.FromResult(Shape(Find(request.Id).Snapshot, request.HistoryLength));
+        Task.FromResult(Find(request.Id).Snapshot.WithHistoryLength(request.HistoryLength));
 
     public Task<ListTasksResponse> ListTasksAsync(ListTasksRequest request, CancellationToken ct)
     {
@@ -43,7 +43,7 @@ public sealed class InMemoryAgent(IReadOnlyList<ISkill> skills, ILogger<InMemory
             .OrderByDescending(t => t.Status.Timestamp).ThenBy(t => t.Id, StringComparer.Ordinal)
             .ToList();
         var page = matching.Skip(offset).Take(pageSize)
-            .Select(t => Shape(t, request.HistoryLength ?? 0) with { Artifacts = request.IncludeArtifacts == true ? t.Artifacts : null }).ToList();
+            .Select(t => t.WithHistoryLength(request.HistoryLength ?? 0) with { Artifacts = request.IncludeArtifacts == true ? t.Artifacts : null }).ToList();
         var next = offset + page.Count < matching.Count ? (offset + page.Count).ToString() : "";
         return Task.FromResult(new ListTasksResponse(page, next, pageSize, matching.Count));
     }
@@ -152,11 +152,4 @@ public sealed class InMemoryAgent(IReadOnlyList<ISkill> skills, ILogger<InMemory
 
     AgentTaskState Find(string id) =>
         !string.IsNullOrWhiteSpace(id) && tasks.TryGetValue(id, out var state) ? state : throw A2AError.TaskNotFound(id ?? "");
-
-    static AgentTask Shape(AgentTask task, int? historyLength) => historyLength switch
-    {
-        null => task,
-        0 => task with { History = null },
-        { } n => task with { History = task.History?.TakeLast(n).ToList() },
-    };
 }

@@ -40,7 +40,7 @@ public sealed class GatewayHandler(
         var task = await SaveAsync(existing, upstreamTask, contextId, request.Message, leased: false, ct);
         if (request.Configuration?.TaskPushNotificationConfig is { } push) await AddPushConfigAsync(task, push, ct);
         await HandOffAsync(task, existing is not null, ct);
-        return new SendMessageResponse { Task = Shape(task.Task, request.Configuration?.HistoryLength) };
+        return new SendMessageResponse { Task = task.Task.WithHistoryLength(request.Configuration?.HistoryLength) };
     }
 
     public async IAsyncEnumerable<StreamResponse> SendStreamingMessageAsync(SendMessageRequest request, [EnumeratorCancellation] CancellationToken ct)
@@ -88,7 +88,7 @@ public sealed class GatewayHandler(
         if (task.IsSettled) await upstream.DisposeAsync();
         else followers.Relay(task, upstream);
         await HandOffAsync(task, existing is not null, ct);
-        yield return new StreamResponse { Task = Shape(task.Task, request.Configuration?.HistoryLength) };
+        yield return new StreamResponse { Task = task.Task.WithHistoryLength(request.Configuration?.HistoryLength) };
         if (task.State.IsTerminal() || task.State.IsInterrupted()) yield break;
         await foreach (var e in ReadUntilSettledAsync(subscription, task, ct)) yield return e;
     }
@@ -96,7 +96,7 @@ public sealed class GatewayHandler(
     public async Task<AgentTask> GetTaskAsync(GetTaskRequest request, CancellationToken ct)
     {
         var task = await FindAsync(request.Id, ct);
-        return Shape(task.Task, request.HistoryLength);
+        return task.Task.WithHistoryLength(request.HistoryLength);
     }
 
     public async Task<ListTasksResponse> ListTasksAsync(ListTasksRequest request, CancellationToken ct)
@@ -109,7 +109,7 @@ public sealed class GatewayHandler(
         var page = await tasks.ListAsync(new TaskQuery(TenantId, listing.AgentId, request.ContextId, status, request.StatusTimestampAfter, pageSize, request.PageToken), ct);
         var shaped = page.Tasks.Select(t =>
         {
-            var task = Shape(t.Task, request.HistoryLength ?? 0);
+            var task = t.Task.WithHistoryLength(request.HistoryLength ?? 0);
             return request.IncludeArtifacts == true ? task : task with { Artifacts = null };
         }).ToList();
         return new ListTasksResponse(shaped, page.NextPageToken ?? "", pageSize, page.TotalSize);
@@ -126,7 +126,7 @@ public sealed class GatewayHandler(
         var update = new StreamResponse { StatusUpdate = new TaskStatusUpdateEvent(task.TaskId, task.ContextId, canceled.Status) };
         var saved = await writer.ApplyAsync(TenantId, task.TaskId, update, ct);
         await lifecycle.SignalAsync(saved, LifecycleSignals.Cancel, ct);
-        return Shape(saved.Task, null);
+        return saved.Task;
     }
 
     public async IAsyncEnumerable<StreamResponse> SubscribeToTaskAsync(SubscribeToTaskRequest request, [EnumeratorCancellation] CancellationToken ct)
@@ -260,7 +260,7 @@ public sealed class GatewayHandler(
     {
         using var subscription = hub.Subscribe(TenantId, taskId);
         var current = await FindAsync(taskId, ct);
-        yield return new StreamResponse { Task = Shape(current.Task, null) };
+        yield return new StreamResponse { Task = current.Task };
         if (current.IsSettled) yield break;
         await foreach (var e in ReadUntilSettledAsync(subscription, current, ct)) yield return e;
     }
@@ -291,7 +291,7 @@ public sealed class GatewayHandler(
                 if (stored.UpdatedAt == seen.UpdatedAt) continue;
                 // Events published meanwhile are already part of this snapshot.
                 while (subscription.Events.TryRead(out _)) { }
-                e = new TaskEvent(new StreamResponse { Task = Shape(stored.Task, null) }, stored.UpdatedAt);
+                e = new TaskEvent(new StreamResponse { Task = stored.Task }, stored.UpdatedAt);
             }
             seen = seen with { UpdatedAt = e.StoredAt };
             yield return e.Event;
@@ -315,12 +315,6 @@ public sealed class GatewayHandler(
             throw A2AError.PermissionDenied("This key may read tasks but not send messages, cancel or configure notifications (needs owner, developer or agent).");
     }
 
-    static AgentTask Shape(AgentTask task, int? historyLength) => historyLength switch
-    {
-        null => task,
-        0 => task with { History = null },
-        { } n => task with { History = task.History?.TakeLast(n).ToList() },
-    };
 
     static TaskPushNotificationConfig Redact(TaskPushNotificationConfig config) =>
         config.Authentication is { Credentials: not null } auth ? config with { Authentication = auth with { Credentials = null } } : config;

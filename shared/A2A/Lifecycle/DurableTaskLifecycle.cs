@@ -1,7 +1,5 @@
 using Marketplace.A2A.Tasks;
 using Marketplace.Durable;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.A2A.Lifecycle;
@@ -13,16 +11,10 @@ public sealed class DurableTaskLifecycle(DurableClients clients, IOptions<Lifecy
 
     public async Task StartAsync(GatewayTask task, CancellationToken ct)
     {
-        var instanceId = ITaskLifecycle.InstanceId(task.TenantId, task.TaskId);
-        if (await Client().GetInstanceAsync(instanceId, ct) is { } existing && existing.RuntimeStatus is
-            OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended)
-            return;
         var input = new TaskLifecycleInput(task.TenantId, task.TaskId, clock.GetUtcNow() + options.Value.TaskDeadline, options.Value.InputTimeout);
-        await Client().ScheduleNewOrchestrationInstanceAsync(OrchestrationName, input, new StartOrchestrationOptions(instanceId), ct);
+        await clients.StartOnceAsync(OrchestrationName, ITaskLifecycle.InstanceId(task.TenantId, task.TaskId), input, ct);
     }
 
     public Task SignalAsync(GatewayTask task, string signal, CancellationToken ct) =>
-        Client().RaiseEventAsync(ITaskLifecycle.InstanceId(task.TenantId, task.TaskId), LifecycleSignals.EventName, signal, ct);
-
-    DurableTaskClient Client() => clients.Current;
+        clients.Current.RaiseEventAsync(ITaskLifecycle.InstanceId(task.TenantId, task.TaskId), LifecycleSignals.EventName, signal, ct);
 }

@@ -1,7 +1,6 @@
 using Marketplace.A2A.Protocol;
 using Marketplace.A2A.Tasks;
 using Marketplace.Durable;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -13,14 +12,8 @@ namespace Marketplace.A2A.Push;
 /// </summary>
 public sealed class PushDispatcher(DurableClients clients, ILogger<PushDispatcher> logger)
 {
-    public async Task StartAsync(GatewayTask task, string issuer, CancellationToken ct)
-    {
-        var instanceId = PushNames.InstanceId(task.TenantId, task.TaskId);
-        if (await clients.Current.GetInstanceAsync(instanceId, ct) is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending })
-            return;
-        await clients.Current.ScheduleNewOrchestrationInstanceAsync(PushNames.Orchestration, new PushNotifierInput(task.TenantId, task.TaskId, issuer),
-            new StartOrchestrationOptions(instanceId), ct);
-    }
+    public Task StartAsync(GatewayTask task, string issuer, CancellationToken ct) =>
+        clients.StartOnceAsync(PushNames.Orchestration, PushNames.InstanceId(task.TenantId, task.TaskId), new PushNotifierInput(task.TenantId, task.TaskId, issuer), ct);
 
     /// <summary>Queues an event for delivery; the stored task is already updated, so a failure here only delays pushes.</summary>
     public async Task EnqueueAsync(GatewayTask task, StreamResponse e, CancellationToken ct)
