@@ -28,12 +28,5 @@ public sealed class TableToolStore(Tables tables) : IToolStore
         return tools.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
     }
 
-    public async Task<bool> DeleteAsync(string tenantId, string name, CancellationToken ct)
-    {
-        // The SDK treats deleting a missing entity as success, so existence is checked first.
-        var existing = await Tables.FindAsync<TableEntity>(Table, tenantId, name, ct);
-        if (existing is null) return false;
-        await Table.DeleteEntityAsync(tenantId, name, existing.ETag, ct);
-        return true;
-    }
+    public Task<bool> DeleteAsync(string tenantId, string name, CancellationToken ct) => Tables.TryDeleteAsync(Table, tenantId, name, ct);
 }

@@ -41,6 +41,15 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
         }
     }
 
+    /// <summary>Deletes an entity; false when there was none (the SDK itself reports deleting a missing entity as success).</summary>
+    public static async Task<bool> TryDeleteAsync(TableClient table, string partitionKey, string rowKey, CancellationToken ct)
+    {
+        var existing = await FindAsync<TableEntity>(table, partitionKey, rowKey, ct);
+        if (existing is null) return false;
+        await table.DeleteEntityAsync(partitionKey, rowKey, existing.ETag, ct);
+        return true;
+    }
+
     public static async Task<T?> FindAsync<T>(TableClient table, string partitionKey, string rowKey, CancellationToken ct)
         where T : class, ITableEntity
     {

@@ -31,14 +31,8 @@ public sealed class TablePushConfigStore(Tables tables) : IPushConfigStore
         return configs;
     }
 
-    public async Task<bool> DeleteAsync(string tenantId, string taskId, string configId, CancellationToken ct)
-    {
-        // The SDK treats deleting a missing entity as success, so existence is checked first.
-        var existing = await Tables.FindAsync<TableEntity>(Table, tenantId, Row(taskId, configId), ct);
-        if (existing is null) return false;
-        await Table.DeleteEntityAsync(tenantId, existing.RowKey, existing.ETag, ct);
-        return true;
-    }
+    public Task<bool> DeleteAsync(string tenantId, string taskId, string configId, CancellationToken ct) =>
+        Tables.TryDeleteAsync(Table, tenantId, Row(taskId, configId), ct);
 
     static string Row(string taskId, string configId) => $"{taskId}|{configId}";
 }
