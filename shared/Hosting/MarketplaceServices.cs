@@ -8,6 +8,8 @@ using Marketplace.Billing;
 using Marketplace.Durable;
 using Marketplace.Events;
 using Marketplace.Mcp;
+using Marketplace.Mcp.OAuth;
+using Marketplace.RateLimiting;
 using Marketplace.Health;
 using Marketplace.Http;
 using Marketplace.OpenApi;
@@ -105,6 +107,13 @@ public static class MarketplaceServices
         services.AddSingleton<HttpToolInvoker>();
         services.AddSingleton<AgentSkillInvoker>();
         services.AddSingleton<ToolCallAudit>();
+        services.AddSingleton<ToolSecrets>();
+        services.AddSingleton<IMcpServerStore, TableMcpServerStore>();
+        services.AddSingleton<FederatedServers>();
+        services.AddSingleton<GcraLimiter>();
+        services.AddSingleton<ToolCalls>();
+        services.AddValidatedOptions<McpOAuthOptions>(configuration, McpOAuthOptions.Section);
+        services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<McpEndpoint>();
         // Stateless: any instance serves any request; the tools are configured per request for the caller's tenant.
         services.AddMcpServer(o => o.ServerInfo = new ModelContextProtocol.Protocol.Implementation { Name = "agent-marketplace", Version = "1.0" })

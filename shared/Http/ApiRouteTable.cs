@@ -2,6 +2,7 @@ using Marketplace.A2A.Gateway;
 using Marketplace.Events;
 using Marketplace.Health;
 using Marketplace.Mcp;
+using Marketplace.Mcp.OAuth;
 using Marketplace.OpenApi;
 using Marketplace.Registry;
 using Marketplace.Tenancy;
@@ -102,7 +103,7 @@ public sealed class ApiRouteTable
             new("a2a-rest-delete", "DELETE", "/a2a/agents/{agentId}/rest/{*path}", RouteAccess.Public, GatewayEndpoints.Rest),
             new("tools-create", "POST", "/api/tools", RouteAccess.TenantRoles(Role.Owner, Role.Developer), ToolEndpoints.Create)
             {
-                Doc = new("Tools", "Register an HTTP tool for this tenant's MCP clients") { RequestBody = typeof(CreateToolRequest), Responses = [new(201, "Registered", typeof(RegisteredTool)), Problem400, Problem401, Problem403, new(409, "Name taken", typeof(ProblemDetails))] },
+                Doc = new("Tools", "Register an HTTP or agent-skill tool for this tenant's MCP clients") { RequestBody = typeof(CreateToolRequest), Responses = [new(201, "Registered", typeof(RegisteredTool)), Problem400, Problem401, Problem403, new(409, "Name taken", typeof(ProblemDetails))] },
             },
             new("tools-list", "GET", "/api/tools", RouteAccess.TenantRoles(AnyRole), ToolEndpoints.List)
             {
@@ -116,12 +117,42 @@ public sealed class ApiRouteTable
             {
                 Doc = new("Tools", "Calls, errors and latency percentiles of a tool") { Responses = [new(200, "The metrics", typeof(ToolMetrics)), Problem400, Problem401, Problem404], Query = [new("hours", typeof(int), "Window in hours, 1–720 (default 24)")] },
             },
+            new("tools-approve", "POST", "/api/tools/{toolName}/approve", RouteAccess.TenantRoles(Role.Owner, Role.Developer), ToolEndpoints.Approve)
+            {
+                Doc = new("Tools", "Approve the tool's current definition (pinned by hash)") { RequestBody = typeof(ApproveToolRequest), Responses = [new(200, "Approved", typeof(RegisteredTool)), Problem400, Problem401, Problem403, Problem404, new(409, "The definition changed since it was reviewed", typeof(ProblemDetails))] },
+            },
+            new("tools-access", "PUT", "/api/tools/{toolName}/access", RouteAccess.TenantRoles(Role.Owner, Role.Developer), ToolEndpoints.SetAccess)
+            {
+                Doc = new("Tools", "Set who may list and call the tool, and its rate limit") { RequestBody = typeof(ToolAccessRequest), Responses = [new(200, "Updated", typeof(RegisteredTool)), Problem400, Problem401, Problem403, Problem404] },
+            },
+            new("mcp-servers-create", "POST", "/api/mcp-servers", RouteAccess.TenantRoles(Role.Owner, Role.Developer), McpServerEndpoints.Create)
+            {
+                Doc = new("Tools", "Federate an upstream MCP server: its tools appear as {prefix}.{tool}") { RequestBody = typeof(CreateMcpServerRequest), Responses = [new(201, "Registered, with the tools found", typeof(McpServerSync)), Problem400, Problem401, Problem403, new(409, "Prefix taken", typeof(ProblemDetails)), new(502, "The server could not be read", typeof(ProblemDetails))] },
+            },
+            new("mcp-servers-list", "GET", "/api/mcp-servers", RouteAccess.TenantRoles(AnyRole), McpServerEndpoints.List)
+            {
+                Doc = new("Tools", "This tenant's federated servers") { Responses = [new(200, "The servers", typeof(List<McpServerRegistration>)), Problem401] },
+            },
+            new("mcp-servers-get", "GET", "/api/mcp-servers/{prefix}", RouteAccess.TenantRoles(AnyRole), McpServerEndpoints.Get)
+            {
+                Doc = new("Tools", "One federated server") { Responses = [new(200, "The server", typeof(McpServerRegistration)), Problem401, Problem404] },
+            },
+            new("mcp-servers-sync", "POST", "/api/mcp-servers/{prefix}/sync", RouteAccess.TenantRoles(Role.Owner, Role.Developer), McpServerEndpoints.Sync)
+            {
+                Doc = new("Tools", "Re-read the server's tools; changed definitions are blocked until re-approved") { Responses = [new(200, "What changed", typeof(McpServerSync)), Problem401, Problem403, Problem404, new(502, "The server could not be read", typeof(ProblemDetails))] },
+            },
+            new("mcp-servers-delete", "DELETE", "/api/mcp-servers/{prefix}", RouteAccess.TenantRoles(Role.Owner, Role.Developer), McpServerEndpoints.Delete)
+            {
+                Doc = new("Tools", "Remove a federated server and its tools") { Responses = [new(204, "Removed"), Problem401, Problem403, Problem404] },
+            },
             new("tools-delete", "DELETE", "/api/tools/{toolName}", RouteAccess.TenantRoles(Role.Owner, Role.Developer), ToolEndpoints.Delete)
             {
                 Doc = new("Tools", "Remove a tool") { Responses = [new(204, "Removed"), Problem401, Problem403, Problem404] },
             },
             // MCP hub: Streamable HTTP, stateless; the caller's key is checked inside, before the SDK runs.
             new("mcp", "POST", "/mcp", RouteAccess.Public, McpEndpoint.Handle),
+            new("oauth-resource", "GET", "/.well-known/oauth-protected-resource", RouteAccess.Public, ProtectedResource.Handle),
+            new("oauth-resource-mcp", "GET", "/.well-known/oauth-protected-resource/mcp", RouteAccess.Public, ProtectedResource.Handle),
             new("admin-events", "GET", "/api/admin/events", RouteAccess.AdminOnly, EventEndpoints.Recent)
             {
                 Doc = new("Platform", "Recent integration events (standalone host)") { Responses = [new(200, "Events, newest first", typeof(List<IntegrationEvent>)), Problem401, Problem403] },

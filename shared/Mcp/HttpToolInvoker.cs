@@ -11,7 +11,7 @@ namespace Marketplace.Mcp;
 /// Calls an HTTP tool through the SSRF-guarded client: arguments fill the URL template (URL-encoded) and, for POST,
 /// form the JSON body. Failures are tool errors (<c>isError</c>), as MCP asks, never protocol errors.
 /// </summary>
-public sealed class HttpToolInvoker(IHttpClientFactory clients)
+public sealed class HttpToolInvoker(IHttpClientFactory clients, ToolSecrets secrets)
 {
     const int MaxResponseBytes = 1024 * 1024;
     static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
@@ -21,6 +21,14 @@ public sealed class HttpToolInvoker(IHttpClientFactory clients)
         var url = ToolEndpoints.Placeholder().Replace(http.UrlTemplate, m =>
             arguments.TryGetValue(m.Value[1..^1], out var v) ? Uri.EscapeDataString(v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()) : "");
         using var request = new HttpRequestMessage(new HttpMethod(http.Method), url);
+        try
+        {
+            foreach (var (name, value) in secrets.Resolve(tool.TenantId, http.Headers)) request.Headers.TryAddWithoutValidation(name, value);
+        }
+        catch (MissingToolSecretException ex)
+        {
+            return ToolResults.Error(ex.Message);
+        }
         if (http.Method == "POST") request.Content = new StringContent(JsonSerializer.Serialize(arguments), Encoding.UTF8, "application/json");
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -11,5 +11,11 @@ public interface IToolStore
     /// <summary>By name, ordinal: the order <c>tools/list</c> pages through.</summary>
     Task<IReadOnlyList<RegisteredTool>> ListAsync(string tenantId, CancellationToken ct);
 
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current tool and saves it unless another writer got there first, in
+    /// which case it runs again on the newer tool. Null when there is no such tool.
+    /// </summary>
+    Task<RegisteredTool?> UpdateAsync(string tenantId, string name, Func<RegisteredTool, RegisteredTool> change, CancellationToken ct);
+
     Task<bool> DeleteAsync(string tenantId, string name, CancellationToken ct);
 }

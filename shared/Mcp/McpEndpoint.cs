@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Marketplace.Http;
+using Marketplace.Mcp.OAuth;
 using Marketplace.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,14 +19,20 @@ public sealed class McpOptions
 
     /// <summary>Host names <c>/mcp</c> answers to besides loopback and the public base URL's (DNS-rebinding defence).</summary>
     public string[] AllowedHosts { get; set; } = [];
+
+    /// <summary>Tools per <c>tools/list</c> page.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    public int PageSize { get; set; } = 100;
 }
 
 /// <summary>
-/// The MCP endpoint: validates Origin and Host (the SDK does not), resolves the caller's tenant from its key, then
-/// hands the request to the official SDK's Streamable HTTP handler, captured once from its own endpoint mapping so
-/// the Functions wrapper and the standalone host invoke exactly the same delegate.
+/// The MCP endpoint: validates Origin and Host (the SDK does not), resolves the caller's tenant from its key or
+/// OAuth access token, then hands the request to the official SDK's Streamable HTTP handler, captured once from its
+/// own endpoint mapping so the Functions wrapper and the standalone host invoke exactly the same delegate.
 /// </summary>
-public sealed class McpEndpoint(IServiceProvider services, Authenticator authenticator, IOptions<McpOptions> options, IOptions<Hosting.MarketplaceOptions> marketplace)
+public sealed class McpEndpoint(
+    IServiceProvider services, Authenticator authenticator, AccessTokenValidator tokens, ITenantStore tenants,
+    IOptions<McpOptions> options, IOptions<McpOAuthOptions> oauth, IOptions<Hosting.MarketplaceOptions> marketplace)
 {
     readonly Lazy<RequestDelegate> sdk = new(() => Capture(services));
 
@@ -33,18 +40,29 @@ public sealed class McpEndpoint(IServiceProvider services, Authenticator authent
 
     async Task<IResult> HandleAsync(HttpContext http)
     {
-        if (!HostAllowed(http)) return Refuse(http, StatusCodes.Status403Forbidden, "Host not allowed.");
-        if (!OriginAllowed(http)) return Refuse(http, StatusCodes.Status403Forbidden, "Origin not allowed.");
-        var caller = await authenticator.AuthenticateAsync(http);
+        if (!HostAllowed(http)) return Refuse(StatusCodes.Status403Forbidden, "Host not allowed.");
+        if (!OriginAllowed(http)) return Refuse(StatusCodes.Status403Forbidden, "Origin not allowed.");
+        var (caller, rejection) = await AuthenticateAsync(http);
         if (caller is null || !caller.IsAuthenticated)
         {
-            http.Response.Headers.WWWAuthenticate = "Bearer, ApiKey header=\"X-API-Key\"";
-            return Refuse(http, StatusCodes.Status401Unauthorized, "Send a valid marketplace API key in X-API-Key or Authorization: Bearer.");
+            http.Response.Headers.WWWAuthenticate = ProtectedResource.Challenge(http, oauth.Value, marketplace.Value, rejection);
+            return Refuse(StatusCodes.Status401Unauthorized, rejection?.Description ?? "Send a valid marketplace API key (X-API-Key or Authorization: Bearer) or access token.");
         }
-        if (caller.TenantId is null) return Refuse(http, StatusCodes.Status403Forbidden, "Tools belong to tenants; use a tenant's key, not the platform admin key.");
+        if (caller.TenantId is null) return Refuse(StatusCodes.Status403Forbidden, "Tools belong to tenants; use a tenant's key, not the platform admin key.");
+        if (caller.Subject is not null && await tenants.GetAsync(caller.TenantId, http.RequestAborted) is null)
+            return Refuse(StatusCodes.Status404NotFound, $"The token names tenant '{caller.TenantId}', which does not exist.");
         http.Items[McpHub.CallerItemKey] = caller;
         await sdk.Value(http);
         return Results.Empty;
+    }
+
+    /// <summary>An access token when OAuth is on and the bearer credential is a JWT; otherwise a marketplace key.</summary>
+    async Task<(Caller? Caller, TokenRejection? Rejection)> AuthenticateAsync(HttpContext http)
+    {
+        var authorization = http.Request.Headers.Authorization.ToString();
+        if (oauth.Value.Enabled && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && AccessTokenValidator.LooksLikeJwt(authorization[7..].Trim()))
+            return await tokens.ValidateAsync(authorization[7..].Trim(), ProtectedResource.CanonicalUrl(http, marketplace.Value), http.RequestAborted);
+        return (await authenticator.AuthenticateAsync(http), null);
     }
 
     bool HostAllowed(HttpContext http)
@@ -65,7 +83,7 @@ public sealed class McpEndpoint(IServiceProvider services, Authenticator authent
     }
 
     /// <summary>A JSON-RPC error body, so MCP clients report the reason; no id, as the request was not read.</summary>
-    static IResult Refuse(HttpContext http, int status, string message) =>
+    static IResult Refuse(int status, string message) =>
         Results.Json(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = null, ["error"] = new JsonObject { ["code"] = -32600, ["message"] = message } }, statusCode: status);
 
     static RequestDelegate Capture(IServiceProvider services)

@@ -1,67 +1,70 @@
+using System.Text;
 using System.Text.Json;
 using Marketplace.Tenancy;
 using Marketplace.Hosting;
-using Marketplace.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
 
 namespace Marketplace.Mcp;
 
 /// <summary>
 /// Per-request MCP server configuration (stateless mode: any instance serves any request): the tools are the
-/// calling tenant's registry, resolved before the SDK runs and handed over in the request's items.
+/// calling tenant's registry, resolved before the SDK runs and handed over in the request's items. A tool is served
+/// only when approved and granted to the caller; anything else reads as unknown, so nothing leaks across grants.
 /// </summary>
 public static class McpHub
 {
     public const string CallerItemKey = "Marketplace.McpCaller";
 
-    public static Task ConfigureAsync(HttpContext http, McpServerOptions options, CancellationToken ct)
+    public static Task ConfigureAsync(HttpContext http, ModelContextProtocol.Server.McpServerOptions options, CancellationToken ct)
     {
         var caller = (Caller)http.Items[CallerItemKey]!;
+        var tenantId = caller.TenantId!;
         var services = http.RequestServices;
         var store = services.GetRequiredService<IToolStore>();
-        var httpTools = services.GetRequiredService<HttpToolInvoker>();
-        var skillTools = services.GetRequiredService<AgentSkillInvoker>();
-        var audit = services.GetRequiredService<ToolCallAudit>();
-        var metrics = services.GetRequiredService<MarketplaceMetrics>();
-        var clock = services.GetRequiredService<TimeProvider>();
-        var baseUrl = PublicUrls.Base(http, services.GetRequiredService<IOptions<MarketplaceOptions>>().Value);
+        var pageSize = services.GetRequiredService<IOptions<McpOptions>>().Value.PageSize;
         options.Capabilities ??= new ServerCapabilities();
         options.Capabilities.Tools ??= new ToolsCapability();
         options.Handlers.ListToolsHandler = async (request, cancel) =>
         {
-            var tools = await store.ListAsync(caller.TenantId!, cancel);
+            var after = DecodeCursor(request.Params?.Cursor);
+            var visible = (await store.ListAsync(tenantId, cancel))
+                .Where(t => t.Status == ToolStatus.Approved && t.VisibleTo(caller) && string.CompareOrdinal(t.Name, after) > 0)
+                .Take(pageSize + 1).ToList();
+            var page = visible.Take(pageSize).ToList();
             return new ListToolsResult
             {
-                Tools = tools.Select(t => new Tool { Name = t.Name, Description = t.Description, InputSchema = t.InputSchema }).ToList(),
+                Tools = page.Select(t => new Tool { Name = t.Name, Description = t.Description, InputSchema = t.InputSchema, OutputSchema = t.OutputSchema }).ToList(),
+                NextCursor = visible.Count > pageSize ? EncodeCursor(page[^1].Name) : null,
             };
         };
         options.Handlers.CallToolHandler = async (request, cancel) =>
         {
             var name = request.Params?.Name ?? "";
-            var tool = await store.GetAsync(caller.TenantId!, name, cancel)
-                ?? throw new McpProtocolException($"Unknown tool: '{name}'", McpErrorCode.InvalidParams);
+            var tool = await store.GetAsync(tenantId, name, cancel);
+            if (tool is null || !tool.VisibleTo(caller)) throw new McpProtocolException($"Unknown tool: '{name}'", McpErrorCode.InvalidParams);
             var arguments = request.Params?.Arguments?.ToDictionary(a => a.Key, a => a.Value) ?? new Dictionary<string, JsonElement>();
-            var started = clock.GetTimestamp();
-            var result = ToolResults.Validate(tool, arguments) is { } invalid
-                ? ToolResults.Error(invalid)
-                : tool switch
-                {
-                    { Http: { } spec } => await httpTools.CallAsync(tool, spec, arguments, cancel),
-                    { Skill: { } skill } => await skillTools.CallAsync(caller, tool, skill, baseUrl, arguments, cancel),
-                    _ => ToolResults.Error("The tool has no target."),
-                };
-            // Every call is audited and measured, failed ones too.
-            var latency = clock.GetElapsedTime(started).TotalMilliseconds;
-            var isError = result.IsError == true;
-            metrics.ToolCalled(caller.TenantId!, tool.Name, isError, latency);
-            await audit.RecordAsync(new ToolCallRecord(caller.TenantId!, tool.Name, caller.KeyId, ToolCallAudit.HashArguments(arguments), isError, latency, clock.GetUtcNow()), cancel);
-            return result;
+            return await services.GetRequiredService<ToolCalls>().CallAsync(caller, tool, arguments, PublicUrls.Base(http, services.GetRequiredService<IOptions<MarketplaceOptions>>().Value), cancel);
         };
         return Task.CompletedTask;
+    }
+
+    // The cursor is opaque to clients: the last name of the previous page, so pages stay stable as tools come and go.
+    static string EncodeCursor(string name) => Convert.ToBase64String(Encoding.UTF8.GetBytes(name));
+
+    static string DecodeCursor(string? cursor)
+    {
+        if (cursor is null) return "";
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+        }
+        catch (FormatException)
+        {
+            throw new McpProtocolException("Invalid cursor.", McpErrorCode.InvalidParams);
+        }
     }
 }

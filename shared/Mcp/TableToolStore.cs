@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Marketplace.Storage;
 
@@ -8,12 +9,7 @@ public sealed class TableToolStore(Tables tables) : IToolStore
 {
     TableClient Table => tables.Get(Tables.ToolsTable);
 
-    public Task<bool> CreateAsync(RegisteredTool tool, CancellationToken ct)
-    {
-        var e = new TableEntity(tool.TenantId, tool.Name);
-        TableJson.Write(e, tool);
-        return Tables.TryAddAsync(Table, e, ct);
-    }
+    public Task<bool> CreateAsync(RegisteredTool tool, CancellationToken ct) => Tables.TryAddAsync(Table, Entity(tool), ct);
 
     public async Task<RegisteredTool?> GetAsync(string tenantId, string name, CancellationToken ct)
     {
@@ -28,5 +24,31 @@ public sealed class TableToolStore(Tables tables) : IToolStore
         return tools.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
     }
 
+    public async Task<RegisteredTool?> UpdateAsync(string tenantId, string name, Func<RegisteredTool, RegisteredTool> change, CancellationToken ct)
+    {
+        while (true)
+        {
+            var e = await Tables.FindAsync<TableEntity>(Table, tenantId, name, ct);
+            if (e is null) return null;
+            var updated = change(TableJson.Read<RegisteredTool>(e));
+            try
+            {
+                await Table.UpdateEntityAsync(Entity(updated), e.ETag, TableUpdateMode.Replace, ct);
+                return updated;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+            {
+                // Someone else changed or removed it meanwhile: decide again on what is there now.
+            }
+        }
+    }
+
     public Task<bool> DeleteAsync(string tenantId, string name, CancellationToken ct) => Tables.TryDeleteAsync(Table, tenantId, name, ct);
+
+    static TableEntity Entity(RegisteredTool tool)
+    {
+        var e = new TableEntity(tool.TenantId, tool.Name);
+        TableJson.Write(e, tool);
+        return e;
+    }
 }

@@ -6,8 +6,21 @@ using Marketplace.Storage;
 
 namespace Marketplace.Mcp;
 
+/// <summary>How a call ended: run and succeeded, run and failed, or refused before running (and why).</summary>
+public enum ToolCallOutcome
+{
+    Ok,
+    Error,
+    InvalidArguments,
+    RateLimited,
+    Blocked,
+}
+
 /// <summary>One audited tool call: who called what, a hash of the arguments (never the arguments), how it went.</summary>
-public sealed record ToolCallRecord(string TenantId, string Tool, string? KeyId, string ArgumentsHash, bool IsError, double LatencyMs, DateTimeOffset At);
+public sealed record ToolCallRecord(string TenantId, string Tool, string? Principal, string ArgumentsHash, ToolCallOutcome Outcome, double LatencyMs, DateTimeOffset At)
+{
+    public bool IsError => Outcome != ToolCallOutcome.Ok;
+}
 
 /// <summary>Per-tool call statistics over the audited calls of a window.</summary>
 public sealed record ToolMetrics(string Tool, int Calls, int Errors, double? P50Ms, double? P95Ms, double? P99Ms, DateTimeOffset Since);
@@ -27,7 +40,8 @@ public sealed class ToolCallAudit(Tables tables)
         $"{DateTimeOffset.MaxValue.UtcTicks - call.At.UtcTicks:D19}-{Guid.NewGuid():N}")
     {
         ["Tool"] = call.Tool,
-        ["KeyId"] = call.KeyId,
+        ["Principal"] = call.Principal,
+        ["Outcome"] = call.Outcome.ToString(),
         ["ArgumentsHash"] = call.ArgumentsHash,
         ["IsError"] = call.IsError,
         ["LatencyMs"] = call.LatencyMs,

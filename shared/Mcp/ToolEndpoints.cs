@@ -29,7 +29,10 @@ public static partial class ToolEndpoints
             if (http.Method is not ("GET" or "POST")) errors.Add(new("$.http.method", "Must be GET or POST."));
             // Placeholders are filled at call time; the host part must pass the SSRF guard already.
             if (!request.Service<SsrfGuard>().TryValidateUrl(Placeholder().Replace(http.UrlTemplate, "x"), out _, out var error)) errors.Add(new("$.http.urlTemplate", error));
+            ToolValidation.Headers(http.Headers, "$.http.headers", request.Caller.TenantId!, request.Service<ToolSecrets>(), errors);
         }
+        ToolValidation.Grant(body.Grant, "$.grant", errors);
+        ToolValidation.RateLimit(body.RateLimit, "$.rateLimit", errors);
         if (body.Skill is { } skill)
         {
             // Another tenant's private listing reads as missing, like everywhere else.
@@ -45,11 +48,17 @@ public static partial class ToolEndpoints
         }
         if (errors.Count > 0) return Problems.Validation(errors);
 
-        var tool = new RegisteredTool(request.Caller.TenantId!, body.Name, description!, schema!.Value, request.Service<TimeProvider>().GetUtcNow())
+        var now = request.Service<TimeProvider>().GetUtcNow();
+        var tool = new RegisteredTool(request.Caller.TenantId!, body.Name, description!, schema!.Value, now)
         {
             Http = body.Http,
             Skill = body.Skill,
+            Grant = body.Grant,
+            RateLimit = body.RateLimit,
         };
+        // The registering owner or developer wrote this definition: it is approved as registered.
+        var hash = ToolDefinitions.Hash(tool);
+        tool = tool with { DefinitionHash = hash, ApprovedHash = hash, ApprovedAt = now };
         if (!await request.Service<IToolStore>().CreateAsync(tool, request.Aborted)) return Problems.Conflict($"A tool named '{tool.Name}' exists.");
         return Results.Created($"/api/tools/{tool.Name}", tool);
     }
@@ -76,13 +85,47 @@ public static partial class ToolEndpoints
         return Results.Ok(await request.Service<ToolCallAudit>().MetricsAsync(request.Caller.TenantId!, name, since, request.Aborted));
     }
 
+    /// <summary>Approves the definition the approver reviewed; a hash that is no longer current is refused (409).</summary>
+    public static async Task<IResult> Approve(ApiRequest request)
+    {
+        var name = request.Route("toolName");
+        var body = await request.BodyAsync<ApproveToolRequest>();
+        var now = request.Service<TimeProvider>().GetUtcNow();
+        var stale = false;
+        var tool = await request.Service<IToolStore>().UpdateAsync(request.Caller.TenantId!, name, t =>
+        {
+            stale = t.DefinitionHash != body.DefinitionHash;
+            return stale ? t : t with { ApprovedHash = t.DefinitionHash, ApprovedAt = now };
+        }, request.Aborted);
+        if (tool is null) return Problems.NotFound($"No tool '{name}'.");
+        return stale ? Problems.Conflict($"The tool's definition is now {tool.DefinitionHash}; review it and approve that hash.") : Results.Ok(tool);
+    }
+
+    /// <summary>Replaces who may list and call the tool, and its rate limit.</summary>
+    public static async Task<IResult> SetAccess(ApiRequest request)
+    {
+        var name = request.Route("toolName");
+        var body = await request.BodyAsync<ToolAccessRequest>();
+        var errors = new List<FieldError>();
+        ToolValidation.Grant(body.Grant, "$.grant", errors);
+        ToolValidation.RateLimit(body.RateLimit, "$.rateLimit", errors);
+        if (errors.Count > 0) return Problems.Validation(errors);
+        var tool = await request.Service<IToolStore>().UpdateAsync(request.Caller.TenantId!, name, t => t with { Grant = body.Grant, RateLimit = body.RateLimit }, request.Aborted);
+        return tool is null ? Problems.NotFound($"No tool '{name}'.") : Results.Ok(tool);
+    }
+
     public static async Task<IResult> Delete(ApiRequest request)
     {
         var name = request.Route("toolName");
-        return await request.Service<IToolStore>().DeleteAsync(request.Caller.TenantId!, name, request.Aborted)
-            ? Results.NoContent()
-            : Problems.NotFound($"No tool '{name}'.");
+        var store = request.Service<IToolStore>();
+        var tool = await store.GetAsync(request.Caller.TenantId!, name, request.Aborted);
+        if (tool is null) return Problems.NotFound($"No tool '{name}'.");
+        if (tool.Upstream is { } upstream)
+            return Problems.Conflict($"'{name}' comes from the federated server '{upstream.Server}'; restrict it with a grant or remove the server.");
+        return await store.DeleteAsync(request.Caller.TenantId!, name, request.Aborted) ? Results.NoContent() : Problems.NotFound($"No tool '{name}'.");
     }
+
+    public static bool IsValidName(string name) => ToolName().IsMatch(name);
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,128}$")]
     private static partial Regex ToolName();

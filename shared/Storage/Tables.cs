@@ -15,8 +15,10 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string PushConfigsTable = "PushConfigs";
     public const string ToolsTable = "Tools";
     public const string ToolCallsTable = "ToolCalls";
+    public const string McpServersTable = "McpServers";
+    public const string RateLimitsTable = "RateLimits";
 
-    public static IReadOnlyList<string> All { get; } = [TenantsTable, ApiKeysTable, AgentsTable, AgentDirectoryTable, TasksTable, PushConfigsTable, ToolsTable, ToolCallsTable];
+    public static IReadOnlyList<string> All { get; } = [TenantsTable, ApiKeysTable, AgentsTable, AgentDirectoryTable, TasksTable, PushConfigsTable, ToolsTable, ToolCallsTable, McpServersTable, RateLimitsTable];
 
     public TableServiceClient Service => service;
 

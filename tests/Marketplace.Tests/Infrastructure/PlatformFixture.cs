@@ -47,6 +47,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             "--Outbound:AllowLoopback=true",
             "--Outbound:AllowHttp=true",
             "--Registry:IndexRefreshInterval=00:00:01",
+            "--Mcp:PageSize=2", // small tools/list pages, so every client test pages
             .. extraSettings,
         ];
         var app = StandaloneApp.Build(args, OrchestrationRegistry.Register, logs is null ? null : (ILoggingBuilder b) => b.AddProvider(logs));

@@ -24,10 +24,10 @@ public static class ProblemAssert
     public static IReadOnlyList<string> ErrorPaths(JsonObject problem) =>
         problem["errors"]!.AsArray().Select(e => e!["path"]!.GetValue<string>()).ToList();
 
-    public static async Task<JsonObject> ReadObject(HttpResponseMessage response)
+    public static async Task<JsonObject> ReadObject(HttpResponseMessage response, HttpStatusCode? status = null)
     {
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"Expected success, got {(int)response.StatusCode}: {body}");
+        Assert.True(status is null ? response.IsSuccessStatusCode : response.StatusCode == status, $"Expected {status?.ToString() ?? "success"}, got {(int)response.StatusCode}: {body}");
         return JsonNode.Parse(body)!.AsObject();
     }
 }

@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+using Marketplace.Hosting;
+using Marketplace.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Mcp.OAuth;
+
+/// <summary>RFC 9728 protected-resource metadata of the MCP endpoint.</summary>
+public sealed record ProtectedResourceMetadata(
+    [property: JsonPropertyName("resource")] string Resource,
+    [property: JsonPropertyName("authorization_servers")] IReadOnlyList<string> AuthorizationServers,
+    [property: JsonPropertyName("bearer_methods_supported")] IReadOnlyList<string> BearerMethodsSupported,
+    [property: JsonPropertyName("resource_name")] string ResourceName);
+
+/// <summary>
+/// Serves the metadata (at the root well-known URL and at the one suffixed with the resource path, which MCP
+/// clients try first) and builds the <c>WWW-Authenticate</c> challenge that points to it.
+/// </summary>
+public static class ProtectedResource
+{
+    public static string CanonicalUrl(HttpContext http, MarketplaceOptions options) => PublicUrls.Base(http, options) + "/mcp";
+
+    public static IResult Metadata(ApiRequest request)
+    {
+        var oauth = request.Service<IOptions<McpOAuthOptions>>().Value;
+        if (!oauth.Enabled) return Problems.NotFound("This marketplace accepts only API keys on /mcp; no authorization server is configured.");
+        var resource = oauth.Audience ?? CanonicalUrl(request.Http, request.Service<IOptions<MarketplaceOptions>>().Value);
+        request.Http.Response.Headers.CacheControl = "public, max-age=3600";
+        return Results.Json(new ProtectedResourceMetadata(resource, [oauth.Issuer!], ["header"], "Agent Marketplace MCP hub"));
+    }
+
+    public static Task<IResult> Handle(ApiRequest request) => Task.FromResult(Metadata(request));
+
+    /// <summary>RFC 6750 / RFC 9728 challenge; with OAuth off only the key schemes are offered.</summary>
+    public static string Challenge(HttpContext http, McpOAuthOptions oauth, MarketplaceOptions options, TokenRejection? rejection)
+    {
+        var keys = "ApiKey header=\"X-API-Key\"";
+        if (!oauth.Enabled) return "Bearer, " + keys;
+        var bearer = $"Bearer resource_metadata=\"{PublicUrls.Base(http, options)}/.well-known/oauth-protected-resource/mcp\"";
+        if (rejection is not null) bearer += $", error=\"invalid_token\", error_description=\"{rejection.Description}\"";
+        return bearer + ", " + keys;
+    }
+}

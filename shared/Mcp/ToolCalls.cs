@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Marketplace.RateLimiting;
+using Marketplace.Telemetry;
+using Marketplace.Tenancy;
+using ModelContextProtocol.Protocol;
+
+namespace Marketplace.Mcp;
+
+/// <summary>
+/// One <c>tools/call</c> of a visible tool: status, rate limit and arguments are checked, the tool's kind is
+/// invoked, and every call (refused ones too) is measured and audited.
+/// </summary>
+public sealed class ToolCalls(
+    HttpToolInvoker httpTools, AgentSkillInvoker skillTools, FederatedServers federated, IMcpServerStore servers,
+    GcraLimiter limiter, ToolCallAudit audit, MarketplaceMetrics metrics, TimeProvider clock)
+{
+    public async Task<CallToolResult> CallAsync(Caller caller, RegisteredTool tool, IReadOnlyDictionary<string, JsonElement> arguments, string baseUrl, CancellationToken ct)
+    {
+        var started = clock.GetTimestamp();
+        var (outcome, result) = await RunAsync(caller, tool, arguments, baseUrl, ct);
+        var latency = clock.GetElapsedTime(started).TotalMilliseconds;
+        metrics.ToolCalled(tool.TenantId, tool.Name, result.IsError == true, latency);
+        await audit.RecordAsync(new ToolCallRecord(tool.TenantId, tool.Name, caller.Principal, ToolCallAudit.HashArguments(arguments), outcome, latency, clock.GetUtcNow()), ct);
+        return result;
+    }
+
+    async Task<(ToolCallOutcome, CallToolResult)> RunAsync(Caller caller, RegisteredTool tool, IReadOnlyDictionary<string, JsonElement> arguments, string baseUrl, CancellationToken ct)
+    {
+        switch (tool.Status)
+        {
+            case ToolStatus.Pending: return (ToolCallOutcome.Blocked, ToolResults.Error("The tool awaits approval by an owner or developer."));
+            case ToolStatus.Blocked: return (ToolCallOutcome.Blocked, ToolResults.Error("The tool's definition changed; it is blocked until an owner or developer re-approves it."));
+        }
+        if (tool.RateLimit is { } limit)
+        {
+            var decision = await limiter.AcquireAsync(tool.TenantId, "tool:" + tool.Name,
+                new RateLimitPolicy("tool", limit.PerMinute, TimeSpan.FromMinutes(1), limit.Burst), ct);
+            if (!decision.Allowed)
+                return (ToolCallOutcome.RateLimited, ToolResults.Error($"Rate limit of {limit.PerMinute} calls per minute reached; retry in {Math.Ceiling(decision.RetryAfter.TotalSeconds):0} s."));
+        }
+        if (ToolResults.Validate(tool, arguments) is { } invalid) return (ToolCallOutcome.InvalidArguments, ToolResults.Error(invalid));
+        var result = tool switch
+        {
+            { Http: { } spec } => await httpTools.CallAsync(tool, spec, arguments, ct),
+            { Skill: { } skill } => await skillTools.CallAsync(caller, tool, skill, baseUrl, arguments, ct),
+            { Upstream: { } upstream } => await servers.GetAsync(tool.TenantId, upstream.Server, ct) is { } server
+                ? await federated.CallAsync(server, tool, arguments, ct)
+                : ToolResults.Error("The tool's upstream server is no longer registered."),
+            _ => ToolResults.Error("The tool has no target."),
+        };
+        return (result.IsError == true ? ToolCallOutcome.Error : ToolCallOutcome.Ok, result);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Marketplace.Tests.Infrastructure;
+
+/// <summary>
+/// A minimal OAuth authorization server for tests: publishes OpenID metadata and a JWKS on a free loopback port and
+/// signs ES256 access tokens, so the hub's resource-server mode is checked against real signatures and metadata.
+/// </summary>
+public sealed class TestIssuer : IAsyncDisposable
+{
+    readonly WebApplication app;
+    readonly ECDsaSecurityKey key = new(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "test-key-1" };
+
+    public string Issuer { get; }
+
+    TestIssuer(WebApplication app, string issuer)
+    {
+        this.app = app;
+        Issuer = issuer;
+    }
+
+    public static async Task<TestIssuer> StartAsync()
+    {
+        var port = NodeTools.GetFreeTcpPort();
+        var issuerUrl = $"http://127.0.0.1:{port}";
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(issuerUrl);
+        var app = builder.Build();
+        var issuer = new TestIssuer(app, issuerUrl);
+        app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
+        {
+            ["issuer"] = issuerUrl,
+            ["jwks_uri"] = issuerUrl + "/jwks",
+            ["token_endpoint"] = issuerUrl + "/token",
+            ["authorization_endpoint"] = issuerUrl + "/authorize",
+        }));
+        app.MapGet("/jwks", () =>
+        {
+            var jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(issuer.key);
+            return Results.Json(new { keys = new[] { new { kty = jwk.Kty, crv = jwk.Crv, x = jwk.X, y = jwk.Y, kid = jwk.Kid, use = "sig", alg = "ES256" } } });
+        });
+        await app.StartAsync();
+        return issuer;
+    }
+
+    /// <summary>An access token; any part can be made wrong to test a refusal.</summary>
+    public string Token(string audience, string tenant, string subject = "user-1", string? role = null, TimeSpan? lifetime = null, string? issuer = null, SecurityKey? signWith = null)
+    {
+        var now = DateTime.UtcNow;
+        var expires = now + (lifetime ?? TimeSpan.FromMinutes(5));
+        var claims = new Dictionary<string, object> { ["tenant"] = tenant, ["sub"] = subject };
+        if (role is not null) claims["role"] = role;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer ?? Issuer,
+            Audience = audience,
+            Claims = claims,
+            IssuedAt = expires < now ? expires.AddMinutes(-5) : now,
+            NotBefore = expires < now ? expires.AddMinutes(-5) : now,
+            Expires = expires,
+            SigningCredentials = new SigningCredentials(signWith ?? key, SecurityAlgorithms.EcdsaSha256),
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
