@@ -20,6 +20,10 @@ public sealed class McpOptions
     /// <summary>Host names <c>/mcp</c> answers to besides loopback and the public base URL's (DNS-rebinding defence).</summary>
     public string[] AllowedHosts { get; set; } = [];
 
+    /// <summary>Largest JSON-RPC request accepted.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1024, 16 * 1024 * 1024)]
+    public int MaxRequestBytes { get; set; } = 1024 * 1024;
+
     /// <summary>Tools per <c>tools/list</c> page.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 1000)]
     public int PageSize { get; set; } = 100;
@@ -51,9 +55,30 @@ public sealed class McpEndpoint(
         if (caller.TenantId is null) return Refuse(StatusCodes.Status403Forbidden, "Tools belong to tenants; use a tenant's key, not the platform admin key.");
         if (caller.Subject is not null && await tenants.GetAsync(caller.TenantId, http.RequestAborted) is null)
             return Refuse(StatusCodes.Status404NotFound, $"The token names tenant '{caller.TenantId}', which does not exist.");
+        if (await CheckJsonAsync(http) is { } invalid) return invalid;
         http.Items[McpHub.CallerItemKey] = caller;
         await sdk.Value(http);
         return Results.Empty;
+    }
+
+    /// <summary>
+    /// Caps the body (on both hosts, whatever the server's own limit) and answers unparseable JSON with JSON-RPC's
+    /// parse error, -32700, which the SDK would report as an invalid request. The SDK then reads the buffered body.
+    /// </summary>
+    async Task<IResult?> CheckJsonAsync(HttpContext http)
+    {
+        var bytes = await CappedRead.ReadAsync(http.Request.Body, options.Value.MaxRequestBytes, http.RequestAborted);
+        if (bytes is null) return Refuse(StatusCodes.Status413PayloadTooLarge, $"The request is larger than {options.Value.MaxRequestBytes} bytes.");
+        try
+        {
+            using var _ = System.Text.Json.JsonDocument.Parse(bytes);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return Refuse(StatusCodes.Status400BadRequest, "Parse error: the body is not valid JSON.", -32700);
+        }
+        http.Request.Body = new MemoryStream(bytes, writable: false);
+        return null;
     }
 
     /// <summary>An access token when OAuth is on and the bearer credential is a JWT; otherwise a marketplace key.</summary>
@@ -83,8 +108,8 @@ public sealed class McpEndpoint(
     }
 
     /// <summary>A JSON-RPC error body, so MCP clients report the reason; no id, as the request was not read.</summary>
-    static IResult Refuse(int status, string message) =>
-        Results.Json(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = null, ["error"] = new JsonObject { ["code"] = -32600, ["message"] = message } }, statusCode: status);
+    static IResult Refuse(int status, string message, int code = -32600) =>
+        Results.Json(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = null, ["error"] = new JsonObject { ["code"] = code, ["message"] = message } }, statusCode: status);
 
     static RequestDelegate Capture(IServiceProvider services)
     {

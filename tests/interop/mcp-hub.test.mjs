@@ -21,17 +21,19 @@ before(async () => {
   });
   await new Promise((r) => backend.listen(0, "127.0.0.1", r));
   backendUrl = `http://127.0.0.1:${backend.address().port}`;
-  const response = await fetch(`${base}/api/tools`, {
-    method: "POST",
-    headers: { "X-API-Key": keyA, "Content-Type": "application/json" },
-    body: JSON.stringify({
-      name: "echo",
-      description: "Echoes a word back",
-      inputSchema: { type: "object", properties: { word: { type: "string" } }, required: ["word"] },
-      http: { method: "GET", urlTemplate: `${backendUrl}/echo/{word}` },
-    }),
-  });
-  assert.equal(response.status, 201, await response.text());
+  for (const name of ["echo", "echo-twice", "echo-thrice"]) {
+    const response = await fetch(`${base}/api/tools`, {
+      method: "POST",
+      headers: { "X-API-Key": keyA, "Content-Type": "application/json" },
+      body: JSON.stringify({
+        name,
+        description: "Echoes a word back",
+        inputSchema: { type: "object", properties: { word: { type: "string" } }, required: ["word"] },
+        http: { method: "GET", urlTemplate: `${backendUrl}/${name}/{word}` },
+      }),
+    });
+    assert.equal(response.status, 201, await response.text());
+  }
 });
 after(() => backend.close());
 
@@ -43,9 +45,14 @@ async function connect(key) {
 
 test("a tenant lists and calls its own tools", async () => {
   const client = await connect(keyA);
-  const { tools } = await client.listTools();
-  assert.deepEqual(tools.map((t) => t.name), ["echo"]);
-  assert.equal(tools[0].inputSchema.type, "object");
+  // The hub pages tools/list (two per page on the test host); the cursor walks the rest in name order.
+  const first = await client.listTools();
+  assert.deepEqual(first.tools.map((t) => t.name), ["echo", "echo-thrice"]);
+  assert.equal(first.tools[0].inputSchema.type, "object");
+  assert.ok(first.nextCursor);
+  const second = await client.listTools({ cursor: first.nextCursor });
+  assert.deepEqual(second.tools.map((t) => t.name), ["echo-twice"]);
+  assert.equal(second.nextCursor, undefined);
   const result = await client.callTool({ name: "echo", arguments: { word: "héllo world" } });
   assert.ok(!result.isError, JSON.stringify(result));
   assert.equal(result.structuredContent.path, "/echo/h%C3%A9llo%20world");

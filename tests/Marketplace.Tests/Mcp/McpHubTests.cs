@@ -72,4 +72,20 @@ public sealed class McpHubTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/tools/lookup")).StatusCode);
         await ProblemAssert.IsProblem(await client.DeleteAsync("/api/tools/lookup"), HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Oversized_or_malformed_protocol_requests_get_clean_errors_never_a_500()
+    {
+        var (_, key) = await platform.NewTenantAsync("developer");
+        using var client = platform.Client(key);
+        var huge = ToolsList();
+        huge.Content = new StringContent("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"x\":\"" + new string('a', 2 * 1024 * 1024) + "\"}}", Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await client.SendAsync(huge)).StatusCode);
+
+        var malformed = ToolsList();
+        malformed.Content = new StringContent("{\"jsonrpc\":", Encoding.UTF8, "application/json");
+        var response = await client.SendAsync(malformed);
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"{response.StatusCode}");
+        Assert.Equal(-32700, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["code"]!.GetValue<int>());
+    }
 }
