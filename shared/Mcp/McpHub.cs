@@ -49,6 +49,15 @@ public static class McpHub
             var arguments = request.Params?.Arguments?.ToDictionary(a => a.Key, a => a.Value) ?? new Dictionary<string, JsonElement>();
             return await services.GetRequiredService<ToolCalls>().CallAsync(caller, tool, arguments, PublicUrls.Base(http, services.GetRequiredService<IOptions<MarketplaceOptions>>().Value), cancel);
         };
+        // The hub serves tools only; prompts and resources are declared empty rather than missing, because many
+        // clients (and the conformance suite's caching checks) list them without looking at capabilities first.
+        options.Capabilities.Prompts ??= new PromptsCapability();
+        options.Capabilities.Resources ??= new ResourcesCapability();
+        options.Handlers.ListPromptsHandler = (_, _) => ValueTask.FromResult(new ListPromptsResult { Prompts = [] });
+        options.Handlers.GetPromptHandler = (request, _) => throw new McpProtocolException($"Unknown prompt: '{request.Params?.Name}'", McpErrorCode.InvalidParams);
+        options.Handlers.ListResourcesHandler = (_, _) => ValueTask.FromResult(new ListResourcesResult { Resources = [] });
+        options.Handlers.ListResourceTemplatesHandler = (_, _) => ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = [] });
+        options.Handlers.ReadResourceHandler = (request, _) => throw new McpProtocolException($"Resource not found: '{request.Params?.Uri}'", McpErrorCode.ResourceNotFound);
         return Task.CompletedTask;
     }
 
