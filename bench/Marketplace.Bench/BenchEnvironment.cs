@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Net;
 using System.Net.Sockets;
 using Marketplace.Hosting;
@@ -55,6 +57,22 @@ public sealed class BenchEnvironment : IAsyncDisposable
         BaseAddress = new Uri($"http://127.0.0.1:{http}");
     }
 
+    public HttpClient Client(string key)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Add("X-API-Key", key);
+        return client;
+    }
+
+    /// <summary>Creates a tenant and returns a key with the given role for it.</summary>
+    public async Task<string> NewTenantKeyAsync(string tenantId, string role = "owner")
+    {
+        using var admin = Client(AdminKey);
+        (await admin.PostAsJsonAsync("/api/tenants", new { id = tenantId, name = "Bench " + tenantId, plan = "pro" })).EnsureSuccessStatusCode();
+        var created = await (await admin.PostAsJsonAsync($"/api/tenants/{tenantId}/keys", new { role })).Content.ReadFromJsonAsync<JsonObject>();
+        return created!["key"]!.GetValue<string>();
+    }
+
     static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -62,7 +80,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
         throw new InvalidOperationException("Run the benchmark from inside the repository.");
     }
 
-    static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

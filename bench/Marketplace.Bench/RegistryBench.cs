@@ -21,10 +21,7 @@ public static class RegistryBench
 
     public static async Task RunAsync(BenchEnvironment env, int agents)
     {
-        using var admin = Client(env, BenchEnvironment.AdminKey);
-        (await admin.PostAsJsonAsync("/api/tenants", new { id = "bench", name = "Bench", plan = "pro" })).EnsureSuccessStatusCode();
-        var key = (await (await admin.PostAsJsonAsync("/api/tenants/bench/keys", new { role = "publisher" })).Content.ReadFromJsonAsync<JsonObject>())!["key"]!.GetValue<string>();
-        using var client = Client(env, key);
+        using var client = env.Client(await env.NewTenantKeyAsync("bench", "publisher"));
 
         const int concurrency = 16;
         var publish = new Percentiles();
@@ -77,13 +74,6 @@ public static class RegistryBench
     }
 
     static AgentSearchQuery Query(string q) => new(q, null, null, null, null, null, null, 20, null);
-
-    static HttpClient Client(BenchEnvironment env, string key)
-    {
-        var client = new HttpClient { BaseAddress = env.BaseAddress };
-        client.DefaultRequestHeaders.Add("X-API-Key", key);
-        return client;
-    }
 
     static JsonObject Card(int i)
     {

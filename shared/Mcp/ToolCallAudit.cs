@@ -41,7 +41,7 @@ public sealed class ToolCallAudit(Tables tables)
     {
         ["Tool"] = call.Tool,
         ["Principal"] = call.Principal,
-        ["Outcome"] = call.Outcome.ToString(),
+        ["Outcome"] = JsonNamingPolicy.KebabCaseLower.ConvertName(call.Outcome.ToString()),
         ["ArgumentsHash"] = call.ArgumentsHash,
         ["IsError"] = call.IsError,
         ["LatencyMs"] = call.LatencyMs,
