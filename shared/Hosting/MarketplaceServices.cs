@@ -76,10 +76,17 @@ public static class MarketplaceServices
         services.AddSingleton<TaskWriter>();
         services.AddSingleton<TaskFollowers>();
         services.AddSingleton<GatewayHandlerFactory>();
+        services.AddSingleton<GatewayBilling>();
         services.AddValidatedOptions<LifecycleOptions>(configuration, LifecycleOptions.Section);
         services.AddSingleton<DurableClients>();
         services.AddSingleton<ITaskLifecycle, DurableTaskLifecycle>();
         services.AddSingleton<UsageRecorder>();
+        services.AddValidatedOptions<BillingOptions>(configuration, BillingOptions.Section);
+        services.AddSingleton<BillingStore>();
+        services.AddSingleton<WalletLocks>();
+        services.AddSingleton<Credits>();
+        services.AddSingleton<UsageApplier>();
+        services.AddScoped<IQueueHandler>(sp => sp.GetRequiredService<UsageApplier>());
         services.AddSingleton<TaskUsage>();
         services.AddValidatedOptions<PushOptions>(configuration, PushOptions.Section);
         services.AddSingleton<PushSigningKey>();

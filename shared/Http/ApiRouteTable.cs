@@ -1,4 +1,5 @@
 using Marketplace.A2A.Gateway;
+using Marketplace.Billing;
 using Marketplace.Events;
 using Marketplace.Health;
 using Marketplace.Mcp;
@@ -153,6 +154,30 @@ public sealed class ApiRouteTable
             new("mcp", "POST", "/mcp", RouteAccess.Public, McpEndpoint.Handle),
             new("oauth-resource", "GET", "/.well-known/oauth-protected-resource", RouteAccess.Public, ProtectedResource.Handle),
             new("oauth-resource-mcp", "GET", "/.well-known/oauth-protected-resource/mcp", RouteAccess.Public, ProtectedResource.Handle),
+            new("billing-balance", "GET", "/api/billing/balance", RouteAccess.TenantRoles(AnyRole), BillingEndpoints.Balance)
+            {
+                Doc = new("Billing", "This tenant's credit: balance, reservations, grants in spend order (micro-credits)") { Responses = [new(200, "The balance", typeof(BalanceView)), Problem401] },
+            },
+            new("billing-ledger", "GET", "/api/billing/ledger", RouteAccess.TenantRoles(AnyRole), BillingEndpoints.Ledger)
+            {
+                Doc = new("Billing", "This tenant's ledger entries, by period") { Responses = [new(200, "A page of entries", typeof(LedgerPage)), Problem400, Problem401], Query = [new("period", typeof(string), "A month, yyyy-MM"), new("limit", typeof(int), "1–1000 (default 100)"), new("next", typeof(string), "Cursor from the previous page")] },
+            },
+            new("billing-rejections", "GET", "/api/billing/rejections", RouteAccess.TenantRoles(AnyRole), BillingEndpoints.Rejections)
+            {
+                Doc = new("Billing", "Usage events the billing worker refused, and why") { Responses = [new(200, "The rejections", typeof(List<UsageRejection>)), Problem401] },
+            },
+            new("billing-grant", "POST", "/api/admin/tenants/{tenantId}/credits", RouteAccess.AdminOnly, BillingEndpoints.Grant)
+            {
+                Doc = new("Billing", "Grant credit to a tenant (paid or promotional)") { RequestBody = typeof(GrantCreditRequest), Responses = [new(200, "The new balance", typeof(BalanceView)), Problem400, Problem401, Problem403, Problem404] },
+            },
+            new("billing-reconcile", "GET", "/api/admin/billing/reconcile/{tenantId}", RouteAccess.AdminOnly, BillingEndpoints.Reconcile)
+            {
+                Doc = new("Billing", "Prove a tenant's ledger balances and matches the usage applied") { Responses = [new(200, "The reconciliation", typeof(Reconciliation)), Problem401, Problem403] },
+            },
+            new("billing-poison", "GET", "/api/admin/billing/poison", RouteAccess.AdminOnly, BillingEndpoints.Poison)
+            {
+                Doc = new("Billing", "Usage messages the billing worker gave up on") { Responses = [new(200, "Up to 32 messages", typeof(List<PoisonMessage>)), Problem401, Problem403] },
+            },
             new("admin-events", "GET", "/api/admin/events", RouteAccess.AdminOnly, EventEndpoints.Recent)
             {
                 Doc = new("Platform", "Recent integration events (standalone host)") { Responses = [new(200, "Events, newest first", typeof(List<IntegrationEvent>)), Problem401, Problem403] },

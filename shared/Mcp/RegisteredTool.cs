@@ -52,6 +52,7 @@ public sealed record RegisteredTool(string TenantId, string Name, string Descrip
     public UpstreamToolSpec? Upstream { get; init; }
     public ToolGrant? Grant { get; init; }
     public ToolRateLimit? RateLimit { get; init; }
+    public Billing.Pricing? Pricing { get; init; }
     public string DefinitionHash { get; init; } = "";
     public string? ApprovedHash { get; init; }
     public DateTimeOffset? ApprovedAt { get; init; }
@@ -64,7 +65,7 @@ public sealed record RegisteredTool(string TenantId, string Name, string Descrip
 /// <summary>Body of <c>POST /api/tools</c>: exactly one of <c>http</c> and <c>skill</c> (federated tools come from <c>/api/mcp-servers</c>).</summary>
 public sealed record CreateToolRequest(
     string Name, string? Description = null, JsonElement? InputSchema = null, HttpToolSpec? Http = null, AgentSkillSpec? Skill = null,
-    ToolGrant? Grant = null, ToolRateLimit? RateLimit = null);
+    ToolGrant? Grant = null, ToolRateLimit? RateLimit = null, Billing.Pricing? Pricing = null);
 
 /// <summary>Body of <c>PUT /api/tools/{toolName}/access</c>: the new grant (null opens the tool to every key) and rate limit.</summary>
 public sealed record ToolAccessRequest(ToolGrant? Grant = null, ToolRateLimit? RateLimit = null);

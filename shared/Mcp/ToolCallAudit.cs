@@ -14,6 +14,7 @@ public enum ToolCallOutcome
     InvalidArguments,
     RateLimited,
     Blocked,
+    InsufficientCredits,
 }
 
 /// <summary>One audited tool call: who called what, a hash of the arguments (never the arguments), how it went.</summary>

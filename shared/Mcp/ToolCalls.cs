@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Marketplace.Billing;
 using Marketplace.RateLimiting;
 using Marketplace.Telemetry;
 using Marketplace.Tenancy;
@@ -12,19 +13,35 @@ namespace Marketplace.Mcp;
 /// </summary>
 public sealed class ToolCalls(
     HttpToolInvoker httpTools, AgentSkillInvoker skillTools, FederatedServers federated, IMcpServerStore servers,
-    GcraLimiter limiter, ToolCallAudit audit, MarketplaceMetrics metrics, TimeProvider clock)
+    GcraLimiter limiter, Credits credits, UsageRecorder usage, ToolCallAudit audit, MarketplaceMetrics metrics, TimeProvider clock)
 {
     public async Task<CallToolResult> CallAsync(Caller caller, RegisteredTool tool, IReadOnlyDictionary<string, JsonElement> arguments, string baseUrl, CancellationToken ct)
     {
         var started = clock.GetTimestamp();
-        var (outcome, result) = await RunAsync(caller, tool, arguments, baseUrl, ct);
+        var callId = Guid.NewGuid().ToString("N");
+        var (outcome, result) = await RunAsync(caller, tool, arguments, baseUrl, callId, ct);
         var latency = clock.GetElapsedTime(started).TotalMilliseconds;
         metrics.ToolCalled(tool.TenantId, tool.Name, result.IsError == true, latency);
-        await audit.RecordAsync(new ToolCallRecord(tool.TenantId, tool.Name, caller.Principal, ToolCallAudit.HashArguments(arguments), outcome, latency, clock.GetUtcNow()), ct);
+        var now = clock.GetUtcNow();
+        await audit.RecordAsync(new ToolCallRecord(tool.TenantId, tool.Name, caller.Principal, ToolCallAudit.HashArguments(arguments), outcome, latency, now), ct);
+        if (outcome is not (ToolCallOutcome.InsufficientCredits or ToolCallOutcome.RateLimited or ToolCallOutcome.Blocked))
+        {
+            // Every call that ran is metered (free ones too, for analytics); a failed one is not charged and frees its hold.
+            await usage.RecordAsync(new UsageEvent($"{UsageKinds.McpToolCall}:{tool.TenantId}:{callId}", UsageKinds.McpToolCall, tool.TenantId, caller.KeyId,
+                tool.Skill?.AgentId ?? "", "", tool.Name, outcome.ToString(), now)
+            {
+                ReservationId = tool.Pricing is { IsFree: false } ? ReservationId(tool, callId) : null,
+                Price = outcome == ToolCallOutcome.Ok ? tool.Pricing?.Price(0) ?? 0 : 0,
+                Tool = tool.Name,
+                LatencyMs = latency,
+            }, ct);
+        }
         return result;
     }
 
-    async Task<(ToolCallOutcome, CallToolResult)> RunAsync(Caller caller, RegisteredTool tool, IReadOnlyDictionary<string, JsonElement> arguments, string baseUrl, CancellationToken ct)
+    static string ReservationId(RegisteredTool tool, string callId) => $"mcp:{tool.TenantId}:{callId}";
+
+    async Task<(ToolCallOutcome, CallToolResult)> RunAsync(Caller caller, RegisteredTool tool, IReadOnlyDictionary<string, JsonElement> arguments, string baseUrl, string callId, CancellationToken ct)
     {
         switch (tool.Status)
         {
@@ -39,6 +56,17 @@ public sealed class ToolCalls(
                 return (ToolCallOutcome.RateLimited, ToolResults.Error($"Rate limit of {limit.PerMinute} calls per minute reached; retry in {Math.Ceiling(decision.RetryAfter.TotalSeconds):0} s."));
         }
         if (ToolResults.Validate(tool, arguments) is { } invalid) return (ToolCallOutcome.InvalidArguments, ToolResults.Error(invalid));
+        if (tool.Pricing is { IsFree: false } pricing)
+        {
+            try
+            {
+                await credits.ReserveAsync(tool.TenantId, ReservationId(tool, callId), pricing.Estimate, ct);
+            }
+            catch (InsufficientCreditsException ex)
+            {
+                return (ToolCallOutcome.InsufficientCredits, ToolResults.Error(ex.Message));
+            }
+        }
         var result = tool switch
         {
             { Http: { } spec } => await httpTools.CallAsync(tool, spec, arguments, ct),

@@ -33,6 +33,7 @@ public static partial class ToolEndpoints
         }
         ToolValidation.Grant(body.Grant, "$.grant", errors);
         ToolValidation.RateLimit(body.RateLimit, "$.rateLimit", errors);
+        Billing.Pricing.Validate(body.Pricing, "$.pricing", errors);
         if (body.Skill is { } skill)
         {
             // Another tenant's private listing reads as missing, like everywhere else.
@@ -55,6 +56,7 @@ public static partial class ToolEndpoints
             Skill = body.Skill,
             Grant = body.Grant,
             RateLimit = body.RateLimit,
+            Pricing = body.Pricing,
         };
         // The registering owner or developer wrote this definition: it is approved as registered.
         var hash = ToolDefinitions.Hash(tool);

@@ -21,6 +21,30 @@ public sealed class QueuePoller(StorageQueues queues, IServiceScopeFactory scope
         return Task.WhenAll(queuesHandled.Select(q => PollAsync(q, stoppingToken)));
     }
 
+    async Task ProcessAsync(Azure.Storage.Queues.QueueClient queue, string queueName, Azure.Storage.Queues.Models.QueueMessage message, CancellationToken ct)
+    {
+        if (message.DequeueCount > MaxDequeueCount)
+        {
+            await queues.Get(QueueNames.Poison(queueName)).SendMessageAsync(message.Body, cancellationToken: ct);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+            logger.LogWarning("Message {MessageId} moved to {Queue}-poison after {Count} tries", message.MessageId, queueName, message.DequeueCount);
+            return;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var handler = scope.ServiceProvider.GetServices<IQueueHandler>().Single(h => h.Queue == queueName);
+        try
+        {
+            await handler.HandleAsync(message.Body.ToString(), ct);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Message {MessageId} on {Queue} failed (try {Count}); it will be retried", message.MessageId, queueName, message.DequeueCount);
+            // Like the Functions queue trigger (visibilityTimeout 0 by default): visible again at once.
+            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: ct);
+        }
+    }
+
     async Task PollAsync(string queueName, CancellationToken ct)
     {
         var queue = queues.Get(queueName);
@@ -30,29 +54,8 @@ public sealed class QueuePoller(StorageQueues queues, IServiceScopeFactory scope
             try
             {
                 var messages = (await queue.ReceiveMessagesAsync(16, VisibilityTimeout, ct)).Value;
-                foreach (var message in messages)
-                {
-                    if (message.DequeueCount > MaxDequeueCount)
-                    {
-                        await queues.Get(QueueNames.Poison(queueName)).SendMessageAsync(message.Body, cancellationToken: ct);
-                        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
-                        logger.LogWarning("Message {MessageId} moved to {Queue}-poison after {Count} tries", message.MessageId, queueName, message.DequeueCount);
-                        continue;
-                    }
-                    await using var scope = scopes.CreateAsyncScope();
-                    var handler = scope.ServiceProvider.GetServices<IQueueHandler>().Single(h => h.Queue == queueName);
-                    try
-                    {
-                        await handler.HandleAsync(message.Body.ToString(), ct);
-                        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
-                    }
-                    catch (Exception ex) when (!ct.IsCancellationRequested)
-                    {
-                        logger.LogWarning(ex, "Message {MessageId} on {Queue} failed (try {Count}); it will be retried", message.MessageId, queueName, message.DequeueCount);
-                        // Like the Functions queue trigger (visibilityTimeout 0 by default): visible again at once.
-                        await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: ct);
-                    }
-                }
+                // A batch runs concurrently, as the Functions queue trigger runs its batch (batchSize 16).
+                await Task.WhenAll(messages.Select(m => ProcessAsync(queue, queueName, m, ct)));
                 delay = messages.Length > 0 ? TimeSpan.FromMilliseconds(50) : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxIdleDelay.Ticks));
                 if (messages.Length == 0) await Task.Delay(delay, ct);
             }

@@ -28,6 +28,9 @@ public sealed record AgentListing(
 {
     public string? CardUrl { get; init; }
 
+    /// <summary>What a task costs the caller; none means free.</summary>
+    public Billing.Pricing? Pricing { get; init; }
+
     /// <summary>The HTTP entity tag of this version (sent as a header, not in the body).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string ETag => $"\"v{Version}\"";
@@ -44,9 +47,9 @@ public sealed record StoredListing(AgentListing Listing, string StoreETag);
 public sealed record ListingChange(AgentListing Listing, DateTimeOffset ChangedAt);
 
 /// <summary>Body of <c>POST /api/agents</c>: a card inline, or the URL of one to fetch.</summary>
-public sealed record PublishAgentRequest(JsonElement? Card = null, string? CardUrl = null, Visibility Visibility = Visibility.Public);
+public sealed record PublishAgentRequest(JsonElement? Card = null, string? CardUrl = null, Visibility Visibility = Visibility.Public, Billing.Pricing? Pricing = null);
 
 /// <summary>Body of <c>PUT /api/agents/{agentId}</c>: a new card (inline or by URL) and/or new marketplace fields.</summary>
-public sealed record UpdateAgentRequest(JsonElement? Card = null, string? CardUrl = null, Visibility? Visibility = null, ListingStatus? Status = null);
+public sealed record UpdateAgentRequest(JsonElement? Card = null, string? CardUrl = null, Visibility? Visibility = null, ListingStatus? Status = null, Billing.Pricing? Pricing = null);
 
 public sealed record AgentVersionList(string AgentId, IReadOnlyList<AgentListing> Versions);

@@ -11,6 +11,7 @@ public sealed class AgentService(IAgentStore store, AgentSearchIndex index, Card
     public async Task<AgentListing> PublishAsync(Caller caller, PublishAgentRequest request, CancellationToken ct)
     {
         var tenantId = caller.TenantId ?? throw Forbidden();
+        ValidatePricing(request.Pricing);
         var (card, cardUrl) = await ResolveCardAsync(request.Card, request.CardUrl, required: true, ct);
         var now = clock.GetUtcNow();
         for (var attempt = 0; ; attempt++)
@@ -18,6 +19,7 @@ public sealed class AgentService(IAgentStore store, AgentSearchIndex index, Card
             var listing = new AgentListing("agt-" + Ids.Random(12), tenantId, request.Visibility, ListingStatus.Active, 1, now, now, card!)
             {
                 CardUrl = cardUrl,
+                Pricing = request.Pricing,
             };
             if (await store.CreateAsync(listing, ct))
             {
@@ -54,9 +56,11 @@ public sealed class AgentService(IAgentStore store, AgentSearchIndex index, Card
         var current = stored.Listing;
         if (request.Status == ListingStatus.Retired)
             throw new ApiProblemException(Problems.Validation([new("$.status", "Retire a listing with DELETE.")]), "retire via PUT");
+        ValidatePricing(request.Pricing);
         var (card, cardUrl) = await ResolveCardAsync(request.Card, request.CardUrl, required: false, ct);
         var next = current with
         {
+            Pricing = request.Pricing ?? current.Pricing,
             Card = card ?? current.Card,
             CardUrl = card is null ? current.CardUrl : cardUrl,
             Visibility = request.Visibility ?? current.Visibility,
@@ -108,6 +112,13 @@ public sealed class AgentService(IAgentStore store, AgentSearchIndex index, Card
             throw new ApiProblemException(Problems.PreconditionFailed($"The current version is {stored.Listing.ETag}."), "stale ETag");
         }
         return stored;
+    }
+
+    static void ValidatePricing(Billing.Pricing? pricing)
+    {
+        var errors = new List<FieldError>();
+        Billing.Pricing.Validate(pricing, "$.pricing", errors);
+        if (errors.Count > 0) throw new ApiProblemException(Problems.Validation(errors), "invalid pricing");
     }
 
     async Task<(AgentCard? Card, string? CardUrl)> ResolveCardAsync(JsonElement? inline, string? cardUrl, bool required, CancellationToken ct)

@@ -17,8 +17,9 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string ToolCallsTable = "ToolCalls";
     public const string McpServersTable = "McpServers";
     public const string RateLimitsTable = "RateLimits";
+    public const string BillingTable = "Billing";
 
-    public static IReadOnlyList<string> All { get; } = [TenantsTable, ApiKeysTable, AgentsTable, AgentDirectoryTable, TasksTable, PushConfigsTable, ToolsTable, ToolCallsTable, McpServersTable, RateLimitsTable];
+    public static IReadOnlyList<string> All { get; } = [TenantsTable, ApiKeysTable, AgentsTable, AgentDirectoryTable, TasksTable, PushConfigsTable, ToolsTable, ToolCallsTable, McpServersTable, RateLimitsTable, BillingTable];
 
     public TableServiceClient Service => service;
 

@@ -17,7 +17,7 @@ namespace Marketplace.A2A.Gateway;
 /// </summary>
 public sealed class GatewayHandler(
     Caller caller, AgentListing listing, UpstreamAgent agent, ITaskStore tasks, IPushConfigStore pushConfigs, TaskWriter writer,
-    TaskEventHub hub, TaskFollowers followers, ITaskLifecycle lifecycle, TaskUsage usage, UsageRecorder usageRecorder, SsrfGuard guard,
+    TaskEventHub hub, TaskFollowers followers, ITaskLifecycle lifecycle, TaskUsage usage, GatewayBilling billing, SsrfGuard guard,
     string issuer, IOptions<GatewayOptions> options, TimeProvider clock) : IA2AHandler
 {
     static readonly Role[] Senders = [Role.Owner, Role.Developer, Role.Agent];
@@ -29,15 +29,26 @@ public sealed class GatewayHandler(
     public async Task<SendMessageResponse> SendMessageAsync(SendMessageRequest request, CancellationToken ct)
     {
         var (existing, upstreamRequest, contextId) = await PrepareAsync(request, ct);
-        var response = await agent.SendMessageAsync(upstreamRequest, ct);
+        var reservationId = existing is null ? await billing.ReserveAsync(caller, listing, request.Message, ct) : null;
+        SendMessageResponse response;
+        try
+        {
+            response = await agent.SendMessageAsync(upstreamRequest, ct);
+        }
+        catch
+        {
+            // Nothing was done for the caller: the credit held for it is given back.
+            await billing.ReleaseAsync(caller, reservationId);
+            throw;
+        }
         if (response.Message is { } reply)
         {
-            await RecordMessageUsageAsync(request.Message, ct);
+            if (existing is null) await billing.RecordMessageAsync(caller, listing, request.Message, reservationId, ct);
             return new SendMessageResponse { Message = TaskTranslation.Message(reply, existing?.TaskId, contextId) };
         }
         var upstreamTask = response.Task ?? throw A2AError.InvalidAgentResponse("SendMessage returned neither a task nor a message");
 
-        var task = await SaveAsync(existing, upstreamTask, contextId, request.Message, leased: false, ct);
+        var task = await SaveAsync(existing, upstreamTask, contextId, request.Message, leased: false, reservationId, ct);
         if (request.Configuration?.TaskPushNotificationConfig is { } push) await AddPushConfigAsync(task, push, ct);
         await HandOffAsync(task, existing is not null, ct);
         return new SendMessageResponse { Task = task.Task.WithHistoryLength(request.Configuration?.HistoryLength) };
@@ -60,6 +71,7 @@ public sealed class GatewayHandler(
         }
 
         // The follower owns the upstream stream so the task keeps being recorded even if this caller goes away.
+        var reservationId = existing is null ? await billing.ReserveAsync(caller, listing, request.Message, ct) : null;
         var upstream = agent.SendStreamingMessageAsync(upstreamRequest, CancellationToken.None).GetAsyncEnumerator(CancellationToken.None);
         StreamResponse first;
         try
@@ -70,19 +82,20 @@ public sealed class GatewayHandler(
         catch
         {
             await upstream.DisposeAsync();
+            await billing.ReleaseAsync(caller, reservationId);
             throw;
         }
         if (first.Message is { } direct)
         {
             await upstream.DisposeAsync();
-            await RecordMessageUsageAsync(request.Message, ct);
+            if (existing is null) await billing.RecordMessageAsync(caller, listing, request.Message, reservationId, ct);
             yield return new StreamResponse { Message = TaskTranslation.Message(direct, existing?.TaskId, contextId) };
             yield break;
         }
         var upstreamTask = first.Task
             ?? (first.StatusUpdate is { } status ? new AgentTask(status.TaskId, status.Status) { ContextId = status.ContextId } : null)
             ?? throw A2AError.InvalidAgentResponse("a stream must start with a task or a message");
-        var task = await SaveAsync(existing, upstreamTask, contextId, request.Message, leased: !IsSettled(upstreamTask), ct);
+        var task = await SaveAsync(existing, upstreamTask, contextId, request.Message, leased: !IsSettled(upstreamTask), reservationId, ct);
         if (request.Configuration?.TaskPushNotificationConfig is { } push) await AddPushConfigAsync(task, push, ct);
         using var subscription = hub.Subscribe(TenantId, task.TaskId);
         if (task.IsSettled) await upstream.DisposeAsync();
@@ -220,14 +233,10 @@ public sealed class GatewayHandler(
         else await lifecycle.StartAsync(task, ct);
     }
 
-    Task RecordMessageUsageAsync(Message sent, CancellationToken ct) => usageRecorder.RecordAsync(new UsageEvent(
-        $"{UsageKinds.A2AMessage}:{TenantId}:{listing.AgentId}:{sent.MessageId}", UsageKinds.A2AMessage, TenantId, caller.KeyId, listing.AgentId,
-        listing.PublisherTenantId, sent.MessageId, "Completed", clock.GetUtcNow()), ct);
-
     static bool IsSettled(AgentTask task) => task.Status.State.IsTerminal() || task.Status.State.IsInterrupted();
 
     /// <summary>Records the agent's task: a new record, or the next state of an existing one.</summary>
-    async Task<GatewayTask> SaveAsync(GatewayTask? existing, AgentTask upstreamTask, string contextId, Message sent, bool leased, CancellationToken ct)
+    async Task<GatewayTask> SaveAsync(GatewayTask? existing, AgentTask upstreamTask, string contextId, Message sent, bool leased, string? reservationId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (existing is not null)
@@ -243,6 +252,8 @@ public sealed class GatewayHandler(
             UpstreamContextId = upstreamTask.ContextId ?? ContextIds.Upstream(TenantId, listing.AgentId, contextId),
             CreatedByKeyId = caller.KeyId,
             FollowerUntil = leased ? now + writer.LeaseDuration : null,
+            ReservationId = reservationId,
+            Pricing = listing.Pricing,
         };
         await tasks.CreateAsync(record, ct);
         return record;

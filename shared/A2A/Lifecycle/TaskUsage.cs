@@ -1,3 +1,4 @@
+using Marketplace.A2A.Protocol;
 using Marketplace.A2A.Tasks;
 using Marketplace.Billing;
 using Marketplace.Events;
@@ -14,10 +15,23 @@ public sealed class TaskUsage(UsageRecorder recorder, IAgentStore agents, ITaskS
         var task = (await tasks.GetAsync(tenantId, taskId, ct))?.Task;
         if (task is null) return;
         var publisher = await agents.FindPublisherAsync(task.AgentId, ct) ?? "";
+        var units = ReportedUnits(task);
         await recorder.RecordAsync(new UsageEvent(
             $"{UsageKinds.A2ATask}:{tenantId}:{taskId}", UsageKinds.A2ATask, tenantId, task.CreatedByKeyId, task.AgentId, publisher, taskId,
-            task.State.ToString(), task.UpdatedAt), ct);
+            task.State.ToString(), task.UpdatedAt)
+        {
+            ReservationId = task.ReservationId,
+            // Only a completed task is charged; any other end releases what was held for it.
+            Price = task.State == TaskState.Completed ? task.Pricing?.Price(units) ?? 0 : 0,
+            Units = units,
+        }, ct);
         await events.PublishAsync(SystemEvents.TaskFinished(task, publisher), ct);
         metrics.TaskFinished(task);
     }
+
+    /// <summary>Units the agent reported in the task's <c>metadata.usage</c>, under the listing's unit name (e.g. tokens).</summary>
+    static long ReportedUnits(GatewayTask task) =>
+        task.Pricing?.Unit is { } unit && task.Task.Metadata is { ValueKind: System.Text.Json.JsonValueKind.Object } metadata
+        && metadata.TryGetProperty("usage", out var usage) && usage.ValueKind == System.Text.Json.JsonValueKind.Object
+        && usage.TryGetProperty(unit, out var value) && value.TryGetInt64(out var units) ? units : 0;
 }

@@ -101,6 +101,10 @@ public sealed class A2AError(int jsonRpcCode, int httpStatus, string rpcStatus, 
     /// <summary>The endpoint names no listing the caller can see: a 404 even on JSON-RPC, as the endpoint itself is missing.</summary>
     public static A2AError AgentNotFound(string agentId) =>
         new(-32000, 404, "NOT_FOUND", AgentNotFoundReason, $"No agent '{agentId}'", new JsonObject { ["agentId"] = agentId });
+    /// <summary>The tenant's credit does not cover the call: refused before the agent is contacted.</summary>
+    public static A2AError InsufficientCredits(long needed, long balance) =>
+        new(-32000, 402, "FAILED_PRECONDITION", "MARKETPLACE_INSUFFICIENT_CREDITS", $"Insufficient credit: the call needs {needed} micro-credits and the balance is {balance}",
+            new JsonObject { ["needed"] = needed, ["balance"] = balance });
     public static A2AError AgentUnavailable(string detail) =>
         new(-32000, 502, "UNAVAILABLE", "MARKETPLACE_AGENT_UNAVAILABLE", $"The agent could not be reached: {detail}");
 }

@@ -30,6 +30,12 @@ public sealed record GatewayTask(
     /// </summary>
     public DateTimeOffset? FollowerUntil { get; init; }
 
+    /// <summary>The credit held for this task, settled by its usage record when it ends.</summary>
+    public string? ReservationId { get; init; }
+
+    /// <summary>The listing's pricing when the task started: later price changes do not apply to it.</summary>
+    public Billing.Pricing? Pricing { get; init; }
+
     /// <summary>Set once a push-notification config exists: every later event is also pushed.</summary>
     public bool PushEnabled { get; init; }
 

@@ -1,0 +1,32 @@
+using Marketplace.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Marketplace.Functions.Http;
+
+public sealed class BillingFunctions(ApiDispatcher api)
+{
+    [Function("billing-balance")]
+    public Task<IResult> Balance([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/billing/balance")] HttpRequest req) =>
+        api.InvokeAsync("billing-balance", req.HttpContext);
+
+    [Function("billing-ledger")]
+    public Task<IResult> Ledger([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/billing/ledger")] HttpRequest req) =>
+        api.InvokeAsync("billing-ledger", req.HttpContext);
+
+    [Function("billing-rejections")]
+    public Task<IResult> Rejections([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/billing/rejections")] HttpRequest req) =>
+        api.InvokeAsync("billing-rejections", req.HttpContext);
+
+    [Function("billing-grant")]
+    public Task<IResult> Grant([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/tenants/{tenantId}/credits")] HttpRequest req) =>
+        api.InvokeAsync("billing-grant", req.HttpContext);
+
+    [Function("billing-reconcile")]
+    public Task<IResult> Reconcile([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/billing/reconcile/{tenantId}")] HttpRequest req) =>
+        api.InvokeAsync("billing-reconcile", req.HttpContext);
+
+    [Function("billing-poison")]
+    public Task<IResult> Poison([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/billing/poison")] HttpRequest req) =>
+        api.InvokeAsync("billing-poison", req.HttpContext);
+}

@@ -1,0 +1,44 @@
+using Marketplace.A2A.Protocol;
+using Marketplace.Billing;
+using Marketplace.Registry;
+using Marketplace.Tenancy;
+
+namespace Marketplace.A2A.Gateway;
+
+/// <summary>
+/// The gateway's side of billing: before a priced listing is called, the call's estimated price is held (or the call
+/// refused with the A2A error, before any upstream work); a reply without a task is billed as one call at once.
+/// </summary>
+public sealed class GatewayBilling(Credits credits, UsageRecorder recorder, TimeProvider clock)
+{
+    /// <summary>Derived from the caller's message, so a resent message holds credit once.</summary>
+    public static string ReservationId(string tenantId, string agentId, string messageId) => $"a2a:{tenantId}:{agentId}:{messageId}";
+
+    public async Task<string?> ReserveAsync(Caller caller, AgentListing listing, Message message, CancellationToken ct)
+    {
+        if (listing.Pricing is not { IsFree: false } pricing) return null;
+        var id = ReservationId(caller.TenantId!, listing.AgentId, message.MessageId);
+        try
+        {
+            await credits.ReserveAsync(caller.TenantId!, id, pricing.Estimate, ct);
+        }
+        catch (InsufficientCreditsException ex)
+        {
+            throw A2AError.InsufficientCredits(ex.Needed, ex.Balance);
+        }
+        return id;
+    }
+
+    public Task ReleaseAsync(Caller caller, string? reservationId) =>
+        reservationId is null ? Task.CompletedTask : credits.ReleaseAsync(caller.TenantId!, reservationId, CancellationToken.None);
+
+    /// <summary>The agent answered with a message and no task: one call, at the listing's per-call price.</summary>
+    public Task RecordMessageAsync(Caller caller, AgentListing listing, Message sent, string? reservationId, CancellationToken ct) =>
+        recorder.RecordAsync(new UsageEvent(
+            $"{UsageKinds.A2AMessage}:{caller.TenantId}:{listing.AgentId}:{sent.MessageId}", UsageKinds.A2AMessage, caller.TenantId!, caller.KeyId, listing.AgentId,
+            listing.PublisherTenantId, sent.MessageId, "Completed", clock.GetUtcNow())
+        {
+            ReservationId = reservationId,
+            Price = listing.Pricing?.Price(0) ?? 0,
+        }, ct);
+}

@@ -1,0 +1,94 @@
+using System.Text;
+using System.Text.Json;
+using Marketplace.Http;
+using Marketplace.Queues;
+using Marketplace.Tenancy;
+using Microsoft.AspNetCore.Http;
+
+namespace Marketplace.Billing;
+
+/// <summary>Per-tenant reconciliation: the ledger balances and agrees with the usage applied.</summary>
+public sealed record Reconciliation(string TenantId, long Debits, long Credits, long AppliedUsage, int AppliedEvents, int LedgerEvents, bool Balanced);
+
+/// <summary>A message the billing worker gave up on, as it sits in the poison queue.</summary>
+public sealed record PoisonMessage(string MessageId, DateTimeOffset? InsertedOn, string Body);
+
+public static class BillingEndpoints
+{
+    public static async Task<IResult> Balance(ApiRequest request)
+    {
+        var tenantId = request.Caller.TenantId!;
+        var wallet = (await request.Service<BillingStore>().GetWalletAsync(tenantId, request.Aborted)).Wallet;
+        return Results.Ok(View(wallet, request.Service<TimeProvider>().GetUtcNow()));
+    }
+
+    public static async Task<IResult> Ledger(ApiRequest request)
+    {
+        var errors = new List<FieldError>();
+        var period = request.Query("period");
+        if (period is not null && !DateTime.TryParseExact(period, "yyyy-MM", null, System.Globalization.DateTimeStyles.None, out _)) errors.Add(new("period", "Must be a month, yyyy-MM."));
+        var limit = 100;
+        if (request.Query("limit") is { } raw && (!int.TryParse(raw, out limit) || limit is < 1 or > 1000)) errors.Add(new("limit", "Must be an integer from 1 to 1000."));
+        var next = request.Query("next");
+        string? continuation = null;
+        if (next is not null)
+        {
+            try
+            {
+                continuation = Encoding.UTF8.GetString(Convert.FromBase64String(next));
+            }
+            catch (FormatException)
+            {
+                errors.Add(new("next", "Not a cursor this API returned."));
+            }
+        }
+        if (errors.Count > 0) return Problems.Validation(errors);
+        var page = await request.Service<BillingStore>().LedgerAsync(request.Caller.TenantId!, period, limit, continuation, request.Aborted);
+        return Results.Ok(page with { Next = page.Next is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(page.Next)) });
+    }
+
+    public static async Task<IResult> Rejections(ApiRequest request) =>
+        Results.Ok(await request.Service<BillingStore>().RejectionsAsync(request.Caller.TenantId!, request.Aborted));
+
+    public static async Task<IResult> Grant(ApiRequest request)
+    {
+        var tenantId = request.Route("tenantId");
+        var body = await request.BodyAsync<GrantCreditRequest>();
+        var now = request.Service<TimeProvider>().GetUtcNow();
+        var errors = new List<FieldError>();
+        if (body.Amount is < 1 or > Pricing.MaxPrice) errors.Add(new("$.amount", $"Must be from 1 to {Pricing.MaxPrice} micro-credits."));
+        if (body.ExpiresAt is { } expires && expires <= now) errors.Add(new("$.expiresAt", "Must be in the future."));
+        if (body.Priority is < 0 or > 1000) errors.Add(new("$.priority", "Must be from 0 (spent first) to 1000."));
+        if (body.Id is { Length: 0 or > 64 }) errors.Add(new("$.id", "1–64 characters (an idempotency key for the grant)."));
+        if (errors.Count > 0) return Problems.Validation(errors);
+        if (await request.Service<ITenantStore>().GetAsync(tenantId, request.Aborted) is null) return Problems.NotFound($"No tenant '{tenantId}'.");
+        var wallet = await request.Service<Credits>().GrantAsync(tenantId, body, request.Aborted);
+        return Results.Ok(View(wallet, now));
+    }
+
+    public static async Task<IResult> Reconcile(ApiRequest request)
+    {
+        var tenantId = request.Route("tenantId");
+        var store = request.Service<BillingStore>();
+        long debits = 0, credits = 0;
+        var events = new HashSet<string>();
+        await foreach (var entry in store.AllEntriesAsync(tenantId, request.Aborted))
+        {
+            if (entry.Leg == LedgerLeg.TenantDebit) debits += entry.Amount;
+            else credits += entry.Amount;
+            events.Add(entry.UsageId);
+        }
+        var (applied, appliedTotal) = await store.AppliedUsageAsync(tenantId, request.Aborted);
+        return Results.Ok(new Reconciliation(tenantId, debits, credits, appliedTotal, applied, events.Count, debits == credits && debits == appliedTotal));
+    }
+
+    public static async Task<IResult> Poison(ApiRequest request)
+    {
+        var queue = request.Service<StorageQueues>().Get(QueueNames.Poison(QueueNames.UsageEvents));
+        var messages = (await queue.PeekMessagesAsync(32, request.Aborted)).Value;
+        return Results.Ok(messages.Select(m => new PoisonMessage(m.MessageId, m.InsertedOn, m.Body.ToString())).ToList());
+    }
+
+    static BalanceView View(Wallet wallet, DateTimeOffset now) =>
+        new(wallet.TenantId, wallet.Balance(now), wallet.Spendable(now), wallet.Reserved, wallet.Overdraft, wallet.SpendOrder(now).ToList(), wallet.ClosedThrough);
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Marketplace.Http;
+using Marketplace.Storage;
+
+namespace Marketplace.Billing;
+
+/// <summary>
+/// The Billing table. Partition = tenant: the wallet (row <c>wallet</c>), one applied-marker per usage event
+/// (<c>u|{key}</c>), the ledger legs (<c>l|{period}|{time}|{key}|{leg}</c>) and rejections (<c>r|{key}</c>). Keeping
+/// them in one partition lets the worker commit marker, legs and wallet in one entity-group transaction.
+/// Publishers' earnings are a second, idempotent projection in partition <c>pub|{publisher}</c>.
+/// </summary>
+public sealed class BillingStore(Tables tables)
+{
+    const string WalletRow = "wallet";
+
+    TableClient Table => tables.Get(Tables.BillingTable);
+
+    public sealed record StoredWallet(Wallet Wallet, ETag? ETag);
+
+    public async Task<StoredWallet> GetWalletAsync(string tenantId, CancellationToken ct)
+    {
+        var e = await Tables.FindAsync<TableEntity>(Table, tenantId, WalletRow, ct);
+        return e is null ? new StoredWallet(Wallet.Empty(tenantId), null) : new StoredWallet(TableJson.Read<Wallet>(e), e.ETag);
+    }
+
+    public static TableTransactionAction SaveWallet(StoredWallet current, Wallet next)
+    {
+        var e = new TableEntity(next.TenantId, WalletRow);
+        TableJson.Write(e, next);
+        return current.ETag is { } etag
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, e, etag)
+            : new TableTransactionAction(TableTransactionActionType.Add, e);
+    }
+
+    /// <summary>Saves the wallet if nobody changed it since it was read; false when someone did (read again and retry).</summary>
+    public async Task<bool> TrySaveWalletAsync(StoredWallet current, Wallet next, CancellationToken ct) =>
+        await TrySubmitAsync([SaveWallet(current, next)], ct) is null;
+
+    /// <summary>Commits the actions atomically; null on success, else the index of the action that failed and its status.</summary>
+    public async Task<(int Index, int Status)?> TrySubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken ct)
+    {
+        try
+        {
+            await Table.SubmitTransactionAsync(actions, ct);
+            return null;
+        }
+        catch (TableTransactionFailedException ex)
+        {
+            return (ex.FailedTransactionActionIndex ?? -1, ex.Status);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return (0, ex.Status);
+        }
+    }
+
+    public static string MarkerRow(string usageId) => "u|" + UsageEvent.KeyOf(usageId);
+
+    public static TableTransactionAction AddMarker(UsageEvent usage, string hash, long charged, DateTimeOffset at) =>
+        new(TableTransactionActionType.Add, new TableEntity(usage.TenantId, MarkerRow(usage.Id))
+        {
+            ["UsageId"] = usage.Id, ["PayloadHash"] = hash, ["Charged"] = charged, ["AppliedAt"] = at,
+        });
+
+    public async Task<string?> AppliedHashAsync(string tenantId, string usageId, CancellationToken ct) =>
+        (await Tables.FindAsync<TableEntity>(Table, tenantId, MarkerRow(usageId), ct))?.GetString("PayloadHash");
+
+    public static TableTransactionAction AddEntry(string tenantId, LedgerEntry entry)
+    {
+        var e = new TableEntity(tenantId, $"l|{entry.Period}|{entry.OccurredAt.UtcTicks:D19}|{UsageEvent.KeyOf(entry.UsageId)}|{(int)entry.Leg}");
+        TableJson.Write(e, entry);
+        e["Leg"] = entry.Leg.ToString();
+        e["Amount"] = entry.Amount;
+        return new TableTransactionAction(TableTransactionActionType.Add, e);
+    }
+
+    public async Task RecordEarningAsync(LedgerEntry credit, CancellationToken ct)
+    {
+        var e = new TableEntity("pub|" + credit.Account, $"{credit.Period}|{credit.OccurredAt.UtcTicks:D19}|{UsageEvent.KeyOf(credit.UsageId)}");
+        TableJson.Write(e, credit);
+        await Table.UpsertEntityAsync(e, TableUpdateMode.Replace, ct);
+    }
+
+    public async Task RecordRejectionAsync(UsageRejection rejection, CancellationToken ct)
+    {
+        var e = new TableEntity(rejection.TenantId, "r|" + UsageEvent.KeyOf(rejection.UsageId));
+        TableJson.Write(e, rejection);
+        await Table.UpsertEntityAsync(e, TableUpdateMode.Replace, ct);
+    }
+
+    public async Task<LedgerPage> LedgerAsync(string tenantId, string? period, int pageSize, string? continuation, CancellationToken ct)
+    {
+        var from = period is null ? "l|" : $"l|{period}|";
+        var to = period is null ? "l}" : $"l|{period}}}";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey ge {from} and RowKey lt {to}");
+        await foreach (var page in Table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: ct).AsPages(continuation, pageSize))
+            return new LedgerPage(page.Values.Select(TableJson.Read<LedgerEntry>).ToList(), page.ContinuationToken);
+        return new LedgerPage([], null);
+    }
+
+    public async IAsyncEnumerable<LedgerEntry> AllEntriesAsync(string tenantId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey ge {"l|"} and RowKey lt {"l}"}");
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct)) yield return TableJson.Read<LedgerEntry>(e);
+    }
+
+    public async Task<(int Count, long Total)> AppliedUsageAsync(string tenantId, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey ge {"u|"} and RowKey lt {"u}"}");
+        var (count, total) = (0, 0L);
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, select: ["Charged"], cancellationToken: ct)) (count, total) = (count + 1, total + (e.GetInt64("Charged") ?? 0));
+        return (count, total);
+    }
+
+    public async Task<IReadOnlyList<UsageRejection>> RejectionsAsync(string tenantId, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey ge {"r|"} and RowKey lt {"r}"}");
+        var list = new List<UsageRejection>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct)) list.Add(TableJson.Read<UsageRejection>(e));
+        return list;
+    }
+}
