@@ -28,7 +28,10 @@ public sealed class Credits(BillingStore store, WalletLocks locks, ITenantStore 
     public Task<Wallet> GrantAsync(string tenantId, GrantCreditRequest request, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var grant = new CreditGrant(request.Id ?? "g-" + Guid.NewGuid().ToString("N")[..16], request.Kind, request.Amount, request.Amount, request.Priority, request.ExpiresAt, now);
+        var grant = new CreditGrant(request.Id ?? "g-" + Guid.NewGuid().ToString("N")[..16], request.Kind, request.Amount, request.Amount, request.Priority, now)
+        {
+            ExpiresAt = request.ExpiresAt,
+        };
         return UpdateAsync(tenantId, w => w.AddGrant(grant), ct);
     }
 

@@ -14,7 +14,10 @@ public enum LedgerLeg
 /// </summary>
 public sealed record LedgerEntry(
     string UsageId, string Kind, LedgerLeg Leg, string Account, long Amount, string Period, bool Adjustment,
-    string AgentId, string? Tool, long Units, DateTimeOffset OccurredAt, DateTimeOffset AppliedAt);
+    string AgentId, long Units, DateTimeOffset OccurredAt, DateTimeOffset AppliedAt)
+{
+    public string? Tool { get; init; }
+}
 
 /// <summary>A page of a tenant's ledger, newest period first; <c>next</c> continues it.</summary>
 public sealed record LedgerPage(IReadOnlyList<LedgerEntry> Entries, string? Next);

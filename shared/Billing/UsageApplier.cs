@@ -84,7 +84,7 @@ public sealed class UsageApplier(
         var publisher = string.IsNullOrEmpty(usage.PublisherTenantId) || usage.PublisherTenantId == usage.TenantId ? null : usage.PublisherTenantId;
         var fee = publisher is null ? charged : charged * options.Value.PlatformFeePercent / 100;
         LedgerEntry Leg(LedgerLeg leg, string account, long amount) =>
-            new(usage.Id, usage.Kind, leg, account, amount, period, adjustment, usage.AgentId, usage.Tool, usage.Units, usage.OccurredAt, now);
+            new(usage.Id, usage.Kind, leg, account, amount, period, adjustment, usage.AgentId, usage.Units, usage.OccurredAt, now) { Tool = usage.Tool };
         List<LedgerEntry> legs = [Leg(LedgerLeg.TenantDebit, usage.TenantId, charged), Leg(LedgerLeg.PlatformFee, "platform", fee)];
         if (publisher is not null) legs.Add(Leg(LedgerLeg.PublisherCredit, publisher, charged - fee));
         return legs;

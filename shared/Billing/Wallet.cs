@@ -7,13 +7,18 @@ public enum CreditKind
 }
 
 /// <summary>Credit added to a tenant's wallet. Spent in order of priority (lower first), then soonest expiry, then age.</summary>
-public sealed record CreditGrant(string Id, CreditKind Kind, long Amount, long Remaining, int Priority, DateTimeOffset? ExpiresAt, DateTimeOffset CreatedAt)
+public sealed record CreditGrant(string Id, CreditKind Kind, long Amount, long Remaining, int Priority, DateTimeOffset CreatedAt)
 {
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     public bool IsSpendable(DateTimeOffset now) => Remaining > 0 && (ExpiresAt is null || ExpiresAt > now);
 }
 
-/// <summary>Credit taken from one grant (or, with no grant, from the overdraft).</summary>
-public sealed record Allocation(string? GrantId, long Amount);
+/// <summary>Credit taken from one grant, or from the overdraft (<see cref="Overdraft"/>).</summary>
+public sealed record Allocation(string GrantId, long Amount)
+{
+    public const string Overdraft = "";
+}
 
 /// <summary>Credit held for a call in flight, taken from grants in spend order until the call's usage settles it.</summary>
 public sealed record Reservation(string Id, long Amount, IReadOnlyList<Allocation> Allocations, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
@@ -105,7 +110,7 @@ public sealed record Wallet(string TenantId, IReadOnlyList<CreditGrant> Grants, 
             left -= take;
         }
         var overdraft = Math.Min(left, Math.Max(0, allowance.Limit - Overdraft));
-        if (overdraft > 0) allocations.Add(new Allocation(null, overdraft));
+        if (overdraft > 0) allocations.Add(new Allocation(Allocation.Overdraft, overdraft));
         left -= overdraft;
         return (this with { Grants = Grants.Select(g => grants[g.Id]).ToList(), Overdraft = Overdraft + overdraft }, allocations, left);
     }
@@ -121,7 +126,7 @@ public sealed record Wallet(string TenantId, IReadOnlyList<CreditGrant> Grants, 
             if (left == 0) break;
             var back = Math.Min(left, allocation.Amount);
             left -= back;
-            if (allocation.GrantId is null) overdraft -= back;
+            if (allocation.GrantId == Allocation.Overdraft) overdraft -= back;
             // Credit returned to a grant that has expired meanwhile stays unspendable: expired credit is never spent.
             else if (grants.TryGetValue(allocation.GrantId, out var grant)) grants[grant.Id] = grant with { Remaining = grant.Remaining + back };
         }

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Azure.Storage.Queues;
 using Marketplace.Tests.Infrastructure;
 using Xunit;
 
@@ -8,7 +7,7 @@ namespace Marketplace.Tests.A2A;
 
 /// <summary>
 /// A task in flight survives a hard kill of the marketplace: the durable lifecycle (Azure Storage backend on Azurite)
-/// resumes in the restarted process, brings the task to completion and records its usage under one id.
+/// resumes in the restarted process, brings the task to completion, and its usage is applied to the ledger once.
 /// </summary>
 [Collection("platform")]
 public sealed class TaskRestartTests(PlatformFixture platform, SampleAgentsFixture agents) : IClassFixture<SampleAgentsFixture>
@@ -65,13 +64,17 @@ public sealed class TaskRestartTests(PlatformFixture platform, SampleAgentsFixtu
             Assert.Equal("TASK_STATE_COMPLETED", task["status"]!["state"]!.GetValue<string>());
             Assert.NotEmpty(task["artifacts"]!.AsArray());
 
-            var usage = new QueueClient(platform.Azurite.ConnectionString, $"{prefix}-usage-events", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-            var ids = await Eventually.Get(async () =>
+            // The billing worker applied the task's usage exactly once, however often the lifecycle recorded it.
+            using var admin = Client(restarted.BaseAddress, PlatformFixture.AdminKey);
+            var tenantId = key.Split('.')[1];
+            var reconciliation = await Eventually.Get(async () =>
             {
-                var messages = (await usage.PeekMessagesAsync(32)).Value.Select(m => JsonNode.Parse(m.Body.ToString())!["id"]!.GetValue<string>()).ToList();
-                return messages.Count > 0 ? messages : null;
+                var r = await admin.GetFromJsonAsync<JsonObject>($"/api/admin/billing/reconcile/{tenantId}");
+                return r!["appliedEvents"]!.GetValue<int>() > 0 ? r : null;
             });
-            Assert.Equal([$"a2a.task:{key.Split('.')[1]}:{taskId}"], ids.Distinct());
+            await Task.Delay(1000); // a second application would have landed by now
+            reconciliation = await admin.GetFromJsonAsync<JsonObject>($"/api/admin/billing/reconcile/{tenantId}");
+            Assert.Equal(1, reconciliation!["appliedEvents"]!.GetValue<int>());
         }
     }
 

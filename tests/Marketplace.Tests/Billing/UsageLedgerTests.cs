@@ -1,0 +1,88 @@
+using Marketplace.Billing;
+using Marketplace.Storage;
+using Marketplace.Tenancy;
+using Marketplace.Tests.Contract;
+using Marketplace.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace Marketplace.Tests.Billing;
+
+/// <summary>The billing worker's rules, applied to real Table storage on Azurite.</summary>
+[Collection("azurite-contract")]
+public sealed class UsageLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    BillingStore store = null!;
+    Credits credits = null!;
+    UsageApplier applier = null!;
+    readonly BillingOptions options = new() { PlatformFeePercent = 20 };
+
+    public async Task InitializeAsync()
+    {
+        var tables = await ContractStores.TablesAsync(azurite);
+        store = new BillingStore(tables);
+        var locks = new WalletLocks();
+        credits = new Credits(store, locks, new TableTenantStore(tables), Options.Create(options), TimeProvider.System);
+        applier = new UsageApplier(store, credits, locks, Options.Create(options), TimeProvider.System, NullLogger<UsageApplier>.Instance);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    static UsageEvent Usage(string tenant, string id, long price, DateTimeOffset? at = null, string? reservation = null) =>
+        new(id, UsageKinds.A2ATask, tenant, "k1", "agt-1", "publisher", id, "Completed", at ?? DateTimeOffset.UtcNow) { Price = price, ReservationId = reservation };
+
+    [Fact]
+    public async Task An_event_is_applied_once_as_balanced_legs_and_a_conflicting_replay_is_refused()
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..8];
+        await credits.GrantAsync(tenant, new GrantCreditRequest(10_000), default);
+        var usage = Usage(tenant, "task-1", 1_000);
+        Assert.Equal(UsageOutcome.Applied, await applier.ApplyAsync(usage, default));
+        Assert.Equal(UsageOutcome.Duplicate, await applier.ApplyAsync(usage, default));
+        Assert.Equal(UsageOutcome.Rejected, await applier.ApplyAsync(usage with { Price = 1 }, default));
+
+        var entries = (await store.LedgerAsync(tenant, null, 100, null, default)).Entries;
+        Assert.Equal([(LedgerLeg.TenantDebit, 1_000L), (LedgerLeg.PublisherCredit, 800L), (LedgerLeg.PlatformFee, 200L)],
+            entries.OrderBy(e => e.Leg).Select(e => (e.Leg, e.Amount)));
+        Assert.Equal(9_000, (await store.GetWalletAsync(tenant, default)).Wallet.Balance(DateTimeOffset.UtcNow));
+        Assert.Equal("the id was already applied with a different payload", Assert.Single(await store.RejectionsAsync(tenant, default)).Reason);
+    }
+
+    [Fact]
+    public async Task Usage_too_old_or_from_the_future_is_refused_and_late_usage_after_a_closed_month_is_an_adjustment()
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..8];
+        await credits.GrantAsync(tenant, new GrantCreditRequest(10_000), default);
+        var now = DateTimeOffset.UtcNow;
+        Assert.Equal(UsageOutcome.Rejected, await applier.ApplyAsync(Usage(tenant, "old", 10, now.AddDays(-36)), default));
+        Assert.Equal(UsageOutcome.Rejected, await applier.ApplyAsync(Usage(tenant, "future", 10, now.AddMinutes(6)), default));
+        Assert.Equal(UsageOutcome.Applied, await applier.ApplyAsync(Usage(tenant, "skewed", 10, now.AddMinutes(4)), default));
+
+        var lastMonth = now.AddMonths(-1);
+        await credits.UpdateAsync(tenant, w => w with { ClosedThrough = lastMonth.ToString("yyyy-MM") }, default);
+        Assert.Equal(UsageOutcome.Applied, await applier.ApplyAsync(Usage(tenant, "late", 10, lastMonth), default));
+        var late = (await store.LedgerAsync(tenant, null, 100, null, default)).Entries.Where(e => e.UsageId == "late").ToList();
+        Assert.All(late, e => Assert.True(e.Adjustment && e.Period == now.ToString("yyyy-MM")));
+        Assert.Empty((await store.LedgerAsync(tenant, lastMonth.ToString("yyyy-MM"), 100, null, default)).Entries);
+        Assert.Equal(2, (await store.RejectionsAsync(tenant, default)).Count);
+    }
+
+    [Fact]
+    public async Task Settling_a_reservation_charges_the_price_and_returns_the_rest_and_a_failed_call_costs_nothing()
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..8];
+        await credits.GrantAsync(tenant, new GrantCreditRequest(1_000), default);
+        await credits.ReserveAsync(tenant, "r1", 600, default);
+        await Assert.ThrowsAsync<InsufficientCreditsException>(() => credits.ReserveAsync(tenant, "r2", 500, default));
+        await credits.ReserveAsync(tenant, "r3", 400, default);
+        Assert.Equal(0, (await store.GetWalletAsync(tenant, default)).Wallet.Balance(DateTimeOffset.UtcNow));
+
+        await applier.ApplyAsync(Usage(tenant, "u1", 250, reservation: "r1"), default);
+        await applier.ApplyAsync(Usage(tenant, "u3", 0, reservation: "r3"), default);
+        var wallet = (await store.GetWalletAsync(tenant, default)).Wallet;
+        Assert.Equal((750L, 0L), (wallet.Balance(DateTimeOffset.UtcNow), wallet.Reserved));
+        var (count, total) = await store.AppliedUsageAsync(tenant, default);
+        Assert.Equal((2, 250L), (count, total));
+    }
+}
