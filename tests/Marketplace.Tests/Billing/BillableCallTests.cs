@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Marketplace.Tests.Infrastructure;
+using ModelContextProtocol.Protocol;
+using Xunit;
+
+namespace Marketplace.Tests.Billing;
+
+/// <summary>Priced calls through the gateway and the MCP hub: credit is held first, charged once, never overspent.</summary>
+[Collection("platform")]
+public sealed class BillableCallTests(PlatformFixture platform, SampleAgentsFixture agents) : IClassFixture<SampleAgentsFixture>
+{
+    const long Price = 1_000;
+
+    async Task<string> PricedTextAnalystAsync()
+    {
+        var (_, publisherKey) = await platform.NewTenantAsync("publisher");
+        using var publisher = platform.Client(publisherKey);
+        var listing = await ProblemAssert.ReadObject(await publisher.PostAsJsonAsync("/api/agents",
+            new { cardUrl = agents.TextAnalyst.CardUrl, visibility = "public", pricing = new { perCall = Price } }));
+        return listing["agentId"]!.GetValue<string>();
+    }
+
+    async Task GrantAsync(string tenantId, long amount)
+    {
+        using var admin = platform.Admin();
+        await ProblemAssert.ReadObject(await admin.PostAsJsonAsync($"/api/admin/tenants/{tenantId}/credits", new { amount }));
+    }
+
+    static JsonObject TextStats(int i) => new()
+    {
+        ["message"] = new JsonObject
+        {
+            ["messageId"] = $"m-{i}-{Guid.NewGuid():N}", ["role"] = "ROLE_USER",
+            ["parts"] = new JsonArray(new JsonObject { ["text"] = "Count these words." }),
+            ["metadata"] = new JsonObject { ["skill"] = "text-stats" },
+        },
+    };
+
+    [Fact]
+    public async Task Two_hundred_concurrent_calls_against_credit_for_one_hundred_succeed_exactly_one_hundred_times()
+    {
+        var agentId = await PricedTextAnalystAsync();
+        var (tenantId, key) = await platform.NewTenantAsync("developer", plan: "pro");
+        await GrantAsync(tenantId, 100 * Price);
+        using var client = platform.Client(key);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => A2ARpc.PostAsync(client, agentId, "SendMessage", TextStats(i), $"{i}")));
+        var completed = answers.Count(a => a["result"]?["task"]?["status"]?["state"]?.GetValue<string>() == "TASK_STATE_COMPLETED");
+        var refused = answers.Where(a => a["error"] is not null).ToList();
+        Assert.Equal(100, completed);
+        Assert.Equal(100, refused.Count);
+        Assert.All(refused, e => Assert.Contains("MARKETPLACE_INSUFFICIENT_CREDITS", e["error"]!.ToJsonString()));
+
+        // The billing worker settles every hold: nothing left reserved, nothing below zero, the ledger balanced.
+        using var admin = platform.Admin();
+        var reconciliation = await Eventually.Get(async () =>
+        {
+            var r = await admin.GetFromJsonAsync<JsonObject>($"/api/admin/billing/reconcile/{tenantId}");
+            return r!["appliedEvents"]!.GetValue<int>() == 100 ? r : null;
+        }, TimeSpan.FromSeconds(60));
+        Assert.True(reconciliation["balanced"]!.GetValue<bool>(), reconciliation.ToJsonString());
+        Assert.Equal(100 * Price, reconciliation["debits"]!.GetValue<long>());
+        var balance = await client.GetFromJsonAsync<JsonObject>("/api/billing/balance");
+        Assert.Equal((0L, 0L, 0L), (balance!["balance"]!.GetValue<long>(), balance["reserved"]!.GetValue<long>(), balance["overdraft"]!.GetValue<long>()));
+
+        var ledger = await client.GetFromJsonAsync<JsonObject>("/api/billing/ledger?limit=1000");
+        var legs = ledger!["entries"]!.AsArray();
+        Assert.Equal(300, legs.Count);
+        Assert.Equal(80 * Price, legs.Where(l => l!["leg"]!.GetValue<string>() == "publisher-credit").Sum(l => l!["amount"]!.GetValue<long>()));
+    }
+
+    [Fact]
+    public async Task A_priced_tool_refuses_calls_the_credit_does_not_cover_and_bad_grants_are_400()
+    {
+        await using var backend = await RecordingBackend.StartAsync();
+        var (tenantId, key) = await platform.NewTenantAsync("owner", plan: "pro");
+        await GrantAsync(tenantId, 1_000);
+        using var client = platform.Client(key);
+        var created = await client.PostAsJsonAsync("/api/tools", new
+        {
+            name = "lookup", description = "Looks up", inputSchema = new { type = "object" },
+            http = new { method = "GET", urlTemplate = backend.Url + "lookup" }, pricing = new { perCall = 400 },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await using var mcp = await McpClients.ConnectAsync(platform.BaseAddress, key);
+        var results = new List<CallToolResult>();
+        for (var i = 0; i < 3; i++) results.Add(await mcp.CallToolAsync("lookup", new Dictionary<string, object?>()));
+        Assert.Equal([false, false, true], results.Select(r => r.IsError == true));
+        Assert.Contains("Insufficient credit", Assert.IsType<TextContentBlock>(results[2].Content[0]).Text);
+        Assert.Equal(2, backend.Requests.Count); // the refused call never reached the backend
+
+        using var admin = platform.Admin();
+        var invalid = await ProblemAssert.IsProblem(await admin.PostAsJsonAsync($"/api/admin/tenants/{tenantId}/credits",
+            new { amount = 0, priority = -1, expiresAt = DateTimeOffset.UtcNow.AddDays(-1) }), HttpStatusCode.BadRequest);
+        Assert.Equal(["$.amount", "$.expiresAt", "$.priority"], ProblemAssert.ErrorPaths(invalid));
+        await ProblemAssert.IsProblem(await client.PostAsJsonAsync($"/api/admin/tenants/{tenantId}/credits", new { amount = 5 }), HttpStatusCode.Forbidden);
+        await ProblemAssert.IsProblem(await admin.PostAsJsonAsync("/api/admin/tenants/t-none/credits", new { amount = 5 }), HttpStatusCode.NotFound);
+        var badPricing = await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/tools", new
+        {
+            name = "x", description = "x", inputSchema = new { type = "object" }, http = new { method = "GET", urlTemplate = backend.Url },
+            pricing = new { perCall = -1, perUnit = 5 },
+        }), HttpStatusCode.BadRequest);
+        Assert.Equal(["$.pricing.perCall", "$.pricing.unit", "$.pricing.maxUnits"], ProblemAssert.ErrorPaths(badPricing));
+    }
+}
