@@ -11,9 +11,11 @@ namespace Marketplace.Billing;
 /// releases its reservation); <c>ReservationId</c> names the credit held for it, when any was.
 /// </summary>
 public sealed record UsageEvent(
-    string Id, string Kind, string TenantId, string? KeyId, string AgentId, string PublisherTenantId, string Subject, string Outcome,
-    DateTimeOffset OccurredAt)
+    string Id, string Kind, string TenantId, string AgentId, string PublisherTenantId, string Subject, string Outcome, DateTimeOffset OccurredAt)
 {
+    /// <summary>Who made the call: a key id or a token subject.</summary>
+    public string? Principal { get; init; }
+
     public string? ReservationId { get; init; }
     public long Price { get; init; }
     public long Units { get; init; }

@@ -82,6 +82,7 @@ public static class MarketplaceServices
         services.AddSingleton<ITaskLifecycle, DurableTaskLifecycle>();
         services.AddSingleton<UsageRecorder>();
         services.AddValidatedOptions<BillingOptions>(configuration, BillingOptions.Section);
+        services.AddValidatedOptions<QueuePollerOptions>(configuration, QueuePollerOptions.Section);
         services.AddSingleton<BillingStore>();
         services.AddSingleton<WalletLocks>();
         services.AddSingleton<Credits>();

@@ -27,9 +27,10 @@ public sealed class ToolCalls(
         if (outcome is not (ToolCallOutcome.InsufficientCredits or ToolCallOutcome.RateLimited or ToolCallOutcome.Blocked))
         {
             // Every call that ran is metered (free ones too, for analytics); a failed one is not charged and frees its hold.
-            await usage.RecordAsync(new UsageEvent($"{UsageKinds.McpToolCall}:{tool.TenantId}:{callId}", UsageKinds.McpToolCall, tool.TenantId, caller.KeyId,
+            await usage.RecordAsync(new UsageEvent($"{UsageKinds.McpToolCall}:{tool.TenantId}:{callId}", UsageKinds.McpToolCall, tool.TenantId,
                 tool.Skill?.AgentId ?? "", "", tool.Name, outcome.ToString(), now)
             {
+                Principal = caller.Principal,
                 ReservationId = tool.Pricing is { IsFree: false } ? ReservationId(tool, callId) : null,
                 Price = outcome == ToolCallOutcome.Ok ? tool.Pricing?.Price(0) ?? 0 : 0,
                 Tool = tool.Name,

@@ -1,17 +1,26 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Queues;
+
+public sealed class QueuePollerOptions
+{
+    public const string Section = "Queues";
+
+    /// <summary>How long a message being handled stays invisible; a crashed host's messages reappear after it.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}
 
 /// <summary>
 /// Standalone stand-in for the Functions queue trigger: same queue, same handler, same retry and poison rules
 /// (five dequeues, then <c>{queue}-poison</c>).
 /// </summary>
-public sealed class QueuePoller(StorageQueues queues, IServiceScopeFactory scopes, ILogger<QueuePoller> logger) : BackgroundService
+public sealed class QueuePoller(StorageQueues queues, IServiceScopeFactory scopes, IOptions<QueuePollerOptions> options, ILogger<QueuePoller> logger) : BackgroundService
 {
     const int MaxDequeueCount = 5;
-    static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
     static readonly TimeSpan MaxIdleDelay = TimeSpan.FromSeconds(2);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -53,7 +62,7 @@ public sealed class QueuePoller(StorageQueues queues, IServiceScopeFactory scope
         {
             try
             {
-                var messages = (await queue.ReceiveMessagesAsync(16, VisibilityTimeout, ct)).Value;
+                var messages = (await queue.ReceiveMessagesAsync(16, options.Value.VisibilityTimeout, ct)).Value;
                 // A batch runs concurrently, as the Functions queue trigger runs its batch (batchSize 16).
                 await Task.WhenAll(messages.Select(m => ProcessAsync(queue, queueName, m, ct)));
                 delay = messages.Length > 0 ? TimeSpan.FromMilliseconds(50) : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxIdleDelay.Ticks));

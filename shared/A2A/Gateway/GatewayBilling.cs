@@ -35,9 +35,10 @@ public sealed class GatewayBilling(Credits credits, UsageRecorder recorder, Time
     /// <summary>The agent answered with a message and no task: one call, at the listing's per-call price.</summary>
     public Task RecordMessageAsync(Caller caller, AgentListing listing, Message sent, string? reservationId, CancellationToken ct) =>
         recorder.RecordAsync(new UsageEvent(
-            $"{UsageKinds.A2AMessage}:{caller.TenantId}:{listing.AgentId}:{sent.MessageId}", UsageKinds.A2AMessage, caller.TenantId!, caller.KeyId, listing.AgentId,
+            $"{UsageKinds.A2AMessage}:{caller.TenantId}:{listing.AgentId}:{sent.MessageId}", UsageKinds.A2AMessage, caller.TenantId!, listing.AgentId,
             listing.PublisherTenantId, sent.MessageId, "Completed", clock.GetUtcNow())
         {
+            Principal = caller.Principal,
             ReservationId = reservationId,
             Price = listing.Pricing?.Price(0) ?? 0,
         }, ct);

@@ -17,9 +17,10 @@ public sealed class TaskUsage(UsageRecorder recorder, IAgentStore agents, ITaskS
         var publisher = await agents.FindPublisherAsync(task.AgentId, ct) ?? "";
         var units = ReportedUnits(task);
         await recorder.RecordAsync(new UsageEvent(
-            $"{UsageKinds.A2ATask}:{tenantId}:{taskId}", UsageKinds.A2ATask, tenantId, task.CreatedByKeyId, task.AgentId, publisher, taskId,
+            $"{UsageKinds.A2ATask}:{tenantId}:{taskId}", UsageKinds.A2ATask, tenantId, task.AgentId, publisher, taskId,
             task.State.ToString(), task.UpdatedAt)
         {
+            Principal = task.CreatedByKeyId,
             ReservationId = task.ReservationId,
             // Only a completed task is charged; any other end releases what was held for it.
             Price = task.State == TaskState.Completed ? task.Pricing?.Price(units) ?? 0 : 0,

@@ -30,7 +30,7 @@ public sealed class UsageLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     static UsageEvent Usage(string tenant, string id, long price, DateTimeOffset? at = null, string? reservation = null) =>
-        new(id, UsageKinds.A2ATask, tenant, "k1", "agt-1", "publisher", id, "Completed", at ?? DateTimeOffset.UtcNow) { Price = price, ReservationId = reservation };
+        new(id, UsageKinds.A2ATask, tenant, "agt-1", "publisher", id, "Completed", at ?? DateTimeOffset.UtcNow) { Price = price, ReservationId = reservation };
 
     [Fact]
     public async Task An_event_is_applied_once_as_balanced_legs_and_a_conflicting_replay_is_refused()
