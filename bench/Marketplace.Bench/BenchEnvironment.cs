@@ -52,6 +52,8 @@ public sealed class BenchEnvironment : IAsyncDisposable
             $"--urls=http://127.0.0.1:{http}", $"--contentRoot={dataDir}", $"--AzureWebJobsStorage={storage}",
             $"--Marketplace:AdminKey={AdminKey}", "--Durable:Backend=InMemory", "--Logging:LogLevel:Default=Warning",
             "--Outbound:AllowLoopback=true", "--Outbound:AllowHttp=true",
+            // Measure the platform, not the plan: the benchmark tenants ("pro") are not rate-limited.
+            "--Billing:Plans:pro:RequestsPerMinute=0", "--Billing:Plans:pro:AgentCallsPerMinute=0", "--Billing:Plans:pro:ToolCallsPerMinute=0",
         ], OrchestrationRegistry.Register);
         await App.StartAsync();
         BaseAddress = new Uri($"http://127.0.0.1:{http}");

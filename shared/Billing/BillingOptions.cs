@@ -20,6 +20,9 @@ public sealed class PlanLimits
     [Range(0, long.MaxValue)] public long MonthlyBillableCalls { get; set; }
     public OverdraftPolicy Overdraft { get; set; } = OverdraftPolicy.Hard;
     [Range(0, long.MaxValue)] public long OverdraftLimit { get; set; }
+
+    /// <summary>How many seconds' worth of a rate may arrive at once.</summary>
+    [Range(1, 3600)] public int BurstSeconds { get; set; } = 10;
 }
 
 public sealed class BillingOptions : IValidatableObject

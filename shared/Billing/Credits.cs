@@ -11,8 +11,15 @@ public sealed class InsufficientCreditsException(long needed, long balance)
     public long Balance { get; } = balance;
 }
 
+/// <summary>The plan's monthly quota of billable calls is used up.</summary>
+public sealed class QuotaExceededException(long quota, DateTimeOffset resetsAt)
+    : Exception($"The plan's quota of {quota} billable calls this month is used up; it resets at {resetsAt:u}.")
+{
+    public DateTimeOffset ResetsAt { get; } = resetsAt;
+}
+
 /// <summary>Grants credit and holds it for calls in flight. Every change is one wallet write guarded by its ETag.</summary>
-public sealed class Credits(BillingStore store, WalletLocks locks, ITenantStore tenants, IOptions<BillingOptions> options, TimeProvider clock)
+public sealed class Credits(BillingStore store, WalletLocks locks, TenantPlans plans, IOptions<BillingOptions> options, TimeProvider clock)
 {
     public async Task<Wallet> UpdateAsync(string tenantId, Func<Wallet, Wallet> change, CancellationToken ct)
     {
@@ -37,25 +44,40 @@ public sealed class Credits(BillingStore store, WalletLocks locks, ITenantStore 
 
     public async Task<OverdraftAllowance> AllowanceAsync(string tenantId, CancellationToken ct)
     {
-        var tenant = await tenants.GetAsync(tenantId, ct);
-        return OverdraftAllowance.For(options.Value.For(tenant?.Plan ?? "free"));
+        return OverdraftAllowance.For((await plans.GetAsync(tenantId, ct)).Limits);
     }
 
-    /// <summary>Holds <paramref name="amount"/> under <paramref name="reservationId"/>, or throws before any work starts.</summary>
+    /// <summary>
+    /// Counts the call against the monthly quota and holds <paramref name="amount"/> under
+    /// <paramref name="reservationId"/>, or throws before any work starts.
+    /// </summary>
     public async Task ReserveAsync(string tenantId, string reservationId, long amount, CancellationToken ct)
     {
         if (amount <= 0) return;
-        var allowance = await AllowanceAsync(tenantId, ct);
+        var limits = (await plans.GetAsync(tenantId, ct)).Limits;
+        var allowance = OverdraftAllowance.For(limits);
         var now = clock.GetUtcNow();
         long balance = 0;
-        var refused = false;
+        bool overQuota = false, refused = false;
         await UpdateAsync(tenantId, w =>
         {
-            var next = w.Reserve(reservationId, amount, now, options.Value.ReservationTimeout, allowance);
+            (overQuota, refused, balance) = (false, false, w.Balance(now));
+            if (w.Reservations.Any(r => r.Id == reservationId)) return w;
+            var counted = w.CountCall(now, limits.MonthlyBillableCalls);
+            if (counted is null)
+            {
+                overQuota = true;
+                return w;
+            }
+            var next = counted.Reserve(reservationId, amount, now, options.Value.ReservationTimeout, allowance);
             refused = next is null;
-            balance = w.Balance(now);
             return next ?? w;
         }, ct);
+        if (overQuota)
+        {
+            var month = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+            throw new QuotaExceededException(limits.MonthlyBillableCalls, month.AddMonths(1));
+        }
         if (refused) throw new InsufficientCreditsException(amount, balance);
     }
 

@@ -41,7 +41,22 @@ public sealed record Wallet(string TenantId, IReadOnlyList<CreditGrant> Grants, 
     /// <summary>The last month whose statement is closed ("yyyy-MM"); usage for it is booked in the next open month.</summary>
     public string? ClosedThrough { get; init; }
 
+    /// <summary>The month <see cref="QuotaCalls"/> counts ("yyyy-MM").</summary>
+    public string? QuotaMonth { get; init; }
+
+    /// <summary>Billable calls started in <see cref="QuotaMonth"/>, against the plan's monthly quota.</summary>
+    public long QuotaCalls { get; init; }
+
     public static Wallet Empty(string tenantId) => new(tenantId, [], [], 0);
+
+    /// <summary>Counts one billable call against a monthly quota (0 = none); null when the month's quota is used up.</summary>
+    public Wallet? CountCall(DateTimeOffset now, long quota)
+    {
+        var month = now.UtcDateTime.ToString("yyyy-MM");
+        var calls = QuotaMonth == month ? QuotaCalls : 0;
+        if (quota > 0 && calls >= quota) return null;
+        return this with { QuotaMonth = month, QuotaCalls = calls + 1 };
+    }
 
     public long Spendable(DateTimeOffset now) => Grants.Where(g => g.IsSpendable(now)).Sum(g => g.Remaining);
 

@@ -86,6 +86,8 @@ public static class MarketplaceServices
         services.AddSingleton<BillingStore>();
         services.AddSingleton<WalletLocks>();
         services.AddSingleton<Credits>();
+        services.AddSingleton<TenantPlans>();
+        services.AddSingleton<PlanRateLimits>();
         services.AddSingleton<UsageApplier>();
         services.AddScoped<IQueueHandler>(sp => sp.GetRequiredService<UsageApplier>());
         services.AddSingleton<TaskUsage>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Marketplace.Durable;
+using Marketplace.RateLimiting;
 using Marketplace.Tenancy;
 using Microsoft.DurableTask.Client;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,7 @@ namespace Marketplace.Http;
 /// Runs a route the same way in both hosts: route values, authentication, role check, handler, and the guarantee that
 /// any failure becomes a problem document (a 500 carries a trace id, never exception details).
 /// </summary>
-public sealed class ApiDispatcher(ApiRouteTable routes, Authenticator authenticator, ILogger<ApiDispatcher> logger)
+public sealed class ApiDispatcher(ApiRouteTable routes, Authenticator authenticator, PlanRateLimits limits, ILogger<ApiDispatcher> logger)
 {
     /// <summary>
     /// Entry point for the Functions wrappers, which know only their route's name. Routes that start orchestrations
@@ -35,6 +36,12 @@ public sealed class ApiDispatcher(ApiRouteTable routes, Authenticator authentica
                 return Problems.Unauthorized("Send a valid API key in X-API-Key or Authorization: Bearer.");
             if (!route.Access.Anonymous && !route.Access.Allows(caller))
                 return Problems.Forbidden($"This operation needs one of: {Describe(route.Access)}.");
+            // Protocol endpoints authenticate (and so rate-limit) inside, in their own error shapes.
+            if (!route.Access.Anonymous && await limits.CheckAsync(caller, RateScope.Tenant, null, http.RequestAborted) is { } limit)
+            {
+                PlanRateLimits.WriteHeaders(http.Response, limit);
+                if (!limit.Decision.Allowed) return Problems.TooManyRequests($"The plan allows {limit.Policy.Limit} requests per minute.");
+            }
             using var scope = caller.TenantId is null ? null : logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = caller.TenantId });
             return await route.Handler(new ApiRequest(http, caller, values));
         }

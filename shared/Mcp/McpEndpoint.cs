@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Marketplace.Http;
 using Marketplace.Mcp.OAuth;
+using Marketplace.RateLimiting;
 using Marketplace.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -35,7 +36,7 @@ public sealed class McpOptions
 /// own endpoint mapping so the Functions wrapper and the standalone host invoke exactly the same delegate.
 /// </summary>
 public sealed class McpEndpoint(
-    IServiceProvider services, Authenticator authenticator, AccessTokenValidator tokens, ITenantStore tenants,
+    IServiceProvider services, Authenticator authenticator, AccessTokenValidator tokens, ITenantStore tenants, PlanRateLimits limits,
     IOptions<McpOptions> options, IOptions<McpOAuthOptions> oauth, IOptions<Hosting.MarketplaceOptions> marketplace)
 {
     readonly Lazy<RequestDelegate> sdk = new(() => Capture(services));
@@ -55,6 +56,11 @@ public sealed class McpEndpoint(
         if (caller.TenantId is null) return Refuse(StatusCodes.Status403Forbidden, "Tools belong to tenants; use a tenant's key, not the platform admin key.");
         if (caller.Subject is not null && await tenants.GetAsync(caller.TenantId, http.RequestAborted) is null)
             return Refuse(StatusCodes.Status404NotFound, $"The token names tenant '{caller.TenantId}', which does not exist.");
+        if (await limits.CheckAsync(caller, RateScope.Tenant, null, http.RequestAborted) is { } limit)
+        {
+            PlanRateLimits.WriteHeaders(http.Response, limit);
+            if (!limit.Decision.Allowed) return Refuse(StatusCodes.Status429TooManyRequests, $"The plan allows {limit.Policy.Limit} requests per minute.");
+        }
         if (await CheckJsonAsync(http) is { } invalid) return invalid;
         http.Items[McpHub.CallerItemKey] = caller;
         await sdk.Value(http);

@@ -13,7 +13,7 @@ namespace Marketplace.Mcp;
 /// </summary>
 public sealed class ToolCalls(
     HttpToolInvoker httpTools, AgentSkillInvoker skillTools, FederatedServers federated, IMcpServerStore servers,
-    GcraLimiter limiter, Credits credits, UsageRecorder usage, ToolCallAudit audit, MarketplaceMetrics metrics, TimeProvider clock)
+    GcraLimiter limiter, PlanRateLimits planLimits, Credits credits, UsageRecorder usage, ToolCallAudit audit, MarketplaceMetrics metrics, TimeProvider clock)
 {
     public async Task<CallToolResult> CallAsync(Caller caller, RegisteredTool tool, IReadOnlyDictionary<string, JsonElement> arguments, string baseUrl, CancellationToken ct)
     {
@@ -56,6 +56,8 @@ public sealed class ToolCalls(
             if (!decision.Allowed)
                 return (ToolCallOutcome.RateLimited, ToolResults.Error($"Rate limit of {limit.PerMinute} calls per minute reached; retry in {Math.Ceiling(decision.RetryAfter.TotalSeconds):0} s."));
         }
+        if (await planLimits.CheckAsync(caller, RateScope.Tool, tool.Name, ct) is { Decision.Allowed: false } planLimit)
+            return (ToolCallOutcome.RateLimited, ToolResults.Error($"The plan allows {planLimit.Policy.Limit} calls of one tool per minute; retry in {Math.Ceiling(planLimit.Decision.RetryAfter.TotalSeconds):0} s."));
         if (ToolResults.Validate(tool, arguments) is { } invalid) return (ToolCallOutcome.InvalidArguments, ToolResults.Error(invalid));
         if (tool.Pricing is { IsFree: false } pricing)
         {
@@ -63,7 +65,7 @@ public sealed class ToolCalls(
             {
                 await credits.ReserveAsync(tool.TenantId, ReservationId(tool, callId), pricing.Estimate, ct);
             }
-            catch (InsufficientCreditsException ex)
+            catch (Exception ex) when (ex is InsufficientCreditsException or QuotaExceededException)
             {
                 return (ToolCallOutcome.InsufficientCredits, ToolResults.Error(ex.Message));
             }

@@ -26,6 +26,10 @@ public sealed class GatewayBilling(Credits credits, UsageRecorder recorder, Time
         {
             throw A2AError.InsufficientCredits(ex.Needed, ex.Balance);
         }
+        catch (QuotaExceededException ex)
+        {
+            throw A2AError.QuotaExceeded(ex.Message);
+        }
         return id;
     }
 

@@ -3,6 +3,7 @@ using Marketplace.A2A.Protocol;
 using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Tasks;
 using Marketplace.Billing;
+using Marketplace.RateLimiting;
 using Marketplace.Registry;
 using Marketplace.Security;
 using Marketplace.Tenancy;
@@ -15,12 +16,19 @@ namespace Marketplace.A2A.Gateway;
 public sealed class GatewayHandlerFactory(
     Authenticator authenticator, AgentService agents, IHttpClientFactory clients, SsrfGuard guard, ITaskStore tasks, IPushConfigStore pushConfigs,
     TaskWriter writer, TaskEventHub hub, TaskFollowers followers, ITaskLifecycle lifecycle, TaskUsage usage, GatewayBilling billing,
-    IOptions<GatewayOptions> options, IOptions<Hosting.MarketplaceOptions> marketplace, TimeProvider clock)
+    PlanRateLimits limits, IOptions<GatewayOptions> options, IOptions<Hosting.MarketplaceOptions> marketplace, TimeProvider clock)
 {
     public async Task<GatewayHandler> CreateAsync(HttpContext http, string agentId)
     {
         var caller = await authenticator.AuthenticateAsync(http);
         if (caller is null || !caller.IsAuthenticated) throw A2AError.Unauthenticated();
+        // A whole request of the tenant, and a call of this agent: each limit counts once per request.
+        foreach (var (scope, subject) in new[] { (RateScope.Tenant, (string?)null), (RateScope.Agent, agentId) })
+        {
+            if (await limits.CheckAsync(caller, scope, subject, http.RequestAborted) is not { } limit) continue;
+            PlanRateLimits.WriteHeaders(http.Response, limit);
+            if (!limit.Decision.Allowed) throw A2AError.RateLimited($"The plan allows {limit.Policy.Limit} {(scope == RateScope.Agent ? "calls of one agent" : "requests")} per minute.");
+        }
         return await CreateForCallerAsync(caller, agentId, Hosting.PublicUrls.Base(http, marketplace.Value), http.RequestAborted);
     }
 

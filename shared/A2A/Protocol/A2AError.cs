@@ -105,6 +105,8 @@ public sealed class A2AError(int jsonRpcCode, int httpStatus, string rpcStatus, 
     public static A2AError InsufficientCredits(long needed, long balance) =>
         new(-32000, 402, "FAILED_PRECONDITION", "MARKETPLACE_INSUFFICIENT_CREDITS", $"Insufficient credit: the call needs {needed} micro-credits and the balance is {balance}",
             new JsonObject { ["needed"] = needed, ["balance"] = balance });
+    public static A2AError RateLimited(string detail) => new(-32000, 429, "RESOURCE_EXHAUSTED", "MARKETPLACE_RATE_LIMITED", detail);
+    public static A2AError QuotaExceeded(string detail) => new(-32000, 429, "RESOURCE_EXHAUSTED", "MARKETPLACE_QUOTA_EXCEEDED", detail);
     public static A2AError AgentUnavailable(string detail) =>
         new(-32000, 502, "UNAVAILABLE", "MARKETPLACE_AGENT_UNAVAILABLE", $"The agent could not be reached: {detail}");
 }

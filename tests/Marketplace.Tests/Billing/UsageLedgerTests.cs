@@ -23,7 +23,7 @@ public sealed class UsageLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
         var tables = await ContractStores.TablesAsync(azurite);
         store = new BillingStore(tables);
         var locks = new WalletLocks();
-        credits = new Credits(store, locks, new TableTenantStore(tables), Options.Create(options), TimeProvider.System);
+        credits = new Credits(store, locks, new TenantPlans(new TableTenantStore(tables), Options.Create(options), TimeProvider.System), Options.Create(options), TimeProvider.System);
         applier = new UsageApplier(store, credits, locks, Options.Create(options), TimeProvider.System, NullLogger<UsageApplier>.Instance);
     }
 
