@@ -29,4 +29,16 @@ public sealed class BillingFunctions(ApiDispatcher api)
     [Function("billing-poison")]
     public Task<IResult> Poison([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/billing/poison")] HttpRequest req) =>
         api.InvokeAsync("billing-poison", req.HttpContext);
+
+    [Function("billing-statement")]
+    public Task<IResult> Statement([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/billing/statements/{period}")] HttpRequest req) =>
+        api.InvokeAsync("billing-statement", req.HttpContext);
+
+    [Function("billing-payout")]
+    public Task<IResult> Payout([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/billing/payouts/{period}")] HttpRequest req) =>
+        api.InvokeAsync("billing-payout", req.HttpContext);
+
+    [Function("billing-close")]
+    public Task<IResult> Close([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/billing/statements/{tenantId}/{period}/close")] HttpRequest req) =>
+        api.InvokeAsync("billing-close", req.HttpContext);
 }

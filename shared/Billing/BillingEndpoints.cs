@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Marketplace.Http;
@@ -88,6 +89,42 @@ public static class BillingEndpoints
         var messages = (await queue.PeekMessagesAsync(32, request.Aborted)).Value;
         return Results.Ok(messages.Select(m => new PoisonMessage(m.MessageId, m.InsertedOn, m.Body.ToString())).ToList());
     }
+
+    public static async Task<IResult> Statement(ApiRequest request)
+    {
+        var period = request.Route("period");
+        if (!IsPeriod(period)) return Problems.Validation([new("period", "Must be a month, yyyy-MM.")]);
+        var tenantId = request.Caller.TenantId!;
+        var store = request.Service<BillingStore>();
+        var wallet = (await store.GetWalletAsync(tenantId, request.Aborted)).Wallet;
+        var closed = wallet.ClosedThrough is { } through && string.CompareOrdinal(period, through) <= 0;
+        var statement = Statements.Build(tenantId, period, closed, await store.PeriodEntriesAsync(tenantId, period, request.Aborted));
+        var wantsCsv = request.Query("format") == "csv" || request.Http.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase);
+        return wantsCsv ? Results.Text(Statements.Csv(statement), "text/csv; charset=utf-8") : Results.Ok(statement);
+    }
+
+    public static async Task<IResult> Payout(ApiRequest request)
+    {
+        var period = request.Route("period");
+        if (!IsPeriod(period)) return Problems.Validation([new("period", "Must be a month, yyyy-MM.")]);
+        var publisher = request.Caller.TenantId!;
+        return Results.Ok(Statements.Payout(publisher, period, await request.Service<BillingStore>().EarningsAsync(publisher, period, request.Aborted)));
+    }
+
+    /// <summary>Closes a month (and every month before it): its statement never changes again; later usage for it is an adjustment.</summary>
+    public static async Task<IResult> Close(ApiRequest request)
+    {
+        var (tenantId, period) = (request.Route("tenantId"), request.Route("period"));
+        var now = request.Service<TimeProvider>().GetUtcNow();
+        if (!IsPeriod(period)) return Problems.Validation([new("period", "Must be a month, yyyy-MM.")]);
+        if (string.CompareOrdinal(period, now.UtcDateTime.ToString("yyyy-MM")) >= 0) return Problems.Validation([new("period", "Only a past month can be closed.")]);
+        if (await request.Service<ITenantStore>().GetAsync(tenantId, request.Aborted) is null) return Problems.NotFound($"No tenant '{tenantId}'.");
+        var wallet = await request.Service<Credits>().UpdateAsync(tenantId,
+            w => w.ClosedThrough is { } through && string.CompareOrdinal(through, period) >= 0 ? w : w with { ClosedThrough = period }, request.Aborted);
+        return Results.Ok(View(wallet, now));
+    }
+
+    static bool IsPeriod(string period) => DateTime.TryParseExact(period, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 
     static BalanceView View(Wallet wallet, DateTimeOffset now) =>
         new(wallet.TenantId, wallet.Balance(now), wallet.Spendable(now), wallet.Reserved, wallet.Overdraft, wallet.SpendOrder(now).ToList(), wallet.ClosedThrough);

@@ -65,6 +65,9 @@ public sealed class BillingStore(Tables tables)
             ["UsageId"] = usage.Id, ["PayloadHash"] = hash, ["Charged"] = charged, ["AppliedAt"] = at,
         });
 
+    public async Task<long> AppliedChargeAsync(string tenantId, string usageId, CancellationToken ct) =>
+        (await Tables.FindAsync<TableEntity>(Table, tenantId, MarkerRow(usageId), ct))?.GetInt64("Charged") ?? 0;
+
     public async Task<string?> AppliedHashAsync(string tenantId, string usageId, CancellationToken ct) =>
         (await Tables.FindAsync<TableEntity>(Table, tenantId, MarkerRow(usageId), ct))?.GetString("PayloadHash");
 
@@ -82,6 +85,23 @@ public sealed class BillingStore(Tables tables)
         var e = new TableEntity("pub|" + credit.Account, $"{credit.Period}|{credit.OccurredAt.UtcTicks:D19}|{UsageEvent.KeyOf(credit.UsageId)}");
         TableJson.Write(e, credit);
         await Table.UpsertEntityAsync(e, TableUpdateMode.Replace, ct);
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> PeriodEntriesAsync(string tenantId, string period, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey ge {$"l|{period}|"} and RowKey lt {$"l|{period}}}"}");
+        var entries = new List<LedgerEntry>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct)) entries.Add(TableJson.Read<LedgerEntry>(e));
+        return entries;
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> EarningsAsync(string publisherId, string period, CancellationToken ct)
+    {
+        var partition = "pub|" + publisherId;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {period + "|"} and RowKey lt {period + "}"}");
+        var entries = new List<LedgerEntry>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct)) entries.Add(TableJson.Read<LedgerEntry>(e));
+        return entries;
     }
 
     public async Task RecordRejectionAsync(UsageRejection rejection, CancellationToken ct)

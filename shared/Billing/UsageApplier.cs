@@ -14,7 +14,7 @@ namespace Marketplace.Billing;
 /// The same id with a different payload is refused and reported; so is usage too old or from the future.
 /// </summary>
 public sealed class UsageApplier(
-    BillingStore store, Credits credits, WalletLocks locks, IOptions<BillingOptions> options, TimeProvider clock, ILogger<UsageApplier> logger) : IQueueHandler
+    BillingStore store, Credits credits, WalletLocks locks, StorageQueues queues, IOptions<BillingOptions> options, TimeProvider clock, ILogger<UsageApplier> logger) : IQueueHandler
 {
     public string Queue => QueueNames.UsageEvents;
 
@@ -50,23 +50,40 @@ public sealed class UsageApplier(
             if (failure is null)
             {
                 foreach (var credit in legs.Where(l => l.Leg == LedgerLeg.PublisherCredit)) await store.RecordEarningAsync(credit, ct);
+                await ForwardAsync(usage, legs, ct);
                 if (uncollected > 0) logger.LogWarning("Usage {UsageId} of tenant {TenantId}: {Uncollected} micro-credits not covered", usage.Id, usage.TenantId, uncollected);
                 return UsageOutcome.Applied;
             }
             if (failure.Value.Index == 1 || failure.Value.Status == 409)
             {
-                var applied = await store.AppliedHashAsync(usage.TenantId, usage.Id, ct);
-                if (applied == hash)
+                var appliedHash = await store.AppliedHashAsync(usage.TenantId, usage.Id, ct);
+                if (appliedHash == hash)
                 {
                     // Applied before (a redelivery or a duplicate): make sure its projection exists too, then stop.
-                    foreach (var credit in legs.Where(l => l.Leg == LedgerLeg.PublisherCredit)) await store.RecordEarningAsync(credit, ct);
+                    var applied = await store.AppliedChargeAsync(usage.TenantId, usage.Id, ct);
+                    var appliedLegs = Legs(usage, applied, period, adjustment, now);
+                    foreach (var credit in appliedLegs.Where(l => l.Leg == LedgerLeg.PublisherCredit)) await store.RecordEarningAsync(credit, ct);
+                    await ForwardAsync(usage, appliedLegs, ct);
                     return UsageOutcome.Duplicate;
                 }
-                if (applied is not null) return await RejectAsync(usage, hash, "the id was already applied with a different payload", ct);
+                if (appliedHash is not null) return await RejectAsync(usage, hash, "the id was already applied with a different payload", ct);
             }
             // The wallet changed under us (a reservation, another instance): decide again on the new state.
         }
     }
+
+    /// <summary>
+    /// Hands the applied event to the analytics worker. Also done again for a duplicate, in case the first run died
+    /// between the ledger and this send: the analytics worker counts an event once however often it arrives.
+    /// </summary>
+    Task ForwardAsync(UsageEvent usage, List<LedgerEntry> legs, CancellationToken ct) =>
+        queues.Get(QueueNames.AnalyticsEvents).SendMessageAsync(JsonSerializer.Serialize(new Analytics.AnalyticsEvent(
+            usage.Id, usage.TenantId, usage.Kind, usage.AgentId, usage.PublisherTenantId, usage.Outcome is not ("Completed" or "Ok"),
+            legs.Where(l => l.Leg == LedgerLeg.TenantDebit).Sum(l => l.Amount), legs.Where(l => l.Leg == LedgerLeg.PublisherCredit).Sum(l => l.Amount), usage.OccurredAt)
+        {
+            Tool = usage.Tool,
+            LatencyMs = usage.LatencyMs,
+        }, Json.Lenient), ct);
 
     /// <summary>Usage is booked in the month it happened, unless that month's statement is closed: then in the next open one.</summary>
     public static (string Period, bool Adjustment) Period(DateTimeOffset occurredAt, string? closedThrough)

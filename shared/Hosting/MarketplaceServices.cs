@@ -7,6 +7,7 @@ using Marketplace.A2A.Tasks;
 using Marketplace.Billing;
 using Marketplace.Durable;
 using Marketplace.Events;
+using Marketplace.Analytics;
 using Marketplace.Mcp;
 using Marketplace.Mcp.OAuth;
 using Marketplace.RateLimiting;
@@ -90,6 +91,9 @@ public static class MarketplaceServices
         services.AddSingleton<PlanRateLimits>();
         services.AddSingleton<UsageApplier>();
         services.AddScoped<IQueueHandler>(sp => sp.GetRequiredService<UsageApplier>());
+        services.AddSingleton<AnalyticsStore>();
+        services.AddSingleton<AnalyticsWorker>();
+        services.AddScoped<IQueueHandler>(sp => sp.GetRequiredService<AnalyticsWorker>());
         services.AddSingleton<TaskUsage>();
         services.AddValidatedOptions<PushOptions>(configuration, PushOptions.Section);
         services.AddSingleton<PushSigningKey>();

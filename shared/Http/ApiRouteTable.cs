@@ -1,4 +1,5 @@
 using Marketplace.A2A.Gateway;
+using Marketplace.Analytics;
 using Marketplace.Billing;
 using Marketplace.Events;
 using Marketplace.Health;
@@ -166,6 +167,18 @@ public sealed class ApiRouteTable
             {
                 Doc = new("Billing", "Usage events the billing worker refused, and why") { Responses = [new(200, "The rejections", typeof(List<UsageRejection>)), Problem401] },
             },
+            new("billing-statement", "GET", "/api/billing/statements/{period}", RouteAccess.TenantRoles(AnyRole), BillingEndpoints.Statement)
+            {
+                Doc = new("Billing", "This tenant's statement for a month (JSON, or CSV with ?format=csv or Accept: text/csv)") { Responses = [new(200, "The statement", typeof(Statement)), Problem400, Problem401] },
+            },
+            new("billing-payout", "GET", "/api/billing/payouts/{period}", RouteAccess.TenantRoles(Role.Owner, Role.Publisher), BillingEndpoints.Payout)
+            {
+                Doc = new("Billing", "What this publisher's agents earned in a month") { Responses = [new(200, "The payout report", typeof(PayoutReport)), Problem400, Problem401, Problem403] },
+            },
+            new("billing-close", "POST", "/api/admin/billing/statements/{tenantId}/{period}/close", RouteAccess.AdminOnly, BillingEndpoints.Close)
+            {
+                Doc = new("Billing", "Close a tenant's month: its statement is final, later usage for it becomes an adjustment") { Responses = [new(200, "The balance, with the closed month", typeof(BalanceView)), Problem400, Problem401, Problem403, Problem404] },
+            },
             new("billing-grant", "POST", "/api/admin/tenants/{tenantId}/credits", RouteAccess.AdminOnly, BillingEndpoints.Grant)
             {
                 Doc = new("Billing", "Grant credit to a tenant (paid or promotional)") { RequestBody = typeof(GrantCreditRequest), Responses = [new(200, "The new balance", typeof(BalanceView)), Problem400, Problem401, Problem403, Problem404] },
@@ -177,6 +190,14 @@ public sealed class ApiRouteTable
             new("billing-poison", "GET", "/api/admin/billing/poison", RouteAccess.AdminOnly, BillingEndpoints.Poison)
             {
                 Doc = new("Billing", "Usage messages the billing worker gave up on") { Responses = [new(200, "Up to 32 messages", typeof(List<PoisonMessage>)), Problem401, Problem403] },
+            },
+            new("analytics-usage", "GET", "/api/analytics/usage", RouteAccess.TenantRoles(AnyRole), AnalyticsEndpoints.Usage)
+            {
+                Doc = new("Analytics", "This tenant's usage per hour or day: calls, errors, latency percentiles, credits spent") { Responses = [new(200, "The series", typeof(UsageSeries)), Problem400, Problem401], Query = [new("granularity", typeof(string), "hour (default) or day"), new("from", typeof(string), "ISO 8601 start"), new("to", typeof(string), "ISO 8601 end"), new("agentId", typeof(string), "One agent"), new("tool", typeof(string), "One tool")] },
+            },
+            new("analytics-agent", "GET", "/api/analytics/agents/{agentId}", RouteAccess.TenantRoles(Role.Owner, Role.Publisher), AnalyticsEndpoints.Agent)
+            {
+                Doc = new("Analytics", "How one of your agents is used across tenants, and what it earned") { Responses = [new(200, "The series", typeof(UsageSeries)), Problem400, Problem401, Problem403, Problem404], Query = [new("granularity", typeof(string), "hour (default) or day"), new("from", typeof(string), "ISO 8601 start"), new("to", typeof(string), "ISO 8601 end")] },
             },
             new("admin-events", "GET", "/api/admin/events", RouteAccess.AdminOnly, EventEndpoints.Recent)
             {

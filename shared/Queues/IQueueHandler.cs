@@ -15,8 +15,9 @@ public static class QueueNames
 {
     public const string IntegrationEvents = "integration-events";
     public const string UsageEvents = "usage-events";
+    public const string AnalyticsEvents = "analytics-events";
 
-    public static IReadOnlyList<string> All { get; } = [IntegrationEvents, UsageEvents];
+    public static IReadOnlyList<string> All { get; } = [IntegrationEvents, UsageEvents, AnalyticsEvents];
 
     public static string Poison(string queue) => queue + "-poison";
 }

@@ -18,8 +18,9 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string McpServersTable = "McpServers";
     public const string RateLimitsTable = "RateLimits";
     public const string BillingTable = "Billing";
+    public const string AnalyticsTable = "Analytics";
 
-    public static IReadOnlyList<string> All { get; } = [TenantsTable, ApiKeysTable, AgentsTable, AgentDirectoryTable, TasksTable, PushConfigsTable, ToolsTable, ToolCallsTable, McpServersTable, RateLimitsTable, BillingTable];
+    public static IReadOnlyList<string> All { get; } = [TenantsTable, ApiKeysTable, AgentsTable, AgentDirectoryTable, TasksTable, PushConfigsTable, ToolsTable, ToolCallsTable, McpServersTable, RateLimitsTable, BillingTable, AnalyticsTable];
 
     public TableServiceClient Service => service;
 

@@ -25,6 +25,7 @@ public sealed class TaskUsage(UsageRecorder recorder, IAgentStore agents, ITaskS
             // Only a completed task is charged; any other end releases what was held for it.
             Price = task.State == TaskState.Completed ? task.Pricing?.Price(units) ?? 0 : 0,
             Units = units,
+            LatencyMs = (task.UpdatedAt - task.CreatedAt).TotalMilliseconds,
         }, ct);
         await events.PublishAsync(SystemEvents.TaskFinished(task, publisher), ct);
         metrics.TaskFinished(task);

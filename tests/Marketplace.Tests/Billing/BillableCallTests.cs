@@ -13,13 +13,15 @@ public sealed class BillableCallTests(PlatformFixture platform, SampleAgentsFixt
 {
     const long Price = 1_000;
 
-    async Task<string> PricedTextAnalystAsync()
+    async Task<string> PricedTextAnalystAsync() => (await PricedTextAnalystWithPublisherAsync()).AgentId;
+
+    async Task<(string AgentId, string PublisherKey)> PricedTextAnalystWithPublisherAsync()
     {
         var (_, publisherKey) = await platform.NewTenantAsync("publisher");
         using var publisher = platform.Client(publisherKey);
         var listing = await ProblemAssert.ReadObject(await publisher.PostAsJsonAsync("/api/agents",
             new { cardUrl = agents.TextAnalyst.CardUrl, visibility = "public", pricing = new { perCall = Price } }));
-        return listing["agentId"]!.GetValue<string>();
+        return (listing["agentId"]!.GetValue<string>(), publisherKey);
     }
 
     async Task GrantAsync(string tenantId, long amount)
@@ -103,5 +105,67 @@ public sealed class BillableCallTests(PlatformFixture platform, SampleAgentsFixt
             pricing = new { perCall = -1, perUnit = 5 },
         }), HttpStatusCode.BadRequest);
         Assert.Equal(["$.pricing.perCall", "$.pricing.unit", "$.pricing.maxUnits"], ProblemAssert.ErrorPaths(badPricing));
+    }
+
+    [Fact]
+    public async Task Statements_payouts_and_analytics_agree_with_what_was_charged()
+    {
+        var (agentId, publisherKey) = await PricedTextAnalystWithPublisherAsync();
+        await using var backend = await RecordingBackend.StartAsync();
+        var (tenantId, key) = await platform.NewTenantAsync("owner", plan: "pro");
+        await GrantAsync(tenantId, 1_000_000);
+        using var client = platform.Client(key);
+        for (var i = 0; i < 5; i++) Assert.NotNull((await A2ARpc.PostAsync(client, agentId, "SendMessage", TextStats(i)))["result"]);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/tools", new
+        {
+            name = "lookup", description = "Looks up", inputSchema = new { type = "object" }, http = new { method = "GET", urlTemplate = backend.Url }, pricing = new { perCall = 400 },
+        })).StatusCode);
+        await using (var mcp = await McpClients.ConnectAsync(platform.BaseAddress, key))
+            for (var i = 0; i < 2; i++) Assert.NotEqual(true, (await mcp.CallToolAsync("lookup", new Dictionary<string, object?>())).IsError);
+
+        using var admin = platform.Admin();
+        await Eventually.Get(async () => (await admin.GetFromJsonAsync<JsonObject>($"/api/admin/billing/reconcile/{tenantId}"))!["appliedEvents"]!.GetValue<int>() == 7 ? "" : null);
+        var period = DateTimeOffset.UtcNow.ToString("yyyy-MM");
+        var statement = await client.GetFromJsonAsync<JsonObject>($"/api/billing/statements/{period}");
+        Assert.Equal(5 * Price + 800, statement!["total"]!.GetValue<long>());
+        Assert.Equal(statement["total"]!.GetValue<long>(), statement["lines"]!.AsArray().Sum(l => l!["amount"]!.GetValue<long>()));
+        var csv = await client.GetStringAsync($"/api/billing/statements/{period}?format=csv");
+        var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("kind,agentId,tool,adjustment,quantity,amountMicroCredits", rows[0]);
+        Assert.Equal($"total,,,,,{5 * Price + 800}", rows[^1]);
+        Assert.Equal(5 * Price + 800, rows[1..^1].Sum(r => long.Parse(r.Split(',')[^1])));
+
+        using var publisher = platform.Client(publisherKey);
+        var payout = await publisher.GetFromJsonAsync<JsonObject>($"/api/billing/payouts/{period}");
+        Assert.Equal(4 * Price, payout!["total"]!.GetValue<long>()); // 80% of 5 calls
+
+        // Analytics: the tenant's own usage, and the publisher's view of its agent; nobody else's.
+        var usage = await Eventually.Get(async () =>
+        {
+            var series = await client.GetFromJsonAsync<JsonObject>("/api/analytics/usage?granularity=day");
+            var points = series!["points"]!.AsArray();
+            return points.Sum(p => p!["calls"]!.GetValue<long>()) == 7 ? points : null;
+        });
+        Assert.Equal(5 * Price + 800, usage.Sum(p => p!["credits"]!.GetValue<long>()));
+        Assert.NotNull(usage[0]!["p50Ms"]);
+        var agentUsage = await client.GetFromJsonAsync<JsonObject>($"/api/analytics/usage?agentId={agentId}");
+        Assert.Equal(5, agentUsage!["points"]!.AsArray().Sum(p => p!["calls"]!.GetValue<long>()));
+        var earned = await Eventually.Get(async () =>
+        {
+            var series = await publisher.GetFromJsonAsync<JsonObject>($"/api/analytics/agents/{agentId}");
+            var points = series!["points"]!.AsArray();
+            return points.Sum(p => p!["calls"]!.GetValue<long>()) == 5 ? points : null;
+        });
+        Assert.Equal(4 * Price, earned.Sum(p => p!["credits"]!.GetValue<long>()));
+        await ProblemAssert.IsProblem(await client.GetAsync($"/api/analytics/agents/{agentId}"), HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblem(await client.GetAsync("/api/analytics/usage?granularity=week"), HttpStatusCode.BadRequest);
+
+        // Closing: only past months; the current statement stays open.
+        await ProblemAssert.IsProblem(await admin.PostAsync($"/api/admin/billing/statements/{tenantId}/{period}/close", null), HttpStatusCode.BadRequest);
+        var lastMonth = DateTimeOffset.UtcNow.AddMonths(-1).ToString("yyyy-MM");
+        var closed = await ProblemAssert.ReadObject(await admin.PostAsync($"/api/admin/billing/statements/{tenantId}/{lastMonth}/close", null));
+        Assert.Equal(lastMonth, closed["closedThrough"]!.GetValue<string>());
+        Assert.True((await client.GetFromJsonAsync<JsonObject>($"/api/billing/statements/{lastMonth}"))!["closed"]!.GetValue<bool>());
+        Assert.False(statement["closed"]!.GetValue<bool>());
     }
 }

@@ -1,4 +1,5 @@
 using Marketplace.Billing;
+using Marketplace.Queues;
 using Marketplace.Storage;
 using Marketplace.Tenancy;
 using Marketplace.Tests.Contract;
@@ -20,11 +21,14 @@ public sealed class UsageLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var tables = await ContractStores.TablesAsync(azurite);
+        var (tables, _, storage) = await ContractStores.StorageAsync(azurite);
         store = new BillingStore(tables);
+        var queues = new StorageQueues(new Azure.Storage.Queues.QueueServiceClient(azurite.ConnectionString,
+            new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 }), storage);
+        await queues.CreateAllAsync(default);
         var locks = new WalletLocks();
         credits = new Credits(store, locks, new TenantPlans(new TableTenantStore(tables), Options.Create(options), TimeProvider.System), Options.Create(options), TimeProvider.System);
-        applier = new UsageApplier(store, credits, locks, Options.Create(options), TimeProvider.System, NullLogger<UsageApplier>.Instance);
+        applier = new UsageApplier(store, credits, locks, queues, Options.Create(options), TimeProvider.System, NullLogger<UsageApplier>.Instance);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
