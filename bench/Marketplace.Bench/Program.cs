@@ -1,6 +1,6 @@
 using Marketplace.Bench;
 
-// Usage: dotnet run -c Release --project bench/Marketplace.Bench -- registry [--agents N] | a2a [--requests N] | mcp [--requests N]
+// Usage: dotnet run -c Release --project bench/Marketplace.Bench -- registry [--agents N] | a2a [--requests N] | mcp [--requests N] | billing [--events N]
 var suite = args.FirstOrDefault() ?? "registry";
 int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);
 await using var env = await BenchEnvironment.StartAsync();
@@ -15,8 +15,11 @@ switch (suite)
     case "mcp":
         await McpBench.RunAsync(env, Option("--requests", 1_000));
         break;
+    case "billing":
+        await BillingBench.RunAsync(env, Option("--events", 10_000));
+        break;
     default:
-        Console.Error.WriteLine($"Unknown suite '{suite}': use registry, a2a or mcp.");
+        Console.Error.WriteLine($"Unknown suite '{suite}': use registry, a2a, mcp or billing.");
         return 1;
 }
 return 0;

@@ -12,6 +12,10 @@ namespace Marketplace.Analytics;
 /// </summary>
 public sealed class AnalyticsStore(Tables tables)
 {
+    // Its own stripes: aggregate partitions are hot (every event of a tenant touches its day row), so concurrent
+    // events of one partition on this instance take turns instead of racing on ETags.
+    readonly StripedLocks locks = new();
+
     TableClient Table => tables.Get(Tables.AnalyticsTable);
 
     public static string Consumer(string tenantId) => "c|" + tenantId;
@@ -24,9 +28,9 @@ public sealed class AnalyticsStore(Tables tables)
     /// <summary>False when the event was already counted in this partition.</summary>
     public async Task<bool> AddAsync(string partition, string eventKey, IReadOnlyList<(string Row, double? LatencyMs, bool IsError, long Credits)> updates, CancellationToken ct)
     {
+        using var _ = await locks.AcquireAsync(partition, ct);
         while (true)
         {
-            if (await Tables.FindAsync<TableEntity>(Table, partition, "m|" + eventKey, ct) is not null) return false;
             var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, new TableEntity(partition, "m|" + eventKey)) };
             foreach (var (row, latency, isError, credits) in updates)
             {
@@ -47,9 +51,13 @@ public sealed class AnalyticsStore(Tables tables)
                 await Table.SubmitTransactionAsync(actions, ct);
                 return true;
             }
+            catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex == 0 && ex.Status == 409)
+            {
+                return false; // the marker exists: this event was counted before
+            }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
             {
-                // Another worker counted this event or touched the same aggregate: look again.
+                // Another instance touched the same aggregate: read it again.
             }
         }
     }

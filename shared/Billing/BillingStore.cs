@@ -65,11 +65,11 @@ public sealed class BillingStore(Tables tables)
             ["UsageId"] = usage.Id, ["PayloadHash"] = hash, ["Charged"] = charged, ["AppliedAt"] = at,
         });
 
-    public async Task<long> AppliedChargeAsync(string tenantId, string usageId, CancellationToken ct) =>
-        (await Tables.FindAsync<TableEntity>(Table, tenantId, MarkerRow(usageId), ct))?.GetInt64("Charged") ?? 0;
-
-    public async Task<string?> AppliedHashAsync(string tenantId, string usageId, CancellationToken ct) =>
-        (await Tables.FindAsync<TableEntity>(Table, tenantId, MarkerRow(usageId), ct))?.GetString("PayloadHash");
+    /// <summary>The payload hash and charge an id was applied with, or null when it was not applied.</summary>
+    public async Task<(string Hash, long Charged)?> AppliedAsync(string tenantId, string usageId, CancellationToken ct) =>
+        await Tables.FindAsync<TableEntity>(Table, tenantId, MarkerRow(usageId), ct) is { } marker
+            ? (marker.GetString("PayloadHash") ?? "", marker.GetInt64("Charged") ?? 0)
+            : null;
 
     public static TableTransactionAction AddEntry(string tenantId, LedgerEntry entry)
     {

@@ -1,4 +1,5 @@
 using Marketplace.Tenancy;
+using Marketplace.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Billing;
@@ -19,7 +20,7 @@ public sealed class QuotaExceededException(long quota, DateTimeOffset resetsAt)
 }
 
 /// <summary>Grants credit and holds it for calls in flight. Every change is one wallet write guarded by its ETag.</summary>
-public sealed class Credits(BillingStore store, WalletLocks locks, TenantPlans plans, IOptions<BillingOptions> options, TimeProvider clock)
+public sealed class Credits(BillingStore store, StripedLocks locks, TenantPlans plans, IOptions<BillingOptions> options, TimeProvider clock)
 {
     public async Task<Wallet> UpdateAsync(string tenantId, Func<Wallet, Wallet> change, CancellationToken ct)
     {

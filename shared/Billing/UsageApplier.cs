@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Marketplace.Storage;
 using Azure.Data.Tables;
 using Marketplace.Http;
 using Marketplace.Queues;
@@ -14,7 +15,7 @@ namespace Marketplace.Billing;
 /// The same id with a different payload is refused and reported; so is usage too old or from the future.
 /// </summary>
 public sealed class UsageApplier(
-    BillingStore store, Credits credits, WalletLocks locks, StorageQueues queues, IOptions<BillingOptions> options, TimeProvider clock, ILogger<UsageApplier> logger) : IQueueHandler
+    BillingStore store, Credits credits, StripedLocks locks, StorageQueues queues, IOptions<BillingOptions> options, TimeProvider clock, ILogger<UsageApplier> logger) : IQueueHandler
 {
     public string Queue => QueueNames.UsageEvents;
 
@@ -56,17 +57,16 @@ public sealed class UsageApplier(
             }
             if (failure.Value.Index == 1 || failure.Value.Status == 409)
             {
-                var appliedHash = await store.AppliedHashAsync(usage.TenantId, usage.Id, ct);
-                if (appliedHash == hash)
+                var applied = await store.AppliedAsync(usage.TenantId, usage.Id, ct);
+                if (applied?.Hash == hash)
                 {
-                    // Applied before (a redelivery or a duplicate): make sure its projection exists too, then stop.
-                    var applied = await store.AppliedChargeAsync(usage.TenantId, usage.Id, ct);
-                    var appliedLegs = Legs(usage, applied, period, adjustment, now);
+                    // Applied before (a redelivery or a duplicate): make sure its projections exist too, then stop.
+                    var appliedLegs = Legs(usage, applied.Value.Charged, period, adjustment, now);
                     foreach (var credit in appliedLegs.Where(l => l.Leg == LedgerLeg.PublisherCredit)) await store.RecordEarningAsync(credit, ct);
                     await ForwardAsync(usage, appliedLegs, ct);
                     return UsageOutcome.Duplicate;
                 }
-                if (appliedHash is not null) return await RejectAsync(usage, hash, "the id was already applied with a different payload", ct);
+                if (applied is not null) return await RejectAsync(usage, hash, "the id was already applied with a different payload", ct);
             }
             // The wallet changed under us (a reservation, another instance): decide again on the new state.
         }

@@ -85,7 +85,7 @@ public static class MarketplaceServices
         services.AddValidatedOptions<BillingOptions>(configuration, BillingOptions.Section);
         services.AddValidatedOptions<QueuePollerOptions>(configuration, QueuePollerOptions.Section);
         services.AddSingleton<BillingStore>();
-        services.AddSingleton<WalletLocks>();
+        services.AddSingleton<StripedLocks>();
         services.AddSingleton<Credits>();
         services.AddSingleton<TenantPlans>();
         services.AddSingleton<PlanRateLimits>();

@@ -26,7 +26,7 @@ public sealed class UsageLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
         var queues = new StorageQueues(new Azure.Storage.Queues.QueueServiceClient(azurite.ConnectionString,
             new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 }), storage);
         await queues.CreateAllAsync(default);
-        var locks = new WalletLocks();
+        var locks = new StripedLocks();
         credits = new Credits(store, locks, new TenantPlans(new TableTenantStore(tables), Options.Create(options), TimeProvider.System), Options.Create(options), TimeProvider.System);
         applier = new UsageApplier(store, credits, locks, queues, Options.Create(options), TimeProvider.System, NullLogger<UsageApplier>.Instance);
     }

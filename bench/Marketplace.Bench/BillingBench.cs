@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
+using Marketplace.Billing;
+using Marketplace.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Bench;
+
+/// <summary>
+/// The billing worker on Azurite: usage events applied per second (a burst of messages spread over 20 tenants,
+/// 20% duplicates), and event-to-balance latency (one event at a time, from enqueue until the balance shows it).
+/// </summary>
+public static class BillingBench
+{
+    public static async Task RunAsync(BenchEnvironment env, int events)
+    {
+        var connection = env.App.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["AzureWebJobsStorage"];
+        var queue = new QueueClient(connection, "usage-events", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        using var admin = env.Client(BenchEnvironment.AdminKey);
+        var tenants = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            tenants.Add($"bench-bill-{i}");
+            await env.NewTenantKeyAsync(tenants[^1]);
+            (await admin.PostAsJsonAsync($"/api/admin/tenants/{tenants[^1]}/credits", new { amount = 1_000_000_000_000 })).EnsureSuccessStatusCode();
+        }
+
+        var random = new Random(7);
+        var now = DateTimeOffset.UtcNow;
+        var distinct = events * 4 / 5;
+        var usage = Enumerable.Range(0, distinct).Select(n => new UsageEvent($"bench:{n}", UsageKinds.McpToolCall, tenants[n % tenants.Count], "", "", $"s{n}", "Ok", now) { Price = random.Next(1, 1000) }).ToList();
+        var messages = usage.Concat(Enumerable.Range(0, events - distinct).Select(_ => usage[random.Next(distinct)]))
+            .Select(e => JsonSerializer.Serialize(e, Json.Lenient)).OrderBy(_ => random.Next()).ToList();
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (m, ct) => await queue.SendMessageAsync(m, ct));
+        var enqueued = clock.Elapsed;
+        while ((await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0) await Task.Delay(250);
+        var drained = clock.Elapsed;
+        long applied = 0;
+        foreach (var id in tenants)
+            applied += (await admin.GetFromJsonAsync<JsonObject>($"/api/admin/billing/reconcile/{id}"))!["appliedEvents"]!.GetValue<int>();
+        Console.WriteLine($"throughput: {events} messages ({distinct} distinct) sent in {enqueued.TotalSeconds:0.0} s, all handled after {drained.TotalSeconds:0.0} s: " +
+            $"{events / drained.TotalSeconds:0} messages/s; {applied} events applied");
+
+        // Latency: one event at a time into an idle worker, so this includes the poller's idle back-off.
+        var tenantKey = await env.NewTenantKeyAsync("bench-bill-latency");
+        using var tenant = env.Client(tenantKey);
+        (await admin.PostAsJsonAsync("/api/admin/tenants/bench-bill-latency/credits", new { amount = 1_000_000_000_000 })).EnsureSuccessStatusCode();
+        var latency = new Percentiles();
+        for (var i = 0; i < 100; i++)
+        {
+            var before = (await tenant.GetFromJsonAsync<JsonObject>("/api/billing/balance"))!["balance"]!.GetValue<long>();
+            var started = Stopwatch.GetTimestamp();
+            await queue.SendMessageAsync(JsonSerializer.Serialize(new UsageEvent($"bench-latency:{i}", UsageKinds.McpToolCall, "bench-bill-latency", "", "", "s", "Ok", DateTimeOffset.UtcNow) { Price = 10 }, Json.Lenient));
+            while ((await tenant.GetFromJsonAsync<JsonObject>("/api/billing/balance"))!["balance"]!.GetValue<long>() == before) await Task.Delay(5);
+            latency.Add(Stopwatch.GetElapsedTime(started));
+            await Task.Delay(random.Next(0, 500)); // arrivals at random moments of the poller's cycle
+        }
+        Console.WriteLine($"event-to-balance latency: {latency}");
+    }
+}
