@@ -41,10 +41,10 @@ public sealed class AgentTaskState
         }
     }
 
-    public Task SetStatusAsync(TaskState state, string? text = null)
+    public Task SetStatusAsync(TaskState state, string? text = null, System.Text.Json.JsonElement? metadata = null)
     {
         var status = new TaskStatus(state) { Timestamp = DateTimeOffset.UtcNow, Message = text is null ? null : AgentMessage(text) };
-        return PublishAsync(new StreamResponse { StatusUpdate = new TaskStatusUpdateEvent(Id, ContextId, status) });
+        return PublishAsync(new StreamResponse { StatusUpdate = new TaskStatusUpdateEvent(Id, ContextId, status) { Metadata = metadata } });
     }
 
     public Task EmitArtifactAsync(Artifact artifact, bool append, bool lastChunk) =>
@@ -78,7 +78,7 @@ public sealed class AgentTaskState
     }
 
     /// <summary>Ends the task; once it has ended, later changes are ignored (see <see cref="PublishAsync"/>).</summary>
-    public Task FinishAsync(TaskState state, string? text = null) => SetStatusAsync(state, text);
+    public Task FinishAsync(TaskState state, string? text = null, System.Text.Json.JsonElement? metadata = null) => SetStatusAsync(state, text, metadata);
 
     public void Cancel() => cancellation.Cancel();
 

@@ -108,8 +108,10 @@ public sealed class InMemoryAgent(IReadOnlyList<ISkill> skills, ILogger<InMemory
         try
         {
             await state.SetStatusAsync(TaskState.Working);
-            await skill.RunAsync(new SkillRun(state, message, state.Cancellation));
-            await state.FinishAsync(TaskState.Completed);
+            var run = new SkillRun(state, message, state.Cancellation);
+            await skill.RunAsync(run);
+            await state.FinishAsync(TaskState.Completed, metadata: run.Usage.Count == 0 ? null
+                : System.Text.Json.JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["usage"] = run.Usage }));
         }
         catch (OperationCanceledException) when (state.Cancellation.IsCancellationRequested)
         {

@@ -19,6 +19,9 @@ public sealed class SkillRun(AgentTaskState task, Message request, CancellationT
     public Task<string> AskAsync(string question) => task.AskAsync(question, cancellation);
 
     public Task FailAsync(string reason) => task.FinishAsync(TaskState.Failed, reason);
+
+    /// <summary>Units of work to report when the task completes (as <c>metadata.usage</c>), for per-unit pricing.</summary>
+    public Dictionary<string, long> Usage { get; } = [];
 }
 
 /// <summary>Reading a request message's text and metadata.</summary>

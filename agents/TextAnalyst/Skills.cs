@@ -16,6 +16,7 @@ public sealed class TextStatsSkill : ISkill
         var words = TextTools.Words(run.Text);
         var stats = new TextStats(words.Count, TextTools.Sentences(run.Text).Count, run.Text.Length,
             words.Count == 0 ? 0 : Math.Round(words.Average(w => w.Length), 2), Math.Round(words.Count / 200.0, 2));
+        run.Usage["words"] = words.Count;
         return run.EmitAsync(Data.Artifact("text-stats", stats));
     }
 }

@@ -127,12 +127,13 @@ public sealed class BillingStore(Tables tables)
         await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct)) yield return TableJson.Read<LedgerEntry>(e);
     }
 
-    public async Task<(int Count, long Total)> AppliedUsageAsync(string tenantId, CancellationToken ct)
+    /// <summary>Every applied usage id of the tenant and what it was charged.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> AppliedUsageAsync(string tenantId, CancellationToken ct)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey ge {"u|"} and RowKey lt {"u}"}");
-        var (count, total) = (0, 0L);
-        await foreach (var e in Table.QueryAsync<TableEntity>(filter, select: ["Charged"], cancellationToken: ct)) (count, total) = (count + 1, total + (e.GetInt64("Charged") ?? 0));
-        return (count, total);
+        var applied = new Dictionary<string, long>(StringComparer.Ordinal);
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, select: ["UsageId", "Charged"], cancellationToken: ct)) applied[e.GetString("UsageId")!] = e.GetInt64("Charged") ?? 0;
+        return applied;
     }
 
     public async Task<IReadOnlyList<UsageRejection>> RejectionsAsync(string tenantId, CancellationToken ct)

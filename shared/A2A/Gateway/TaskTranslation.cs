@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using System.Text.Json;
 using Marketplace.A2A.Protocol;
 using TaskStatus = Marketplace.A2A.Protocol.TaskStatus;
 
@@ -35,6 +37,8 @@ public static class TaskTranslation
         { StatusUpdate: { } s } => task with
         {
             Status = s.Status,
+            // An event's metadata is merged into the task's: this is how an agent reports usage (metadata.usage) on its final status.
+            Metadata = MergeMetadata(task.Metadata, s.Metadata),
             // Status messages are part of the conversation: keep them in history as the agent's turn.
             History = s.Status.Message is { } m && task.History?.Any(h => h.MessageId == m.MessageId) != true
                 ? [.. task.History ?? [], m]
@@ -44,6 +48,15 @@ public static class TaskTranslation
         { Message: { } m } => task with { History = [.. task.History ?? [], m] },
         _ => task,
     };
+
+    static JsonElement? MergeMetadata(JsonElement? current, JsonElement? update)
+    {
+        if (update is not { ValueKind: JsonValueKind.Object } u) return current;
+        if (current is not { ValueKind: JsonValueKind.Object } c) return u;
+        var merged = JsonNode.Parse(c.GetRawText())!.AsObject();
+        foreach (var property in u.EnumerateObject()) merged[property.Name] = JsonNode.Parse(property.Value.GetRawText());
+        return JsonSerializer.SerializeToElement(merged);
+    }
 
     static IReadOnlyList<Artifact> MergeArtifact(IReadOnlyList<Artifact> artifacts, TaskArtifactUpdateEvent update)
     {

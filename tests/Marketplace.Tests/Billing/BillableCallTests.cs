@@ -168,4 +168,32 @@ public sealed class BillableCallTests(PlatformFixture platform, SampleAgentsFixt
         Assert.True((await client.GetFromJsonAsync<JsonObject>($"/api/billing/statements/{lastMonth}"))!["closed"]!.GetValue<bool>());
         Assert.False(statement["closed"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task Units_the_agent_reports_are_charged_per_unit_within_what_was_held()
+    {
+        var (_, publisherKey) = await platform.NewTenantAsync("publisher");
+        using var publisher = platform.Client(publisherKey);
+        var agentId = (await ProblemAssert.ReadObject(await publisher.PostAsJsonAsync("/api/agents", new
+        {
+            cardUrl = agents.TextAnalyst.CardUrl, visibility = "public", pricing = new { perCall = 100, perUnit = 10, unit = "words", maxUnits = 100 },
+        })))["agentId"]!.GetValue<string>();
+        var (tenantId, key) = await platform.NewTenantAsync("developer", plan: "pro");
+        await GrantAsync(tenantId, 10_000);
+        using var client = platform.Client(key);
+        var message = TextStats(0);
+        message["message"]!["parts"] = new JsonArray(new JsonObject { ["text"] = "one two three four five" });
+        var task = (await A2ARpc.ResultAsync(client, agentId, "SendMessage", message))["task"]!;
+        Assert.Equal(5, task["metadata"]!["usage"]!["words"]!.GetValue<int>());
+
+        using var admin = platform.Admin();
+        var reconciliation = await Eventually.Get(async () =>
+        {
+            var r = await admin.GetFromJsonAsync<JsonObject>($"/api/admin/billing/reconcile/{tenantId}");
+            return r!["appliedEvents"]!.GetValue<int>() == 1 ? r : null;
+        });
+        Assert.Equal(150, reconciliation["debits"]!.GetValue<long>()); // 100 per task + 5 words × 10
+        var balance = await client.GetFromJsonAsync<JsonObject>("/api/billing/balance");
+        Assert.Equal((10_000L - 150, 0L), (balance!["balance"]!.GetValue<long>(), balance["reserved"]!.GetValue<long>()));
+    }
 }
