@@ -46,10 +46,6 @@ public static class Problems
 
     public static IResult TooManyRequests(string detail) => Create(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests.", detail);
 
-    public static IResult QuotaExceeded(string detail) => Create(StatusCodes.Status429TooManyRequests, "quota-exceeded", "The plan's quota is used up.", detail);
-
-    public static IResult PaymentRequired(string detail) => Create(StatusCodes.Status402PaymentRequired, "insufficient-credits", "Insufficient credit.", detail);
-
     public static IResult BadGateway(string detail) => Create(StatusCodes.Status502BadGateway, "upstream", "An upstream call failed.", detail);
 
     public static IResult Internal() =>

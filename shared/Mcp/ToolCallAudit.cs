@@ -15,6 +15,7 @@ public enum ToolCallOutcome
     RateLimited,
     Blocked,
     InsufficientCredits,
+    QuotaExceeded,
 }
 
 /// <summary>One audited tool call: who called what, a hash of the arguments (never the arguments), how it went.</summary>

@@ -24,7 +24,7 @@ public sealed class ToolCalls(
         metrics.ToolCalled(tool.TenantId, tool.Name, result.IsError == true, latency);
         var now = clock.GetUtcNow();
         await audit.RecordAsync(new ToolCallRecord(tool.TenantId, tool.Name, caller.Principal, ToolCallAudit.HashArguments(arguments), outcome, latency, now), ct);
-        if (outcome is not (ToolCallOutcome.InsufficientCredits or ToolCallOutcome.RateLimited or ToolCallOutcome.Blocked))
+        if (outcome is not (ToolCallOutcome.InsufficientCredits or ToolCallOutcome.QuotaExceeded or ToolCallOutcome.RateLimited or ToolCallOutcome.Blocked))
         {
             // Every call that ran is metered (free ones too, for analytics); a failed one is not charged and frees its hold.
             await usage.RecordAsync(new UsageEvent($"{UsageKinds.McpToolCall}:{tool.TenantId}:{callId}", UsageKinds.McpToolCall, tool.TenantId,
@@ -65,9 +65,13 @@ public sealed class ToolCalls(
             {
                 await credits.ReserveAsync(tool.TenantId, ReservationId(tool, callId), pricing.Estimate, ct);
             }
-            catch (Exception ex) when (ex is InsufficientCreditsException or QuotaExceededException)
+            catch (InsufficientCreditsException ex)
             {
                 return (ToolCallOutcome.InsufficientCredits, ToolResults.Error(ex.Message));
+            }
+            catch (QuotaExceededException ex)
+            {
+                return (ToolCallOutcome.QuotaExceeded, ToolResults.Error(ex.Message));
             }
         }
         var result = tool switch
