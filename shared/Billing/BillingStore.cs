@@ -57,6 +57,13 @@ public sealed class BillingStore(Tables tables)
         }
     }
 
+    /// <summary>Marks that the tenant has paid for a completed use of the agent (what entitles it to review the agent).</summary>
+    public static TableTransactionAction MarkPaidUse(string tenantId, string agentId) =>
+        new(TableTransactionActionType.UpsertReplace, new TableEntity(tenantId, "p|" + agentId));
+
+    public async Task<bool> HasPaidUseAsync(string tenantId, string agentId, CancellationToken ct) =>
+        await Tables.FindAsync<TableEntity>(Table, tenantId, "p|" + agentId, ct) is not null;
+
     public static string MarkerRow(string usageId) => "u|" + UsageEvent.KeyOf(usageId);
 
     public static TableTransactionAction AddMarker(UsageEvent usage, string hash, long charged, DateTimeOffset at) =>

@@ -47,6 +47,7 @@ public sealed class UsageApplier(
             var legs = Legs(usage, charged, period, adjustment, now);
             List<TableTransactionAction> actions = [BillingStore.SaveWallet(current, next), BillingStore.AddMarker(usage, hash, charged, now)];
             actions.AddRange(legs.Select(l => BillingStore.AddEntry(usage.TenantId, l)));
+            if (charged > 0 && usage.AgentId.Length > 0) actions.Add(BillingStore.MarkPaidUse(usage.TenantId, usage.AgentId));
             var failure = await store.TrySubmitAsync(actions, ct);
             if (failure is null)
             {

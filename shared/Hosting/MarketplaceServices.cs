@@ -9,6 +9,7 @@ using Marketplace.Durable;
 using Marketplace.Events;
 using Marketplace.Analytics;
 using Marketplace.Mcp;
+using Marketplace.Reviews;
 using Marketplace.Mcp.OAuth;
 using Marketplace.RateLimiting;
 using Marketplace.Health;
@@ -92,6 +93,8 @@ public static class MarketplaceServices
         services.AddSingleton<UsageApplier>();
         services.AddScoped<IQueueHandler>(sp => sp.GetRequiredService<UsageApplier>());
         services.AddSingleton<AnalyticsStore>();
+        services.AddValidatedOptions<ReviewOptions>(configuration, ReviewOptions.Section);
+        services.AddSingleton<ReviewStore>();
         services.AddSingleton<AnalyticsWorker>();
         services.AddScoped<IQueueHandler>(sp => sp.GetRequiredService<AnalyticsWorker>());
         services.AddSingleton<TaskUsage>();

@@ -7,6 +7,7 @@ using Marketplace.Mcp;
 using Marketplace.Mcp.OAuth;
 using Marketplace.OpenApi;
 using Marketplace.Registry;
+using Marketplace.Reviews;
 using Marketplace.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 
@@ -95,6 +96,30 @@ public sealed class ApiRouteTable
             new("agents-versions", "GET", "/api/agents/{agentId}/versions", RouteAccess.AdminOrRoles(AnyRole), AgentEndpoints.Versions)
             {
                 Doc = new("Registry", "Every version of a listing, newest first") { Responses = [new(200, "The versions", typeof(AgentVersionList)), Problem401, Problem404] },
+            },
+            new("reviews-write", "PUT", "/api/agents/{agentId}/reviews/mine", RouteAccess.TenantRoles(Role.Owner, Role.Developer), ReviewEndpoints.Write)
+            {
+                Doc = new("Reviews", "Write or edit this tenant's review of an agent (after paid use)") { RequestBody = typeof(WriteReviewRequest), Responses = [new(200, "The review", typeof(Review)), Problem400, Problem401, Problem403, Problem404] },
+            },
+            new("reviews-list", "GET", "/api/agents/{agentId}/reviews", RouteAccess.AdminOrRoles(AnyRole), ReviewEndpoints.List)
+            {
+                Doc = new("Reviews", "An agent's rating and reviews") { Responses = [new(200, "Aggregate and reviews", typeof(ReviewPage)), Problem401, Problem404] },
+            },
+            new("reviews-history", "GET", "/api/agents/{agentId}/reviews/{tenantId}/history", RouteAccess.AdminOrRoles(AnyRole), ReviewEndpoints.History)
+            {
+                Doc = new("Reviews", "Every version of a review") { Responses = [new(200, "The versions, oldest first", typeof(List<Review>)), Problem401, Problem404] },
+            },
+            new("reviews-reply", "POST", "/api/agents/{agentId}/reviews/{tenantId}/reply", RouteAccess.TenantRoles(Publishers), ReviewEndpoints.Reply)
+            {
+                Doc = new("Reviews", "The publisher's one answer to a review") { RequestBody = typeof(ReplyRequest), Responses = [new(200, "The review", typeof(Review)), Problem400, Problem401, Problem403, Problem404, new(409, "Already answered", typeof(ProblemDetails))] },
+            },
+            new("reviews-report", "POST", "/api/agents/{agentId}/reviews/{tenantId}/report", RouteAccess.TenantRoles(AnyRole), ReviewEndpoints.Report)
+            {
+                Doc = new("Reviews", "Report a review as abusive") { Responses = [new(202, "Reported"), Problem401, Problem404] },
+            },
+            new("reviews-hide", "POST", "/api/admin/agents/{agentId}/reviews/{tenantId}/hide", RouteAccess.AdminOnly, ReviewEndpoints.Hide)
+            {
+                Doc = new("Reviews", "Hide a review (it leaves the aggregates)") { Responses = [new(200, "The hidden review", typeof(Review)), Problem401, Problem403, Problem404] },
             },
             // A2A gateway: authentication happens inside, so failures come back in the protocol's own error shapes.
             new("jwks", "GET", "/.well-known/jwks.json", RouteAccess.Public, GatewayEndpoints.Jwks),

@@ -19,8 +19,9 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string RateLimitsTable = "RateLimits";
     public const string BillingTable = "Billing";
     public const string AnalyticsTable = "Analytics";
+    public const string ReviewsTable = "Reviews";
 
-    public static IReadOnlyList<string> All { get; } = [TenantsTable, ApiKeysTable, AgentsTable, AgentDirectoryTable, TasksTable, PushConfigsTable, ToolsTable, ToolCallsTable, McpServersTable, RateLimitsTable, BillingTable, AnalyticsTable];
+    public static IReadOnlyList<string> All { get; } = [TenantsTable, ApiKeysTable, AgentsTable, AgentDirectoryTable, TasksTable, PushConfigsTable, ToolsTable, ToolCallsTable, McpServersTable, RateLimitsTable, BillingTable, AnalyticsTable, ReviewsTable];
 
     public TableServiceClient Service => service;
 
