@@ -30,6 +30,11 @@ if (!existsSync(keyFile)) {
 }
 const demoKey = readFileSync(keyFile, "utf8").trim();
 
+// Welcome credit (100 credits), granted once: the grant id makes a second run a no-op.
+const credit = await call("POST", "/api/admin/tenants/demo/credits", adminKey, { id: "demo-welcome", amount: 100_000_000, kind: "promotional" });
+if (credit.status !== 200) throw new Error(`Granting demo credit failed: ${JSON.stringify(credit.body)}`);
+console.log(`  Demo credit: ${credit.body.balance / 1_000_000} credits (GET ${base}/api/billing/balance)`);
+
 const existing = await call("GET", "/api/agents?publisher=demo&limit=100", demoKey);
 const listed = new Set(existing.body.items.map((i) => i.name));
 for (const agentUrl of agentUrls) {

@@ -39,12 +39,21 @@ public sealed class PlanRateLimits(TenantPlans plans, GcraLimiter limiter)
         return new RateLimitResult(policy, await limiter.AcquireAsync(tenantId, key, policy, ct));
     }
 
-    /// <summary>Describes the limit on the response; on a refusal also says when to come back.</summary>
+    /// <summary>
+    /// Describes the limit on the response, after any other limit that applied to the same request (the headers are
+    /// lists of policies); on a refusal also says when to come back.
+    /// </summary>
     public static void WriteHeaders(HttpResponse response, RateLimitResult result)
     {
         var (policy, decision) = result;
-        response.Headers["RateLimit-Policy"] = $"\"{policy.Name}\";q={policy.Limit};w={(int)policy.Period.TotalSeconds}";
-        response.Headers["RateLimit"] = $"\"{policy.Name}\";r={decision.Remaining};t={(int)Math.Ceiling(decision.Reset.TotalSeconds)}";
+        Append(response, "RateLimit-Policy", $"\"{policy.Name}\";q={policy.Limit};w={(int)policy.Period.TotalSeconds}");
+        Append(response, "RateLimit", $"\"{policy.Name}\";r={decision.Remaining};t={(int)Math.Ceiling(decision.Reset.TotalSeconds)}");
         if (!decision.Allowed) response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds)).ToString();
+    }
+
+    static void Append(HttpResponse response, string header, string item)
+    {
+        var current = response.Headers[header].ToString();
+        response.Headers[header] = current.Length == 0 ? item : current + ", " + item;
     }
 }

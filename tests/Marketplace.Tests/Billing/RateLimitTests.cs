@@ -41,6 +41,14 @@ public sealed class RateLimitTests(PlatformFixture platform, SampleAgentsFixture
         var (textAnalyst, _) = await agents.PublishAsync(platform.BaseAddress, publisherKey);
         var (tenantId, key) = await platform.NewTenantAsync("owner", plan: "free");
         using var client = platform.Client(key);
+        // Both limits that apply to a gateway call are listed on its response.
+        using var probe = new HttpRequestMessage(HttpMethod.Post, $"/a2a/agents/{textAnalyst}")
+        {
+            Content = JsonContent.Create(new { jsonrpc = "2.0", id = 1, method = "GetTask", @params = new { id = "tsk-none" } }),
+        };
+        probe.Headers.Add("A2A-Version", "1.0");
+        var probed = await client.SendAsync(probe);
+        Assert.Equal("\"tenant\";q=600;w=60, \"agent\";q=120;w=60", probed.Headers.GetValues("RateLimit-Policy").Single());
         var answers = new List<JsonNode>();
         for (var i = 0; i < 3; i++)
             answers.Add(await A2ARpc.PostAsync(client, textAnalyst, "SendMessage", new JsonObject
@@ -48,7 +56,7 @@ public sealed class RateLimitTests(PlatformFixture platform, SampleAgentsFixture
                 ["message"] = new JsonObject { ["messageId"] = Guid.NewGuid().ToString(), ["role"] = "ROLE_USER", ["parts"] = new JsonArray(new JsonObject { ["text"] = "hi" }) },
             }));
         Assert.NotNull(answers[0]["result"]);
-        Assert.Contains("MARKETPLACE_RATE_LIMITED", answers[2]["error"]!.ToJsonString());
+        Assert.Contains("MARKETPLACE_RATE_LIMITED", answers[2]["error"]!.ToJsonString()); // the probe and one call used the burst of two
 
         // Quota: three billable calls this month on the free plan, whatever tools they go to.
         await using var backend = await RecordingBackend.StartAsync();
