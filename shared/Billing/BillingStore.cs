@@ -66,16 +66,17 @@ public sealed class BillingStore(Tables tables)
 
     public static string MarkerRow(string usageId) => "u|" + UsageEvent.KeyOf(usageId);
 
-    public static TableTransactionAction AddMarker(UsageEvent usage, string hash, long charged, DateTimeOffset at) =>
+    public static TableTransactionAction AddMarker(UsageEvent usage, string hash, long charged, string period, bool adjustment, DateTimeOffset at) =>
         new(TableTransactionActionType.Add, new TableEntity(usage.TenantId, MarkerRow(usage.Id))
         {
-            ["UsageId"] = usage.Id, ["PayloadHash"] = hash, ["Charged"] = charged, ["AppliedAt"] = at,
+            ["UsageId"] = usage.Id, ["PayloadHash"] = hash, ["Charged"] = charged, ["Period"] = period, ["Adjustment"] = adjustment, ["AppliedAt"] = at,
         });
 
-    /// <summary>The payload hash and charge an id was applied with, or null when it was not applied.</summary>
-    public async Task<(string Hash, long Charged)?> AppliedAsync(string tenantId, string usageId, CancellationToken ct) =>
+    /// <summary>How an id was applied (payload hash, charge, the period it was booked in), or null when it was not.</summary>
+    public async Task<(string Hash, long Charged, string Period, bool Adjustment, DateTimeOffset AppliedAt)?> AppliedAsync(string tenantId, string usageId, CancellationToken ct) =>
         await Tables.FindAsync<TableEntity>(Table, tenantId, MarkerRow(usageId), ct) is { } marker
-            ? (marker.GetString("PayloadHash") ?? "", marker.GetInt64("Charged") ?? 0)
+            ? (marker.GetString("PayloadHash") ?? "", marker.GetInt64("Charged") ?? 0, marker.GetString("Period") ?? "",
+                marker.GetBoolean("Adjustment") ?? false, marker.GetDateTimeOffset("AppliedAt") ?? default)
             : null;
 
     public static TableTransactionAction AddEntry(string tenantId, LedgerEntry entry)

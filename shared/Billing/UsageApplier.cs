@@ -34,6 +34,21 @@ public sealed class UsageApplier(
         if (usage.Price < 0) return await RejectAsync(usage, hash, "negative price", ct);
 
         var allowance = await credits.AllowanceAsync(usage.TenantId, ct);
+        var (outcome, legs) = await CommitAsync(usage, hash, allowance, now, ct);
+        if (legs is null) return await RejectAsync(usage, hash, "the id was already applied with a different payload", ct);
+        // Projections run after the wallet is free again; for a duplicate they are redone in case the first run
+        // died before them (both are idempotent).
+        foreach (var credit in legs.Where(l => l.Leg == LedgerLeg.PublisherCredit)) await store.RecordEarningAsync(credit, ct);
+        await ForwardAsync(usage, legs, ct);
+        return outcome;
+    }
+
+    /// <summary>
+    /// The transaction: wallet, marker and legs, retried until it commits or the marker shows the event was applied.
+    /// Returns the event's legs (as first booked, for a duplicate), or null for the same id with another payload.
+    /// </summary>
+    async Task<(UsageOutcome Outcome, List<LedgerEntry>? Legs)> CommitAsync(UsageEvent usage, string hash, OverdraftAllowance allowance, DateTimeOffset now, CancellationToken ct)
+    {
         using var _ = await locks.AcquireAsync(usage.TenantId, ct);
         while (true)
         {
@@ -45,29 +60,20 @@ public sealed class UsageApplier(
                 : wallet.Settle(reservationId, usage.Price, now, allowance);
             var (period, adjustment) = Period(usage.OccurredAt, wallet.ClosedThrough);
             var legs = Legs(usage, charged, period, adjustment, now);
-            List<TableTransactionAction> actions = [BillingStore.SaveWallet(current, next), BillingStore.AddMarker(usage, hash, charged, now)];
+            List<TableTransactionAction> actions = [BillingStore.SaveWallet(current, next), BillingStore.AddMarker(usage, hash, charged, period, adjustment, now)];
             actions.AddRange(legs.Select(l => BillingStore.AddEntry(usage.TenantId, l)));
             if (charged > 0 && usage.AgentId.Length > 0) actions.Add(BillingStore.MarkPaidUse(usage.TenantId, usage.AgentId));
             var failure = await store.TrySubmitAsync(actions, ct);
             if (failure is null)
             {
-                foreach (var credit in legs.Where(l => l.Leg == LedgerLeg.PublisherCredit)) await store.RecordEarningAsync(credit, ct);
-                await ForwardAsync(usage, legs, ct);
                 if (uncollected > 0) logger.LogWarning("Usage {UsageId} of tenant {TenantId}: {Uncollected} micro-credits not covered", usage.Id, usage.TenantId, uncollected);
-                return UsageOutcome.Applied;
+                return (UsageOutcome.Applied, legs);
             }
             if (failure.Value.Index == 1 || failure.Value.Status == 409)
             {
+                // Applied before (a redelivery or a duplicate): its legs are those of the period it was booked in then.
                 var applied = await store.AppliedAsync(usage.TenantId, usage.Id, ct);
-                if (applied?.Hash == hash)
-                {
-                    // Applied before (a redelivery or a duplicate): make sure its projections exist too, then stop.
-                    var appliedLegs = Legs(usage, applied.Value.Charged, period, adjustment, now);
-                    foreach (var credit in appliedLegs.Where(l => l.Leg == LedgerLeg.PublisherCredit)) await store.RecordEarningAsync(credit, ct);
-                    await ForwardAsync(usage, appliedLegs, ct);
-                    return UsageOutcome.Duplicate;
-                }
-                if (applied is not null) return await RejectAsync(usage, hash, "the id was already applied with a different payload", ct);
+                if (applied is { } a) return a.Hash == hash ? (UsageOutcome.Duplicate, Legs(usage, a.Charged, a.Period, a.Adjustment, a.AppliedAt)) : (UsageOutcome.Rejected, null);
             }
             // The wallet changed under us (a reservation, another instance): decide again on the new state.
         }
