@@ -42,9 +42,7 @@ public sealed class AnalyticsStore(Tables tables)
                     ["Credits"] = (current?.GetInt64("Credits") ?? 0) + credits,
                     ["Latency"] = latency is { } ms ? string.Join(',', LatencyHistogram.Add(Counts(current), ms)) : current?.GetString("Latency") ?? "",
                 };
-                actions.Add(current is null
-                    ? new TableTransactionAction(TableTransactionActionType.Add, next)
-                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, current.ETag));
+                actions.Add(Tables.AddOrReplace(next, current?.ETag));
             }
             try
             {

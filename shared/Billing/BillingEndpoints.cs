@@ -76,7 +76,7 @@ public static class BillingEndpoints
         var applied = await store.AppliedUsageAsync(tenantId, request.Aborted);
         long debits = 0, credits = 0;
         var events = new HashSet<string>();
-        await foreach (var entry in store.AllEntriesAsync(tenantId, request.Aborted))
+        foreach (var entry in await store.EntriesAsync(tenantId, null, request.Aborted))
         {
             if (!applied.ContainsKey(entry.UsageId)) continue;
             if (entry.Leg == LedgerLeg.TenantDebit) debits += entry.Amount;
@@ -104,7 +104,7 @@ public static class BillingEndpoints
         var store = request.Service<BillingStore>();
         var wallet = (await store.GetWalletAsync(tenantId, request.Aborted)).Wallet;
         var closed = wallet.ClosedThrough is { } through && string.CompareOrdinal(period, through) <= 0;
-        var statement = Statements.Build(tenantId, period, closed, await store.PeriodEntriesAsync(tenantId, period, request.Aborted));
+        var statement = Statements.Build(tenantId, period, closed, await store.EntriesAsync(tenantId, period, request.Aborted));
         var wantsCsv = request.Query("format") == "csv" || request.Http.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase);
         return wantsCsv ? Results.Text(Statements.Csv(statement), "text/csv; charset=utf-8") : Results.Ok(statement);
     }

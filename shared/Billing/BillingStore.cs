@@ -26,14 +26,8 @@ public sealed class BillingStore(Tables tables)
         return e is null ? new StoredWallet(Wallet.Empty(tenantId), null) : new StoredWallet(TableJson.Read<Wallet>(e), e.ETag);
     }
 
-    public static TableTransactionAction SaveWallet(StoredWallet current, Wallet next)
-    {
-        var e = new TableEntity(next.TenantId, WalletRow);
-        TableJson.Write(e, next);
-        return current.ETag is { } etag
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, e, etag)
-            : new TableTransactionAction(TableTransactionActionType.Add, e);
-    }
+    public static TableTransactionAction SaveWallet(StoredWallet current, Wallet next) =>
+        Tables.AddOrReplace(TableJson.Entity(next.TenantId, WalletRow, next), current.ETag);
 
     /// <summary>Saves the wallet if nobody changed it since it was read; false when someone did (read again and retry).</summary>
     public async Task<bool> TrySaveWalletAsync(StoredWallet current, Wallet next, CancellationToken ct) =>
@@ -81,74 +75,43 @@ public sealed class BillingStore(Tables tables)
 
     public static TableTransactionAction AddEntry(string tenantId, LedgerEntry entry)
     {
-        var e = new TableEntity(tenantId, $"l|{entry.Period}|{entry.OccurredAt.UtcTicks:D19}|{UsageEvent.KeyOf(entry.UsageId)}|{(int)entry.Leg}");
-        TableJson.Write(e, entry);
+        var e = TableJson.Entity(tenantId, $"l|{entry.Period}|{entry.OccurredAt.UtcTicks:D19}|{UsageEvent.KeyOf(entry.UsageId)}|{(int)entry.Leg}", entry);
         e["Leg"] = entry.Leg.ToString();
         e["Amount"] = entry.Amount;
         return new TableTransactionAction(TableTransactionActionType.Add, e);
     }
 
-    public async Task RecordEarningAsync(LedgerEntry credit, CancellationToken ct)
-    {
-        var e = new TableEntity("pub|" + credit.Account, $"{credit.Period}|{credit.OccurredAt.UtcTicks:D19}|{UsageEvent.KeyOf(credit.UsageId)}");
-        TableJson.Write(e, credit);
-        await Table.UpsertEntityAsync(e, TableUpdateMode.Replace, ct);
-    }
+    public Task RecordEarningAsync(LedgerEntry credit, CancellationToken ct) =>
+        TableJson.UpsertAsync(Table, "pub|" + credit.Account, $"{credit.Period}|{credit.OccurredAt.UtcTicks:D19}|{UsageEvent.KeyOf(credit.UsageId)}", credit, ct);
 
-    public async Task<IReadOnlyList<LedgerEntry>> PeriodEntriesAsync(string tenantId, string period, CancellationToken ct)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey ge {$"l|{period}|"} and RowKey lt {$"l|{period}}}"}");
-        var entries = new List<LedgerEntry>();
-        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct)) entries.Add(TableJson.Read<LedgerEntry>(e));
-        return entries;
-    }
+    public Task RecordRejectionAsync(UsageRejection rejection, CancellationToken ct) =>
+        TableJson.UpsertAsync(Table, rejection.TenantId, "r|" + UsageEvent.KeyOf(rejection.UsageId), rejection, ct);
 
-    public async Task<IReadOnlyList<LedgerEntry>> EarningsAsync(string publisherId, string period, CancellationToken ct)
-    {
-        var partition = "pub|" + publisherId;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {period + "|"} and RowKey lt {period + "}"}");
-        var entries = new List<LedgerEntry>();
-        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct)) entries.Add(TableJson.Read<LedgerEntry>(e));
-        return entries;
-    }
+    static string EntriesPrefix(string? period) => period is null ? "l|" : $"l|{period}|";
 
-    public async Task RecordRejectionAsync(UsageRejection rejection, CancellationToken ct)
-    {
-        var e = new TableEntity(rejection.TenantId, "r|" + UsageEvent.KeyOf(rejection.UsageId));
-        TableJson.Write(e, rejection);
-        await Table.UpsertEntityAsync(e, TableUpdateMode.Replace, ct);
-    }
+    /// <summary>The tenant's ledger entries, of one period or all.</summary>
+    public async Task<IReadOnlyList<LedgerEntry>> EntriesAsync(string tenantId, string? period, CancellationToken ct) =>
+        await TableJson.QueryAsync<LedgerEntry>(Table, Tables.PrefixFilter(tenantId, EntriesPrefix(period)), ct);
+
+    public async Task<IReadOnlyList<LedgerEntry>> EarningsAsync(string publisherId, string period, CancellationToken ct) =>
+        await TableJson.QueryAsync<LedgerEntry>(Table, Tables.PrefixFilter("pub|" + publisherId, period + "|"), ct);
 
     public async Task<LedgerPage> LedgerAsync(string tenantId, string? period, int pageSize, string? continuation, CancellationToken ct)
     {
-        var from = period is null ? "l|" : $"l|{period}|";
-        var to = period is null ? "l}" : $"l|{period}}}";
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey ge {from} and RowKey lt {to}");
-        await foreach (var page in Table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: ct).AsPages(continuation, pageSize))
+        await foreach (var page in Table.QueryAsync<TableEntity>(Tables.PrefixFilter(tenantId, EntriesPrefix(period)), pageSize, cancellationToken: ct).AsPages(continuation, pageSize))
             return new LedgerPage(page.Values.Select(TableJson.Read<LedgerEntry>).ToList(), page.ContinuationToken);
         return new LedgerPage([], null);
-    }
-
-    public async IAsyncEnumerable<LedgerEntry> AllEntriesAsync(string tenantId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey ge {"l|"} and RowKey lt {"l}"}");
-        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct)) yield return TableJson.Read<LedgerEntry>(e);
     }
 
     /// <summary>Every applied usage id of the tenant and what it was charged.</summary>
     public async Task<IReadOnlyDictionary<string, long>> AppliedUsageAsync(string tenantId, CancellationToken ct)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey ge {"u|"} and RowKey lt {"u}"}");
         var applied = new Dictionary<string, long>(StringComparer.Ordinal);
-        await foreach (var e in Table.QueryAsync<TableEntity>(filter, select: ["UsageId", "Charged"], cancellationToken: ct)) applied[e.GetString("UsageId")!] = e.GetInt64("Charged") ?? 0;
+        await foreach (var e in Table.QueryAsync<TableEntity>(Tables.PrefixFilter(tenantId, "u|"), select: ["UsageId", "Charged"], cancellationToken: ct))
+            applied[e.GetString("UsageId")!] = e.GetInt64("Charged") ?? 0;
         return applied;
     }
 
-    public async Task<IReadOnlyList<UsageRejection>> RejectionsAsync(string tenantId, CancellationToken ct)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey ge {"r|"} and RowKey lt {"r}"}");
-        var list = new List<UsageRejection>();
-        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct)) list.Add(TableJson.Read<UsageRejection>(e));
-        return list;
-    }
+    public async Task<IReadOnlyList<UsageRejection>> RejectionsAsync(string tenantId, CancellationToken ct) =>
+        await TableJson.QueryAsync<UsageRejection>(Table, Tables.PrefixFilter(tenantId, "r|"), ct);
 }

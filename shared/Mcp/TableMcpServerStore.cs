@@ -16,21 +16,12 @@ public sealed class TableMcpServerStore(Tables tables) : IMcpServerStore
         return e is null ? null : TableJson.Read<McpServerRegistration>(e);
     }
 
-    public async Task<IReadOnlyList<McpServerRegistration>> ListAsync(string tenantId, CancellationToken ct)
-    {
-        var servers = new List<McpServerRegistration>();
-        await foreach (var e in Table.QueryAsync<TableEntity>(x => x.PartitionKey == tenantId, cancellationToken: ct)) servers.Add(TableJson.Read<McpServerRegistration>(e));
-        return servers;
-    }
+    public async Task<IReadOnlyList<McpServerRegistration>> ListAsync(string tenantId, CancellationToken ct) =>
+        await TableJson.QueryAsync<McpServerRegistration>(Table, TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}"), ct);
 
     public async Task SaveAsync(McpServerRegistration server, CancellationToken ct) => await Table.UpsertEntityAsync(Entity(server), TableUpdateMode.Replace, ct);
 
     public Task<bool> DeleteAsync(string tenantId, string prefix, CancellationToken ct) => Tables.TryDeleteAsync(Table, tenantId, prefix, ct);
 
-    static TableEntity Entity(McpServerRegistration server)
-    {
-        var e = new TableEntity(server.TenantId, server.Prefix);
-        TableJson.Write(e, server);
-        return e;
-    }
+    static TableEntity Entity(McpServerRegistration server) => TableJson.Entity(server.TenantId, server.Prefix, server);
 }

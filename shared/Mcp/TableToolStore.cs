@@ -19,8 +19,7 @@ public sealed class TableToolStore(Tables tables) : IToolStore
 
     public async Task<IReadOnlyList<RegisteredTool>> ListAsync(string tenantId, CancellationToken ct)
     {
-        var tools = new List<RegisteredTool>();
-        await foreach (var e in Table.QueryAsync<TableEntity>(x => x.PartitionKey == tenantId, cancellationToken: ct)) tools.Add(TableJson.Read<RegisteredTool>(e));
+        var tools = await TableJson.QueryAsync<RegisteredTool>(Table, TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}"), ct);
         return tools.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
     }
 
@@ -45,10 +44,5 @@ public sealed class TableToolStore(Tables tables) : IToolStore
 
     public Task<bool> DeleteAsync(string tenantId, string name, CancellationToken ct) => Tables.TryDeleteAsync(Table, tenantId, name, ct);
 
-    static TableEntity Entity(RegisteredTool tool)
-    {
-        var e = new TableEntity(tool.TenantId, tool.Name);
-        TableJson.Write(e, tool);
-        return e;
-    }
+    static TableEntity Entity(RegisteredTool tool) => TableJson.Entity(tool.TenantId, tool.Name, tool);
 }

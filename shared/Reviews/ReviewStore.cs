@@ -23,22 +23,12 @@ public sealed class ReviewStore(Tables tables)
     public async Task<ReviewAggregate> AggregateAsync(string agentId, CancellationToken ct) =>
         await Tables.FindAsync<TableEntity>(Table, agentId, AggregateRow, ct) is { } e ? TableJson.Read<ReviewAggregate>(e) : ReviewAggregate.Empty(agentId);
 
-    public async Task<IReadOnlyList<Review>> ListAsync(string agentId, CancellationToken ct)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {agentId} and RowKey ge {"review|"} and RowKey lt {"review}"}");
-        var reviews = new List<Review>();
-        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct)) reviews.Add(TableJson.Read<Review>(e));
-        return reviews.OrderByDescending(r => r.UpdatedAt).ToList();
-    }
+    public async Task<IReadOnlyList<Review>> ListAsync(string agentId, CancellationToken ct) =>
+        (await TableJson.QueryAsync<Review>(Table, Tables.PrefixFilter(agentId, "review|"), ct)).OrderByDescending(r => r.UpdatedAt).ToList();
 
-    public async Task<IReadOnlyList<Review>> HistoryAsync(string agentId, string tenantId, CancellationToken ct)
-    {
-        var prefix = $"history|{tenantId}|";
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {agentId} and RowKey ge {prefix} and RowKey lt {prefix + "~"}");
-        var versions = new List<Review>();
-        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct)) versions.Add(TableJson.Read<Review>(e));
-        return versions.OrderBy(v => v.Version).ToList();
-    }
+    /// <summary>Every version, oldest first (the row keys carry the zero-padded version).</summary>
+    public async Task<IReadOnlyList<Review>> HistoryAsync(string agentId, string tenantId, CancellationToken ct) =>
+        await TableJson.QueryAsync<Review>(Table, Tables.PrefixFilter(agentId, $"history|{tenantId}|"), ct);
 
     /// <summary>
     /// Applies <paramref name="change"/> to the tenant's review (null when there is none yet) and saves it with the
@@ -58,9 +48,13 @@ public sealed class ReviewStore(Tables tables)
             if (current is { Hidden: false }) aggregate = aggregate.With(current.Rating, -1);
             if (!next.Hidden) aggregate = aggregate.With(next.Rating, +1);
 
-            var actions = new List<TableTransactionAction> { Save(agentId, ReviewRow(tenantId), next, reviewEntity), Save(agentId, AggregateRow, aggregate, aggregateEntity) };
+            var actions = new List<TableTransactionAction>
+            {
+                Tables.AddOrReplace(TableJson.Entity(agentId, ReviewRow(tenantId), next), reviewEntity?.ETag),
+                Tables.AddOrReplace(TableJson.Entity(agentId, AggregateRow, aggregate), aggregateEntity?.ETag),
+            };
             if (current?.Version != next.Version)
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, Entity(agentId, $"history|{tenantId}|{next.Version:D6}", next)));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, TableJson.Entity(agentId, $"history|{tenantId}|{next.Version:D6}", next)));
             try
             {
                 await Table.SubmitTransactionAsync(actions, ct);
@@ -71,20 +65,5 @@ public sealed class ReviewStore(Tables tables)
                 // Another writer got there first: decide again on what is there now.
             }
         }
-    }
-
-    static TableTransactionAction Save<T>(string partition, string row, T value, TableEntity? existing)
-    {
-        var entity = Entity(partition, row, value);
-        return existing is null
-            ? new TableTransactionAction(TableTransactionActionType.Add, entity)
-            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, existing.ETag);
-    }
-
-    static TableEntity Entity<T>(string partition, string row, T value)
-    {
-        var e = new TableEntity(partition, row);
-        TableJson.Write(e, value);
-        return e;
     }
 }

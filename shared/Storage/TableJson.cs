@@ -22,6 +22,26 @@ public static class TableJson
         for (var i = 0; i < chunks; i++) entity[$"{Prefix}{i}"] = json.Substring(i * ChunkChars, Math.Min(ChunkChars, json.Length - i * ChunkChars));
     }
 
+    /// <summary>The documents of every row the filter matches, in key order.</summary>
+    public static async Task<List<T>> QueryAsync<T>(TableClient table, string filter, CancellationToken ct)
+    {
+        var documents = new List<T>();
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct)) documents.Add(Read<T>(e));
+        return documents;
+    }
+
+    /// <summary>A row holding the document.</summary>
+    public static TableEntity Entity<T>(string partitionKey, string rowKey, T value)
+    {
+        var e = new TableEntity(partitionKey, rowKey);
+        Write(e, value);
+        return e;
+    }
+
+    /// <summary>Writes the document as the row, replacing whatever was there.</summary>
+    public static async Task UpsertAsync<T>(TableClient table, string partitionKey, string rowKey, T value, CancellationToken ct) =>
+        await table.UpsertEntityAsync(Entity(partitionKey, rowKey, value), TableUpdateMode.Replace, ct);
+
     public static T Read<T>(TableEntity entity)
     {
         var chunks = entity.GetInt32($"{Prefix}Chunks") ?? 0;

@@ -55,6 +55,15 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
         return true;
     }
 
+    /// <summary>In a transaction: insert a new row, or replace the one read with this ETag (failing if it changed since).</summary>
+    public static TableTransactionAction AddOrReplace(TableEntity entity, ETag? readETag) => readETag is { } etag
+        ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, etag)
+        : new TableTransactionAction(TableTransactionActionType.Add, entity);
+
+    /// <summary>The rows of a partition whose key starts with <paramref name="prefix"/> (a key range, so the query stays in the partition).</summary>
+    public static string PrefixFilter(string partitionKey, string prefix) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
+
     public static async Task<T?> FindAsync<T>(TableClient table, string partitionKey, string rowKey, CancellationToken ct)
         where T : class, ITableEntity
     {

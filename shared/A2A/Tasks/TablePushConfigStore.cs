@@ -9,12 +9,8 @@ public sealed class TablePushConfigStore(Tables tables) : IPushConfigStore
 {
     TableClient Table => tables.Get(Tables.PushConfigsTable);
 
-    public Task SaveAsync(string tenantId, TaskPushNotificationConfig config, CancellationToken ct)
-    {
-        var e = new TableEntity(tenantId, Row(config.TaskId!, config.Id!));
-        TableJson.Write(e, config);
-        return Table.UpsertEntityAsync(e, TableUpdateMode.Replace, ct);
-    }
+    public Task SaveAsync(string tenantId, TaskPushNotificationConfig config, CancellationToken ct) =>
+        TableJson.UpsertAsync(Table, tenantId, Row(config.TaskId!, config.Id!), config, ct);
 
     public async Task<TaskPushNotificationConfig?> GetAsync(string tenantId, string taskId, string configId, CancellationToken ct)
     {
