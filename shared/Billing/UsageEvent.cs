@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Marketplace.Http;
+using Marketplace.Security;
 
 namespace Marketplace.Billing;
 
@@ -23,10 +22,10 @@ public sealed record UsageEvent(
     public double? LatencyMs { get; init; }
 
     /// <summary>The fingerprint an id is pinned to: the same id with another payload is a conflict, not a duplicate.</summary>
-    public string PayloadHash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this, Json.Lenient))));
+    public string PayloadHash() => Sha256.Hex(JsonSerializer.Serialize(this, Json.Lenient));
 
     /// <summary>Ids are caller-influenced (message ids), so storage keys use their hash.</summary>
-    public static string KeyOf(string id) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..40];
+    public static string KeyOf(string id) => Sha256.Hex(id)[..40];
 }
 
 public static class UsageKinds

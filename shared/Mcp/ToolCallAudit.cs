@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Marketplace.Security;
 using Marketplace.Storage;
 
 namespace Marketplace.Mcp;
@@ -36,7 +35,7 @@ public sealed class ToolCallAudit(Tables tables)
     TableClient Table => tables.Get(Tables.ToolCallsTable);
 
     public static string HashArguments(IReadOnlyDictionary<string, JsonElement> arguments) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(arguments.OrderBy(a => a.Key, StringComparer.Ordinal)))));
+        Sha256.Hex(JsonSerializer.Serialize(arguments.OrderBy(a => a.Key, StringComparer.Ordinal)));
 
     public Task RecordAsync(ToolCallRecord call, CancellationToken ct) => Table.AddEntityAsync(new TableEntity(call.TenantId,
         $"{DateTimeOffset.MaxValue.UtcTicks - call.At.UtcTicks:D19}-{Guid.NewGuid():N}")

@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Marketplace.Security;
 
 namespace Marketplace.Mcp;
 
@@ -18,7 +17,7 @@ public static class ToolDefinitions
             ["inputSchema"] = JsonNode.Parse(inputSchema.GetRawText()),
             ["outputSchema"] = outputSchema is { } o ? JsonNode.Parse(o.GetRawText()) : null,
         };
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(definition.ToJsonString())));
+        return "sha256:" + Sha256.Hex(definition.ToJsonString());
     }
 
     public static string Hash(RegisteredTool tool) => Hash(tool.Name, tool.Description, tool.InputSchema, tool.OutputSchema);

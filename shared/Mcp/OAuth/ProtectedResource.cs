@@ -21,7 +21,8 @@ public static class ProtectedResource
 {
     public static string CanonicalUrl(HttpContext http, MarketplaceOptions options) => PublicUrls.Base(http, options) + "/mcp";
 
-    public static IResult Metadata(ApiRequest request)
+
+    static IResult Metadata(ApiRequest request)
     {
         var oauth = request.Service<IOptions<McpOAuthOptions>>().Value;
         if (!oauth.Enabled) return Problems.NotFound("This marketplace accepts only API keys on /mcp; no authorization server is configured.");
