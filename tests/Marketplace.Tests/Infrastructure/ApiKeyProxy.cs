@@ -35,12 +35,6 @@ public sealed class ApiKeyProxy : IAsyncDisposable
 
     public static async Task<ApiKeyProxy> StartAsync(Uri target, string apiKey)
     {
-        var port = NodeTools.GetFreeTcpPort();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
-        var app = builder.Build();
         var upstream = new HttpClient(new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -49,9 +43,9 @@ public sealed class ApiKeyProxy : IAsyncDisposable
             AutomaticDecompression = DecompressionMethods.None,
         })
         { Timeout = Timeout.InfiniteTimeSpan };
-        app.Run(context => ForwardAsync(context, upstream, target, apiKey));
-        await app.StartAsync();
-        return new ApiKeyProxy(app, upstream, new Uri($"http://127.0.0.1:{port}"));
+        var (app, baseAddress) = await LoopbackServer.StartAsync(app => app.Run(context => ForwardAsync(context, upstream, target, apiKey)),
+            builder => builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false));
+        return new ApiKeyProxy(app, upstream, baseAddress);
     }
 
     static async Task ForwardAsync(HttpContext context, HttpClient upstream, Uri target, string apiKey)

@@ -16,23 +16,20 @@ public sealed class CardServer : IAsyncDisposable
 
     public static async Task<CardServer> StartAsync()
     {
-        var port = NodeTools.GetFreeTcpPort();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        var app = builder.Build();
-        app.MapGet("/.well-known/agent-card.json", () => Results.Text(Cards.Valid("Fetched Agent").ToJsonString(), "application/json"));
-        app.MapGet("/invalid/.well-known/agent-card.json", () => Results.Text("{\"name\": 1}", "application/json"));
-        app.MapGet("/html", () => Results.Text("<html>not a card</html>", "text/html"));
-        app.MapGet("/huge", () => Results.Text(new string(' ', 2 * 1024 * 1024) + "{}", "application/json"));
-        app.MapGet("/missing", () => Results.NotFound());
-        app.MapGet("/slow", async (CancellationToken ct) =>
+        var (app, baseAddress) = await LoopbackServer.StartAsync(app =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(30), ct);
-            return Results.Ok();
+            app.MapGet("/.well-known/agent-card.json", () => Results.Text(Cards.Valid("Fetched Agent").ToJsonString(), "application/json"));
+            app.MapGet("/invalid/.well-known/agent-card.json", () => Results.Text("{\"name\": 1}", "application/json"));
+            app.MapGet("/html", () => Results.Text("<html>not a card</html>", "text/html"));
+            app.MapGet("/huge", () => Results.Text(new string(' ', 2 * 1024 * 1024) + "{}", "application/json"));
+            app.MapGet("/missing", () => Results.NotFound());
+            app.MapGet("/slow", async (CancellationToken ct) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(30), ct);
+                return Results.Ok();
+            });
         });
-        await app.StartAsync();
-        return new CardServer(app, new Uri($"http://127.0.0.1:{port}"));
+        return new CardServer(app, baseAddress);
     }
 
     public string Url(string path) => new Uri(BaseAddress, path).ToString();

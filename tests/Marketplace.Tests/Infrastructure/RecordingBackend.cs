@@ -14,29 +14,23 @@ public sealed class RecordingBackend : IAsyncDisposable
 {
     readonly WebApplication app;
 
-    RecordingBackend(WebApplication app, string url) => (this.app, Url) = (app, url);
+    RecordingBackend(WebApplication app, string url, ConcurrentQueue<ReceivedRequest> requests) => (this.app, Url, Requests) = (app, url, requests);
 
     /// <summary>The base URL, ending in '/'.</summary>
     public string Url { get; }
 
-    public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
+    public ConcurrentQueue<ReceivedRequest> Requests { get; }
 
     public static async Task<RecordingBackend> StartAsync()
     {
-        var port = NodeTools.GetFreeTcpPort();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        var app = builder.Build();
-        var backend = new RecordingBackend(app, $"http://127.0.0.1:{port}/");
-        app.Run(async http =>
+        var requests = new ConcurrentQueue<ReceivedRequest>();
+        var (app, baseAddress) = await LoopbackServer.StartAsync(app => app.Run(async http =>
         {
-            backend.Requests.Enqueue(new ReceivedRequest(http.Request.Method, http.Request.Path + http.Request.QueryString,
+            requests.Enqueue(new ReceivedRequest(http.Request.Method, http.Request.Path + http.Request.QueryString,
                 http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
             await http.Response.WriteAsJsonAsync(new { ok = true, path = http.Request.Path.Value });
-        });
-        await app.StartAsync();
-        return backend;
+        }));
+        return new RecordingBackend(app, baseAddress.ToString(), requests);
     }
 
     public async ValueTask DisposeAsync()

@@ -14,38 +14,30 @@ namespace Marketplace.Tests.Infrastructure;
 /// </summary>
 public sealed class TestIssuer : IAsyncDisposable
 {
-    readonly WebApplication app;
+    WebApplication app = null!;
     readonly ECDsaSecurityKey key = new(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "test-key-1" };
 
-    public string Issuer { get; }
-
-    TestIssuer(WebApplication app, string issuer)
-    {
-        this.app = app;
-        Issuer = issuer;
-    }
+    public string Issuer { get; private set; } = "";
 
     public static async Task<TestIssuer> StartAsync()
     {
-        var port = NodeTools.GetFreeTcpPort();
-        var issuerUrl = $"http://127.0.0.1:{port}";
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(issuerUrl);
-        var app = builder.Build();
-        var issuer = new TestIssuer(app, issuerUrl);
-        app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
+        var issuer = new TestIssuer();
+        var (app, baseAddress) = await LoopbackServer.StartAsync(app =>
         {
-            ["issuer"] = issuerUrl,
-            ["jwks_uri"] = issuerUrl + "/jwks",
-            ["token_endpoint"] = issuerUrl + "/token",
-            ["authorization_endpoint"] = issuerUrl + "/authorize",
-        }));
-        app.MapGet("/jwks", () =>
-        {
-            var jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(issuer.key);
-            return Results.Json(new { keys = new[] { new { kty = jwk.Kty, crv = jwk.Crv, x = jwk.X, y = jwk.Y, kid = jwk.Kid, use = "sig", alg = "ES256" } } });
+            app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
+            {
+                ["issuer"] = issuer.Issuer,
+                ["jwks_uri"] = issuer.Issuer + "/jwks",
+                ["token_endpoint"] = issuer.Issuer + "/token",
+                ["authorization_endpoint"] = issuer.Issuer + "/authorize",
+            }));
+            app.MapGet("/jwks", () =>
+            {
+                var jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(issuer.key);
+                return Results.Json(new { keys = new[] { new { kty = jwk.Kty, crv = jwk.Crv, x = jwk.X, y = jwk.Y, kid = jwk.Kid, use = "sig", alg = "ES256" } } });
+            });
         });
-        await app.StartAsync();
+        (issuer.app, issuer.Issuer) = (app, baseAddress.ToString().TrimEnd('/'));
         return issuer;
     }
 

@@ -15,19 +15,17 @@ namespace Marketplace.Tests.Infrastructure;
 /// </summary>
 public sealed class UpstreamMcpServer : IAsyncDisposable
 {
-    readonly WebApplication app;
+    WebApplication app = null!;
 
     public const string TokenHeader = "X-Upstream-Token";
 
     public string RequiredToken { get; } = "upstream-" + Guid.NewGuid().ToString("N");
-    public Uri Url { get; }
+    public Uri Url { get; private set; } = null!;
     public ConcurrentQueue<KeyValuePair<string, string>> ReceivedHeaders { get; } = new();
     public ConcurrentDictionary<string, Tool> Tools { get; } = new();
 
-    UpstreamMcpServer(WebApplication app, Uri url)
+    UpstreamMcpServer()
     {
-        this.app = app;
-        Url = url;
         Tools["add"] = NewTool("add", "Adds two numbers", """{"type":"object","properties":{"a":{"type":"number"},"b":{"type":"number"}},"required":["a","b"]}""");
         Tools["shout"] = NewTool("shout", "Upper-cases a text", """{"type":"object","properties":{"text":{"type":"string"}},"required":["text"]}""");
     }
@@ -37,28 +35,25 @@ public sealed class UpstreamMcpServer : IAsyncDisposable
 
     public static async Task<UpstreamMcpServer> StartAsync()
     {
-        var port = NodeTools.GetFreeTcpPort();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        UpstreamMcpServer? server = null;
-        builder.Services.AddMcpServer(o => o.ServerInfo = new Implementation { Name = "upstream-test", Version = "1.0" })
-            .WithHttpTransport(o => o.Stateless = true)
-            .WithListToolsHandler((_, _) => ValueTask.FromResult(new ListToolsResult { Tools = server!.Tools.Values.OrderBy(t => t.Name).ToList() }))
-            .WithCallToolHandler((request, _) => ValueTask.FromResult(server!.Call(request.Params!)));
-        var app = builder.Build();
-        server = new UpstreamMcpServer(app, new Uri($"http://127.0.0.1:{port}/mcp"));
-        app.Use(async (http, next) =>
+        var server = new UpstreamMcpServer();
+        var (app, baseAddress) = await LoopbackServer.StartAsync(app =>
         {
-            foreach (var (name, values) in http.Request.Headers) server.ReceivedHeaders.Enqueue(KeyValuePair.Create(name, values.ToString()));
-            if (http.Request.Headers[TokenHeader] != server.RequiredToken)
+            app.Use(async (http, next) =>
             {
-                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                return;
-            }
-            await next();
-        });
-        app.MapMcp("/mcp");
-        await app.StartAsync();
+                foreach (var (name, values) in http.Request.Headers) server.ReceivedHeaders.Enqueue(KeyValuePair.Create(name, values.ToString()));
+                if (http.Request.Headers[TokenHeader] != server.RequiredToken)
+                {
+                    http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return;
+                }
+                await next();
+            });
+            app.MapMcp("/mcp");
+        }, builder => builder.Services.AddMcpServer(o => o.ServerInfo = new Implementation { Name = "upstream-test", Version = "1.0" })
+            .WithHttpTransport(o => o.Stateless = true)
+            .WithListToolsHandler((_, _) => ValueTask.FromResult(new ListToolsResult { Tools = server.Tools.Values.OrderBy(t => t.Name).ToList() }))
+            .WithCallToolHandler((request, _) => ValueTask.FromResult(server.Call(request.Params!))));
+        (server.app, server.Url) = (app, new Uri(baseAddress, "/mcp"));
         return server;
     }
 
