@@ -28,13 +28,13 @@ public sealed class TaskRestartTests(PlatformFixture platform, SampleAgentsFixtu
         string key, agentId, taskId;
         await using (var host = await HostProcess.StartAsync(port, contentRoot, settings))
         {
-            using var admin = Client(host.BaseAddress, PlatformFixture.AdminKey);
+            using var admin = host.Client(PlatformFixture.AdminKey);
             var tenantId = "crash" + Guid.NewGuid().ToString("N")[..8];
             (await admin.PostAsJsonAsync("/api/tenants", new { id = tenantId, name = "Crash test", plan = "pro" })).EnsureSuccessStatusCode();
             key = (await ProblemAssert.ReadObject(await admin.PostAsJsonAsync($"/api/tenants/{tenantId}/keys", new { role = "owner" })))["key"]!.GetValue<string>();
             (agentId, _) = await agents.PublishAsync(host.BaseAddress, key);
 
-            using var client = Client(host.BaseAddress, key);
+            using var client = host.Client(key);
             var sent = await A2ARpc.ResultAsync(client, agentId, "SendMessage", new JsonObject
             {
                 ["message"] = new JsonObject
@@ -53,7 +53,7 @@ public sealed class TaskRestartTests(PlatformFixture platform, SampleAgentsFixtu
 
         await using (var restarted = await HostProcess.StartAsync(port, contentRoot, settings))
         {
-            using var client = Client(restarted.BaseAddress, key);
+            using var client = restarted.Client(key);
             var deadline = DateTime.UtcNow.AddSeconds(60);
             JsonNode task;
             do
@@ -65,7 +65,7 @@ public sealed class TaskRestartTests(PlatformFixture platform, SampleAgentsFixtu
             Assert.NotEmpty(task["artifacts"]!.AsArray());
 
             // The billing worker applied the task's usage exactly once, however often the lifecycle recorded it.
-            using var admin = Client(restarted.BaseAddress, PlatformFixture.AdminKey);
+            using var admin = restarted.Client(PlatformFixture.AdminKey);
             var tenantId = key.Split('.')[1];
             var reconciliation = await Eventually.Get(async () =>
             {
@@ -76,13 +76,5 @@ public sealed class TaskRestartTests(PlatformFixture platform, SampleAgentsFixtu
             reconciliation = await admin.GetFromJsonAsync<JsonObject>($"/api/admin/billing/reconcile/{tenantId}");
             Assert.Equal(1, reconciliation!["appliedEvents"]!.GetValue<int>());
         }
-    }
-
-    static HttpClient Client(Uri baseAddress, string key)
-    {
-        var client = new HttpClient { BaseAddress = baseAddress };
-        client.DefaultRequestHeaders.Add("X-API-Key", key);
-        client.DefaultRequestHeaders.Add("A2A-Version", "1.0");
-        return client;
     }
 }

@@ -43,7 +43,7 @@ public sealed class BillingWorkerCrashTests(PlatformFixture platform, Xunit.Abst
         var queue = new QueueClient(platform.Azurite.ConnectionString, $"{prefix}-usage-events", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         await using (var host = await HostProcess.StartAsync(port, contentRoot, settings))
         {
-            using var admin = Client(host.BaseAddress);
+            using var admin = host.Client(PlatformFixture.AdminKey);
             foreach (var tenant in tenants)
             {
                 (await admin.PostAsJsonAsync("/api/tenants", new { id = tenant, name = tenant, plan = "pro" })).EnsureSuccessStatusCode();
@@ -65,7 +65,7 @@ public sealed class BillingWorkerCrashTests(PlatformFixture platform, Xunit.Abst
 
         await using (var restarted = await HostProcess.StartAsync(port, contentRoot, settings))
         {
-            using var admin = Client(restarted.BaseAddress);
+            using var admin = restarted.Client(PlatformFixture.AdminKey);
             await WaitForAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, TimeSpan.FromSeconds(300));
             Assert.Equal(Distinct, await AppliedAsync(admin, tenants));
             foreach (var tenant in tenants)
@@ -97,12 +97,5 @@ public sealed class BillingWorkerCrashTests(PlatformFixture platform, Xunit.Abst
         foreach (var tenant in tenants)
             total += (await admin.GetFromJsonAsync<JsonObject>($"/api/admin/billing/reconcile/{tenant}"))!["appliedEvents"]!.GetValue<int>();
         return total;
-    }
-
-    static HttpClient Client(Uri baseAddress)
-    {
-        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Add("X-API-Key", PlatformFixture.AdminKey);
-        return client;
     }
 }

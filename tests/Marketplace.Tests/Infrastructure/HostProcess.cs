@@ -49,6 +49,13 @@ public sealed class HostProcess : IAsyncDisposable
         throw new InvalidOperationException("The marketplace process did not become healthy:\n" + string.Join('\n', output.TakeLast(40)));
     }
 
+    public HttpClient Client(string key)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Add("X-API-Key", key);
+        return client;
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, as in a crash.</summary>
     public void Kill()
     {
