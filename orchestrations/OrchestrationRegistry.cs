@@ -1,6 +1,9 @@
 using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Push;
 using Marketplace.Orchestrations.A2A;
+using Marketplace.Orchestrations.Workflows;
+using Marketplace.Workflows;
+using Marketplace.Workflows.Engine;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,6 +25,17 @@ public static class OrchestrationRegistry
         registry.AddOrchestratorFunc<PushNotifierInput, int>(PushNames.Orchestration, PushNotifierOrchestration.RunAsync);
         registry.AddActivity<ListPushTargetsActivity>();
         registry.AddActivity<DeliverPushActivity>();
+        registry.AddOrchestratorFunc<RunRef, RunState>(WorkflowNames.Run, WorkflowRunOrchestration.RunAsync);
+        registry.AddOrchestratorFunc<FlowInput, FlowResult>(WorkflowNames.Flow, WorkflowFlowOrchestration.RunAsync);
+        registry.AddOrchestratorFunc<MapInput, FlowResult>(WorkflowNames.Map, WorkflowMapOrchestration.RunAsync);
+        registry.AddActivity<LoadRunActivity>();
+        registry.AddActivity<FinishRunActivity>();
+        registry.AddActivity<AgentStepActivity>();
+        registry.AddActivity<AgentTaskActivity>();
+        registry.AddActivity<ToolStepActivity>();
+        registry.AddActivity<ConditionActivity>();
+        registry.AddActivity<MapItemsActivity>();
+        registry.AddActivity<RecordStepActivity>();
     }
 
     public static IServiceCollection AddActivities(this IServiceCollection services) => services
@@ -29,5 +43,13 @@ public static class OrchestrationRegistry
         .AddTransient<ExpireTaskActivity>()
         .AddTransient<RecordTaskUsageActivity>()
         .AddTransient<ListPushTargetsActivity>()
-        .AddTransient<DeliverPushActivity>();
+        .AddTransient<DeliverPushActivity>()
+        .AddTransient<LoadRunActivity>()
+        .AddTransient<FinishRunActivity>()
+        .AddTransient<AgentStepActivity>()
+        .AddTransient<AgentTaskActivity>()
+        .AddTransient<ToolStepActivity>()
+        .AddTransient<ConditionActivity>()
+        .AddTransient<MapItemsActivity>()
+        .AddTransient<RecordStepActivity>();
 }

@@ -53,7 +53,7 @@ public static class Problems
 }
 
 /// <summary>Thrown deep in a handler to end the request with a problem document.</summary>
-public sealed class ApiProblemException(IResult problem, string message) : Exception(message)
+public class ApiProblemException(IResult problem, string message) : Exception(message)
 {
     public IResult Problem { get; } = problem;
 }

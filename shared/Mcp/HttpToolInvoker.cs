@@ -16,7 +16,7 @@ public sealed class HttpToolInvoker(IHttpClientFactory clients, ToolSecrets secr
     const int MaxResponseBytes = 1024 * 1024;
     static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
-    public async Task<CallToolResult> CallAsync(RegisteredTool tool, HttpToolSpec http, IReadOnlyDictionary<string, JsonElement> arguments, CancellationToken ct)
+    public async Task<CallToolResult> CallAsync(RegisteredTool tool, HttpToolSpec http, IReadOnlyDictionary<string, JsonElement> arguments, CancellationToken ct, string callId)
     {
         var url = ToolEndpoints.Placeholder().Replace(http.UrlTemplate, m =>
             arguments.TryGetValue(m.Value[1..^1], out var v) ? Uri.EscapeDataString(v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()) : "");
@@ -29,6 +29,8 @@ public sealed class HttpToolInvoker(IHttpClientFactory clients, ToolSecrets secr
         {
             return ToolResults.Error(ex.Message);
         }
+        // Lets the tool's backend recognise a repeated call (draft-ietf-httpapi-idempotency-key-header).
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", callId);
         if (http.Method == "POST") request.Content = new StringContent(JsonSerializer.Serialize(arguments), Encoding.UTF8, "application/json");
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);

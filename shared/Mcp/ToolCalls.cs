@@ -15,10 +15,15 @@ public sealed class ToolCalls(
     HttpToolInvoker httpTools, AgentSkillInvoker skillTools, FederatedServers federated, IMcpServerStore servers,
     GcraLimiter limiter, PlanRateLimits planLimits, Credits credits, UsageRecorder usage, ToolCallAudit audit, MarketplaceMetrics metrics, TimeProvider clock)
 {
-    public async Task<CallToolResult> CallAsync(Caller caller, RegisteredTool tool, IReadOnlyDictionary<string, JsonElement> arguments, string baseUrl, CancellationToken ct)
+    /// <param name="idempotencyKey">
+    /// Set by callers that may repeat a call (workflow steps): it names the call's usage record, so billing counts it
+    /// once, and reaches HTTP tools as the <c>Idempotency-Key</c> header.
+    /// </param>
+    public async Task<CallToolResult> CallAsync(Caller caller, RegisteredTool tool, IReadOnlyDictionary<string, JsonElement> arguments, string baseUrl, CancellationToken ct,
+        string? idempotencyKey = null)
     {
         var started = clock.GetTimestamp();
-        var callId = Guid.NewGuid().ToString("N");
+        var callId = idempotencyKey ?? Guid.NewGuid().ToString("N");
         var (outcome, result) = await RunAsync(caller, tool, arguments, baseUrl, callId, ct);
         var latency = clock.GetElapsedTime(started).TotalMilliseconds;
         metrics.ToolCalled(tool.TenantId, tool.Name, result.IsError == true, latency);
@@ -76,7 +81,7 @@ public sealed class ToolCalls(
         }
         var result = tool switch
         {
-            { Http: { } spec } => await httpTools.CallAsync(tool, spec, arguments, ct),
+            { Http: { } spec } => await httpTools.CallAsync(tool, spec, arguments, ct, callId),
             { Skill: { } skill } => await skillTools.CallAsync(caller, tool, skill, baseUrl, arguments, ct),
             { Upstream: { } upstream } => await servers.GetAsync(tool.TenantId, upstream.Server, ct) is { } server
                 ? await federated.CallAsync(server, tool, arguments, ct)

@@ -20,8 +20,10 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string BillingTable = "Billing";
     public const string AnalyticsTable = "Analytics";
     public const string ReviewsTable = "Reviews";
+    public const string WorkflowsTable = "Workflows";
+    public const string WorkflowRunsTable = "WorkflowRuns";
 
-    public static IReadOnlyList<string> All { get; } = [TenantsTable, ApiKeysTable, AgentsTable, AgentDirectoryTable, TasksTable, PushConfigsTable, ToolsTable, ToolCallsTable, McpServersTable, RateLimitsTable, BillingTable, AnalyticsTable, ReviewsTable];
+    public static IReadOnlyList<string> All { get; } = [TenantsTable, ApiKeysTable, AgentsTable, AgentDirectoryTable, TasksTable, PushConfigsTable, ToolsTable, ToolCallsTable, McpServersTable, RateLimitsTable, BillingTable, AnalyticsTable, ReviewsTable, WorkflowsTable, WorkflowRunsTable];
 
     public TableServiceClient Service => service;
 

@@ -10,10 +10,13 @@ namespace Marketplace.A2A.Tasks;
 /// </summary>
 public static class TaskIds
 {
-    public static string New(DateTimeOffset now)
+    public static string New(DateTimeOffset now) => NewestFirst("tsk-", now);
+
+    /// <summary>An id with <paramref name="prefix"/> that sorts newest first (workflow runs use it too).</summary>
+    public static string NewestFirst(string prefix, DateTimeOffset now)
     {
         var inverted = DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks;
-        return "tsk-" + Base36(inverted).PadLeft(13, '0') + Ids.Random(10);
+        return prefix + Base36(inverted).PadLeft(13, '0') + Ids.Random(10);
     }
 
     static string Base36(long value)

@@ -48,6 +48,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             "--Outbound:AllowHttp=true",
             "--Registry:IndexRefreshInterval=00:00:01",
             "--Mcp:PageSize=2", // small tools/list pages, so every client test pages
+            "--Workflows:AgentPollInterval=00:00:00.100", "--Workflows:MapItemsPerExecution=2", // map tests continue as new
             // Tests hammer the platform: "pro" tenants are unlimited here, "free" ones have small limits to test them.
             "--Billing:Plans:pro:RequestsPerMinute=0", "--Billing:Plans:pro:AgentCallsPerMinute=0", "--Billing:Plans:pro:ToolCallsPerMinute=0",
             "--Billing:Plans:free:RequestsPerMinute=600", "--Billing:Plans:free:AgentCallsPerMinute=120", "--Billing:Plans:free:ToolCallsPerMinute=120",
