@@ -14,7 +14,7 @@ public static class Conditions
     public static (string? Error, IReadOnlyList<string> Pointers) Check(string expression)
     {
         var parsed = new Expression(expression);
-        if (parsed.HasErrors()) return (parsed.Error?.Message ?? "The expression does not parse.", []);
+        if (parsed.HasErrors()) return ($"Not a valid expression: {parsed.Error?.Message}", []);
         return (null, parsed.GetParameterNames().ToList());
     }
 

@@ -7,7 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace Marketplace.Tests.Infrastructure;
 
 /// <summary>One request as a backend received it.</summary>
-public sealed record ReceivedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers);
+public sealed record ReceivedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers)
+{
+    public string Body { get; init; } = "";
+}
 
 /// <summary>A real HTTP backend on loopback that answers every request with a small JSON object and records it.</summary>
 public sealed class RecordingBackend : IAsyncDisposable
@@ -26,8 +29,9 @@ public sealed class RecordingBackend : IAsyncDisposable
         var requests = new ConcurrentQueue<ReceivedRequest>();
         var (app, baseAddress) = await LoopbackServer.StartAsync(app => app.Run(async http =>
         {
+            var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
             requests.Enqueue(new ReceivedRequest(http.Request.Method, http.Request.Path + http.Request.QueryString,
-                http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+                http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)) { Body = body });
             await http.Response.WriteAsJsonAsync(new { ok = true, path = http.Request.Path.Value });
         }));
         return new RecordingBackend(app, baseAddress.ToString(), requests);
