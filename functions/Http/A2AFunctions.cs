@@ -19,6 +19,14 @@ public sealed class A2AFunctions(ApiDispatcher api)
     public Task<IResult> JsonRpc([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a2a/agents/{agentId}")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.InvokeAsync("a2a-jsonrpc", req.HttpContext, durable);
 
+    [Function("a2a-workflows-card")]
+    public Task<IResult> WorkflowsCard([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "a2a/workflows/{tenantId}/.well-known/agent-card.json")] HttpRequest req) =>
+        api.InvokeAsync("a2a-workflows-card", req.HttpContext);
+
+    [Function("a2a-workflows-jsonrpc")]
+    public Task<IResult> WorkflowsJsonRpc([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a2a/workflows/{tenantId}")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("a2a-workflows-jsonrpc", req.HttpContext, durable);
+
     [Function("a2a-rest-get")]
     public Task<IResult> RestGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "a2a/agents/{agentId}/rest/{*path}")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.InvokeAsync("a2a-rest-get", req.HttpContext, durable);

@@ -1,6 +1,7 @@
 using Marketplace.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Functions.Http;
 
@@ -39,8 +40,8 @@ public sealed class WorkflowFunctions(ApiDispatcher api)
         api.InvokeAsync("workflows-versions-replace", req.HttpContext);
 
     [Function("runs-start")]
-    public Task<IResult> RunsStart([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/workflows/{workflowId}/runs")] HttpRequest req) =>
-        api.InvokeAsync("runs-start", req.HttpContext);
+    public Task<IResult> RunsStart([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/workflows/{workflowId}/runs")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("runs-start", req.HttpContext, durable);
 
     [Function("runs-list")]
     public Task<IResult> RunsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/runs")] HttpRequest req) =>
@@ -59,18 +60,18 @@ public sealed class WorkflowFunctions(ApiDispatcher api)
         api.InvokeAsync("runs-payload", req.HttpContext);
 
     [Function("runs-decide")]
-    public Task<IResult> RunsDecide([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/runs/{runId}/approvals")] HttpRequest req) =>
-        api.InvokeAsync("runs-decide", req.HttpContext);
+    public Task<IResult> RunsDecide([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/runs/{runId}/approvals")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("runs-decide", req.HttpContext, durable);
 
     [Function("runs-cancel")]
-    public Task<IResult> RunsCancel([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/runs/{runId}/cancel")] HttpRequest req) =>
-        api.InvokeAsync("runs-cancel", req.HttpContext);
+    public Task<IResult> RunsCancel([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/runs/{runId}/cancel")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("runs-cancel", req.HttpContext, durable);
 
     [Function("runs-suspend")]
-    public Task<IResult> RunsSuspend([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/runs/{runId}/suspend")] HttpRequest req) =>
-        api.InvokeAsync("runs-suspend", req.HttpContext);
+    public Task<IResult> RunsSuspend([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/runs/{runId}/suspend")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("runs-suspend", req.HttpContext, durable);
 
     [Function("runs-resume")]
-    public Task<IResult> RunsResume([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/runs/{runId}/resume")] HttpRequest req) =>
-        api.InvokeAsync("runs-resume", req.HttpContext);
+    public Task<IResult> RunsResume([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/runs/{runId}/resume")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("runs-resume", req.HttpContext, durable);
 }

@@ -200,6 +200,8 @@ public sealed class ApiRouteTable
             new("jwks", "GET", "/.well-known/jwks.json", RouteAccess.Public, GatewayEndpoints.Jwks),
             new("a2a-card", "GET", "/a2a/agents/{agentId}/.well-known/agent-card.json", RouteAccess.Public, GatewayEndpoints.Card),
             new("a2a-jsonrpc", "POST", "/a2a/agents/{agentId}", RouteAccess.Public, GatewayEndpoints.JsonRpc),
+            new("a2a-workflows-card", "GET", "/a2a/workflows/{tenantId}/.well-known/agent-card.json", RouteAccess.Public, Workflows.Agent.OrchestratorEndpoints.Card),
+            new("a2a-workflows-jsonrpc", "POST", "/a2a/workflows/{tenantId}", RouteAccess.Public, Workflows.Agent.OrchestratorEndpoints.JsonRpc),
             new("a2a-rest-get", "GET", "/a2a/agents/{agentId}/rest/{*path}", RouteAccess.Public, GatewayEndpoints.Rest),
             new("a2a-rest-post", "POST", "/a2a/agents/{agentId}/rest/{*path}", RouteAccess.Public, GatewayEndpoints.Rest),
             new("a2a-rest-delete", "DELETE", "/a2a/agents/{agentId}/rest/{*path}", RouteAccess.Public, GatewayEndpoints.Rest),

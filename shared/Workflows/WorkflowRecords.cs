@@ -42,6 +42,9 @@ public sealed record WorkflowRun(
     /// <summary>The caller's Idempotency-Key (or A2A message id) and a hash of the input it came with.</summary>
     public string? IdempotencyKey { get; init; }
     public string? InputHash { get; init; }
+
+    /// <summary>Runs started over A2A: the conversation the run's task belongs to.</summary>
+    public string? ContextId { get; init; }
 }
 
 public enum StepState { Running, Waiting, Completed, Failed, Cancelled, Compensated }

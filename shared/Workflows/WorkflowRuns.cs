@@ -25,7 +25,8 @@ public sealed class WorkflowRuns(
     static readonly Role[] Starters = [Role.Owner, Role.Developer, Role.Agent];
 
     /// <summary>Starts a run of the latest (or the given) version; the same idempotency key with the same input returns the first run.</summary>
-    public async Task<(WorkflowRun Run, bool Created)> StartAsync(Caller caller, string workflowId, int? versionNumber, JsonElement? input, string? idempotencyKey, CancellationToken ct)
+    public async Task<(WorkflowRun Run, bool Created)> StartAsync(Caller caller, string workflowId, int? versionNumber, JsonElement? input, string? idempotencyKey, CancellationToken ct,
+        string? contextId = null)
     {
         if (caller.Role is not { } role || !Starters.Contains(role)) throw WorkflowRejection.Forbidden("Runs are started by owner, developer or agent keys.");
         var tenantId = caller.TenantId!;
@@ -45,7 +46,7 @@ public sealed class WorkflowRuns(
         var now = clock.GetUtcNow();
         var run = new WorkflowRun(tenantId, TaskIds.NewestFirst("run-", now), workflowId, number, RunState.Pending, now, now)
         {
-            StartedBy = caller.KeyId ?? caller.Subject, StarterRole = role, Input = value, IdempotencyKey = idempotencyKey, InputHash = inputHash,
+            StartedBy = caller.KeyId ?? caller.Subject, StarterRole = role, Input = value, IdempotencyKey = idempotencyKey, InputHash = inputHash, ContextId = contextId,
         };
         var saved = await runs.CreateAsync(run, ct);
         if (saved.RunId != run.RunId)

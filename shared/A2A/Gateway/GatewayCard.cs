@@ -27,16 +27,8 @@ public static class GatewayCard
                 new AgentInterface(baseUrl + RestPath(listing.AgentId), "HTTP+JSON", A2AVersion.Current),
             ],
             Capabilities = card.Capabilities with { Streaming = true, PushNotifications = true, ExtendedAgentCard = false },
-            SecuritySchemes = new Dictionary<string, SecurityScheme>
-            {
-                [ApiKeyScheme] = new() { ApiKeySecurityScheme = new ApiKeySecurityScheme("header", "X-API-Key") { Description = "A marketplace API key" } },
-                [BearerScheme] = new() { HttpAuthSecurityScheme = new HttpAuthSecurityScheme("bearer") { Description = "A marketplace API key as a bearer token" } },
-            },
-            SecurityRequirements =
-            [
-                new SecurityRequirement(new Dictionary<string, StringList> { [ApiKeyScheme] = new([]) }),
-                new SecurityRequirement(new Dictionary<string, StringList> { [BearerScheme] = new([]) }),
-            ],
+            SecuritySchemes = SecuritySchemes,
+            SecurityRequirements = SecurityRequirements,
             // The agent's own signatures cover its own card, not this rewritten one.
             Signatures = null,
             // Skill-level requirements name the agent's schemes, which callers of the gateway never use.
@@ -44,4 +36,17 @@ public static class GatewayCard
             Extra = null,
         };
     }
+
+    /// <summary>Every card the marketplace serves asks for a marketplace key, as a header or a bearer token.</summary>
+    public static IReadOnlyDictionary<string, SecurityScheme> SecuritySchemes { get; } = new Dictionary<string, SecurityScheme>
+    {
+        [ApiKeyScheme] = new() { ApiKeySecurityScheme = new ApiKeySecurityScheme("header", "X-API-Key") { Description = "A marketplace API key" } },
+        [BearerScheme] = new() { HttpAuthSecurityScheme = new HttpAuthSecurityScheme("bearer") { Description = "A marketplace API key as a bearer token" } },
+    };
+
+    public static IReadOnlyList<SecurityRequirement> SecurityRequirements { get; } =
+    [
+        new SecurityRequirement(new Dictionary<string, StringList> { [ApiKeyScheme] = new([]) }),
+        new SecurityRequirement(new Dictionary<string, StringList> { [BearerScheme] = new([]) }),
+    ];
 }
