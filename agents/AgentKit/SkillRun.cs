@@ -7,6 +7,9 @@ public sealed class SkillRun(AgentTaskState task, Message request, CancellationT
 {
     public string Text => MessageMetadata.Text(request);
 
+    /// <summary>The id the caller gave the message; a retried send carries the same one.</summary>
+    public string MessageId => request.MessageId;
+
     public CancellationToken Cancellation => cancellation;
 
     public string? MetadataString(string name) => MessageMetadata.String(request, name);

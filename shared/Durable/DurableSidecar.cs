@@ -24,7 +24,7 @@ public sealed class DurableSidecar(string address, IOrchestrationService service
         if (options.Backend == DurableBackend.InMemory) return new InMemoryOrchestrationService(loggers);
         if (string.IsNullOrEmpty(storageConnectionString))
             throw new InvalidOperationException("Durable:Backend AzureStorage needs AzureWebJobsStorage as a connection string in the standalone host.");
-        return new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        return SidecarStorageService.Wrap(new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = options.TaskHub,
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
@@ -38,7 +38,7 @@ public sealed class DurableSidecar(string address, IOrchestrationService service
             ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(15),
             WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(15),
             LoggerFactory = loggers,
-        });
+        }));
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -25,6 +25,9 @@ public sealed class WorkflowAgent : IAsyncDisposable
 
     public ConcurrentQueue<string> Cancelled { get; } = new();
 
+    /// <summary>Message ids received, with the text each came with.</summary>
+    public ConcurrentQueue<(string MessageId, string Text)> Messages { get; } = new();
+
     public int Count(string skill, string text) => Received.TryGetValue(skill, out var q) ? q.Count(t => t == text) : 0;
 
     public static async Task<WorkflowAgent> StartAsync()
@@ -35,6 +38,7 @@ public sealed class WorkflowAgent : IAsyncDisposable
             new Skill("echo", async run =>
             {
                 agent!.Record("echo", run.Text);
+                agent.Messages.Enqueue((run.MessageId, run.Text));
                 var data = JsonSerializer.SerializeToElement(new { length = run.Text.Length, upper = run.Text.ToUpperInvariant() });
                 await run.EmitAsync(new Artifact("echo", [Part.FromText("echo: " + run.Text), new Part { Data = data }]));
             }),
