@@ -20,6 +20,8 @@ public sealed class Neo4jException(string code, string message) : Exception($"{c
 /// </summary>
 public sealed class Neo4jGraph(HttpClient http, IOptions<Neo4jOptions> options) : IKnowledgeGraph
 {
+    public const string ClientName = "neo4j";
+
     readonly SemaphoreSlim schemaGate = new(1, 1);
     bool schemaReady;
 
@@ -39,7 +41,7 @@ public sealed class Neo4jGraph(HttpClient http, IOptions<Neo4jOptions> options) 
     public async Task MergeNodeAsync(GraphNode node, CancellationToken ct)
     {
         await EnsureSchemaAsync(ct);
-        await QueryAsync($"MERGE (n:{node.Label} {{id: $id}}) SET n += $properties, n.tenantId = $tenantId",
+        await QueryAsync($"MERGE (n:{node.Label} {{id: $id}}) SET n += $properties, n.tenantId = coalesce($tenantId, n.tenantId)",
             new JsonObject { ["id"] = node.Id, ["tenantId"] = node.TenantId, ["properties"] = Properties(node.Properties) }, ct);
     }
 
@@ -71,7 +73,7 @@ public sealed class Neo4jGraph(HttpClient http, IOptions<Neo4jOptions> options) 
 
     public async Task<IReadOnlyList<GraphEdge>> EdgesFromAsync(NodeLabel label, string id, EdgeType type, CancellationToken ct)
     {
-        var rows = await QueryAsync($"MATCH (a:{label} {{id: $id}})-[r:{Cypher(type)}]->(b) RETURN labels(b)[0] AS label, b.id AS id, r.order AS order ORDER BY coalesce(r.order, 2147483647), b.id",
+        var rows = await QueryAsync($"MATCH (a:{label} {{id: $id}})-[r:{Cypher(type)}]->(b) RETURN labels(b)[0] AS label, b.id AS id, r.order AS position ORDER BY coalesce(r.order, 2147483647), b.id",
             new JsonObject { ["id"] = id }, ct);
         return rows.Select(r => new GraphEdge(type, label, id, Enum.Parse<NodeLabel>(r[0]!.GetValue<string>()), r[1]!.GetValue<string>())
         {
@@ -83,9 +85,8 @@ public sealed class Neo4jGraph(HttpClient http, IOptions<Neo4jOptions> options) 
     {
         var rows = await QueryAsync($"MATCH (n:{label} {{id: $id}}) RETURN n.tenantId AS tenantId, properties(n) AS properties", new JsonObject { ["id"] = id }, ct);
         if (rows.Count == 0) return null;
-        var properties = rows[0][1]!.AsObject().Where(p => p.Key is not ("id" or "tenantId" or "collaborationsCounted"))
-            .ToDictionary(p => p.Key, p => p.Value!.GetValue<string>());
-        return new GraphNode(label, id, rows[0][0]?.GetValue<string>(), properties);
+        var properties = Properties(rows[0][1]!.AsObject());
+        return new GraphNode(label, id, properties) { TenantId = rows[0][0]?.GetValue<string>() };
     }
 
     public async Task<IReadOnlyList<Collaborator>> CollaboratorsAsync(string agentId, int limit, CancellationToken ct)
@@ -93,6 +94,45 @@ public sealed class Neo4jGraph(HttpClient http, IOptions<Neo4jOptions> options) 
         var rows = await QueryAsync("MATCH (a:Agent {id: $id})-[c:COLLABORATES_WITH]-(b:Agent) RETURN b.id AS agentId, c.runs AS runs ORDER BY runs DESC, agentId LIMIT $limit",
             new JsonObject { ["id"] = agentId, ["limit"] = limit }, ct);
         return rows.Select(r => new Collaborator(r[0]!.GetValue<string>(), r[1]!.GetValue<long>())).ToList();
+    }
+
+    public async Task<IReadOnlyList<AgentProximity>> ProximityAsync(string tenantId, IReadOnlyCollection<string> candidateIds, CancellationToken ct)
+    {
+        var rows = await QueryAsync("""
+            UNWIND $candidates AS candidateId
+            MATCH (c:Agent {id: candidateId})
+            OPTIONAL MATCH (:Tenant {id: $tenantId})-[:CREATED]->(task:Task)<-[:EXECUTES]-(c)
+            WITH c, count(task) AS tasks
+            OPTIONAL MATCH (c)-[w:COLLABORATES_WITH]-(used:Agent)
+            WHERE EXISTS { (:Tenant {id: $tenantId})-[:CREATED]->(:Task)<-[:EXECUTES]-(used) }
+            WITH c, tasks, coalesce(sum(w.runs), 0) AS runs
+            WHERE tasks > 0 OR runs > 0
+            RETURN c.id AS agentId, tasks, runs
+            """, new JsonObject { ["tenantId"] = tenantId, ["candidates"] = new JsonArray([.. candidateIds.Distinct().Select(id => JsonValue.Create(id))]) }, ct);
+        return rows.Select(r => new AgentProximity(r[0]!.GetValue<string>(), r[1]!.GetValue<long>(), r[2]!.GetValue<long>())).ToList();
+    }
+
+    public async Task<IReadOnlyList<AgentTaskStats>> TaskStatsAsync(CancellationToken ct)
+    {
+        var rows = await QueryAsync($"MATCH (a:Agent)-[:EXECUTES]->(t:Task) WHERE t.{GraphProperties.TaskState} IS NOT NULL " +
+            $"RETURN a.id AS agentId, count(t) AS finished, count(CASE WHEN t.{GraphProperties.TaskState} = $completed THEN 1 END) AS completed",
+            new JsonObject { ["completed"] = GraphProperties.Completed }, ct);
+        return rows.Select(r => new AgentTaskStats(r[0]!.GetValue<string>(), r[1]!.GetValue<long>(), r[2]!.GetValue<long>())).ToList();
+    }
+
+    public async Task<RunLineage?> LineageAsync(string runId, CancellationToken ct)
+    {
+        if (await NodeAsync(NodeLabel.Workflow, runId, ct) is not { } run) return null;
+        var rows = await QueryAsync("""
+            MATCH (:Workflow {id: $runId})-[c:CONTAINS]->(t:Task)
+            OPTIONAL MATCH (a:Agent)-[:EXECUTES]->(t)
+            WITH c, t, collect(DISTINCT a.id) AS agents
+            OPTIONAL MATCH (t)-[:DEPENDS_ON]->(d:Task)
+            RETURN t.id AS taskId, c.order AS position, properties(t) AS properties, agents, collect(DISTINCT d.id) AS dependsOn
+            ORDER BY coalesce(position, 2147483647), taskId
+            """, new JsonObject { ["runId"] = runId }, ct);
+        return new RunLineage(run, rows.Select(r => new LineageStep(r[0]!.GetValue<string>(), r[1]?.GetValue<int>() ?? 0, Properties(r[2]!.AsObject()),
+            Strings(r[3]), Strings(r[4]))).ToList());
     }
 
     async Task EnsureSchemaAsync(CancellationToken ct)
@@ -129,6 +169,12 @@ public sealed class Neo4jGraph(HttpClient http, IOptions<Neo4jOptions> options) 
         if (!response.IsSuccessStatusCode) throw new Neo4jException($"HTTP {(int)response.StatusCode}", "The Query API refused the request.");
         return (body?["data"]?["values"] as JsonArray)?.Select(v => v!.AsArray()).ToList() ?? [];
     }
+
+    /// <summary>A node's own properties, without the ones the graph keeps for itself.</summary>
+    static Dictionary<string, string> Properties(JsonObject properties) =>
+        properties.Where(p => p.Key is not ("id" or "tenantId" or "collaborationsCounted")).ToDictionary(p => p.Key, p => p.Value!.GetValue<string>());
+
+    static List<string> Strings(JsonNode? values) => values!.AsArray().Select(v => v!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
 
     static JsonObject Properties(IReadOnlyDictionary<string, string> properties) =>
         new(properties.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value))));

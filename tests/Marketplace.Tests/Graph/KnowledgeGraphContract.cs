@@ -17,7 +17,7 @@ public sealed class KnowledgeGraphContract
         return data;
     }
 
-    static IKnowledgeGraph Create(string kind, string? path = null) => kind == "embedded"
+    public static IKnowledgeGraph Create(string kind, string? path = null) => kind == "embedded"
         ? new EmbeddedGraph(path ?? Path.Combine(Directory.CreateTempSubdirectory("graph-").FullName, "graph.jsonl"))
         : new Neo4jGraph(new HttpClient(), Options.Create(new Neo4jOptions
         {
@@ -27,7 +27,7 @@ public sealed class KnowledgeGraphContract
         }));
 
     // Ids unique per test, so runs against a shared Neo4j do not see each other.
-    static string Id(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+    public static string Id(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
     [Theory]
     [MemberData(nameof(Graphs))]
@@ -35,9 +35,12 @@ public sealed class KnowledgeGraphContract
     {
         var graph = Create(kind);
         var (tenant, agent, run, t1, t2) = (Id("tenant"), Id("agent"), Id("run"), Id("task"), Id("task"));
-        await graph.MergeNodeAsync(new GraphNode(NodeLabel.Agent, agent, null, new Dictionary<string, string> { ["name"] = "Old" }), default);
-        await graph.MergeNodeAsync(new GraphNode(NodeLabel.Agent, agent, null, new Dictionary<string, string> { ["name"] = "New" }), default);
-        Assert.Equal("New", (await graph.NodeAsync(NodeLabel.Agent, agent, default))!.Properties["name"]);
+        await graph.MergeNodeAsync(new GraphNode(NodeLabel.Agent, agent, new Dictionary<string, string> { ["name"] = "Old", ["status"] = "active" }) { TenantId = tenant }, default);
+        await graph.MergeNodeAsync(new GraphNode(NodeLabel.Agent, agent, new Dictionary<string, string> { ["name"] = "New" }), default);
+        // Properties merge (a write names only what it changes) and a write without a tenant keeps the one recorded.
+        var merged = (await graph.NodeAsync(NodeLabel.Agent, agent, default))!;
+        Assert.Equal((tenant, "New", "active"), (merged.TenantId, merged.Properties["name"], merged.Properties["status"]));
+        Assert.Equal(2, merged.Properties.Count);
         Assert.Null(await graph.NodeAsync(NodeLabel.Agent, Id("agent"), default));
 
         for (var i = 0; i < 2; i++)
@@ -50,6 +53,66 @@ public sealed class KnowledgeGraphContract
         var contained = await graph.EdgesFromAsync(NodeLabel.Workflow, run, EdgeType.Contains, default);
         Assert.Equal([(t1, 1), (t2, 2)], contained.Select(e => (e.ToId, e.Order ?? 0)));
         Assert.Empty(await graph.EdgesFromAsync(NodeLabel.Tenant, tenant, EdgeType.Created, default));
+        // A relationship creates its missing ends.
+        Assert.NotNull(await graph.NodeAsync(NodeLabel.Task, t1, default));
+    }
+
+    [Theory]
+    [MemberData(nameof(Graphs))]
+    public async Task Proximity_counts_the_tenants_tasks_and_runs_shared_with_the_agents_it_used(string kind)
+    {
+        var graph = Create(kind);
+        var (tenant, other) = (Id("tenant"), Id("tenant"));
+        var (used, partner, stranger, unrelated) = (Id("used"), Id("partner"), Id("stranger"), Id("unrelated"));
+        foreach (var (creator, agent, task) in new[] { (tenant, used, Id("task")), (tenant, used, Id("task")), (other, stranger, Id("task")), (tenant, partner, Id("task")) })
+        {
+            await graph.MergeEdgeAsync(new GraphEdge(EdgeType.Created, NodeLabel.Tenant, creator, NodeLabel.Task, task), default);
+            await graph.MergeEdgeAsync(new GraphEdge(EdgeType.Executes, NodeLabel.Agent, agent, NodeLabel.Task, task), default);
+        }
+        await graph.RecordCollaborationAsync(Id("run"), [used, partner, stranger], default);
+        await graph.RecordCollaborationAsync(Id("run"), [used, stranger], default);
+        await graph.MergeNodeAsync(new GraphNode(NodeLabel.Agent, unrelated, new Dictionary<string, string>()), default);
+
+        var proximity = (await graph.ProximityAsync(tenant, [used, partner, stranger, unrelated, Id("missing")], default)).OrderBy(p => p.AgentId == used ? 0 : p.AgentId == partner ? 1 : 2).ToList();
+        // stranger never ran this tenant's tasks but shared two runs with "used" and one with "partner".
+        Assert.Equal([new AgentProximity(used, 2, 1), new AgentProximity(partner, 1, 1), new AgentProximity(stranger, 0, 3)], proximity);
+        Assert.Empty(await graph.ProximityAsync(Id("tenant"), [used, partner], default));
+    }
+
+    [Theory]
+    [MemberData(nameof(Graphs))]
+    public async Task Task_stats_count_finished_and_completed_tasks_per_agent(string kind)
+    {
+        var graph = Create(kind);
+        var agent = Id("agent");
+        foreach (var state in new[] { "Completed", "Completed", "Failed", null })
+        {
+            var task = Id("task");
+            await graph.MergeEdgeAsync(new GraphEdge(EdgeType.Executes, NodeLabel.Agent, agent, NodeLabel.Task, task), default);
+            if (state is not null) await graph.MergeNodeAsync(new GraphNode(NodeLabel.Task, task, new Dictionary<string, string> { [GraphProperties.TaskState] = state }), default);
+        }
+        Assert.Equal(new AgentTaskStats(agent, 3, 2), (await graph.TaskStatsAsync(default)).Single(s => s.AgentId == agent));
+    }
+
+    [Theory]
+    [MemberData(nameof(Graphs))]
+    public async Task Lineage_lists_a_runs_tasks_in_order_with_agents_and_dependencies(string kind)
+    {
+        var graph = Create(kind);
+        var (tenant, run, t1, t2, a, b) = (Id("tenant"), Id("run"), Id("task"), Id("task"), Id("agent"), Id("agent"));
+        Assert.Null(await graph.LineageAsync(run, default));
+        await graph.MergeNodeAsync(new GraphNode(NodeLabel.Workflow, run, new Dictionary<string, string> { ["workflowId"] = "wf" }) { TenantId = tenant }, default);
+        await graph.MergeNodeAsync(new GraphNode(NodeLabel.Task, t2, new Dictionary<string, string> { ["stepPath"] = "second" }) { TenantId = tenant }, default);
+        await graph.MergeEdgeAsync(new GraphEdge(EdgeType.Contains, NodeLabel.Workflow, run, NodeLabel.Task, t2) { Order = 2 }, default);
+        await graph.MergeEdgeAsync(new GraphEdge(EdgeType.Contains, NodeLabel.Workflow, run, NodeLabel.Task, t1) { Order = 1 }, default);
+        await graph.MergeEdgeAsync(new GraphEdge(EdgeType.Executes, NodeLabel.Agent, a, NodeLabel.Task, t1), default);
+        await graph.MergeEdgeAsync(new GraphEdge(EdgeType.Executes, NodeLabel.Agent, b, NodeLabel.Task, t2), default);
+        await graph.MergeEdgeAsync(new GraphEdge(EdgeType.DependsOn, NodeLabel.Task, t2, NodeLabel.Task, t1), default);
+
+        var lineage = (await graph.LineageAsync(run, default))!;
+        Assert.Equal((tenant, "wf"), (lineage.Run.TenantId, lineage.Run.Properties["workflowId"]));
+        Assert.Equal([(t1, 1, a, ""), (t2, 2, b, t1)], lineage.Steps.Select(s => (s.TaskId, s.Order, s.AgentIds.Single(), string.Join(",", s.DependsOn))));
+        Assert.Equal("second", lineage.Steps[1].Properties["stepPath"]);
     }
 
     [Theory]
@@ -76,12 +139,15 @@ public sealed class KnowledgeGraphContract
         {
             await graph.RecordCollaborationAsync("run-1", ["a", "b"], default);
             await graph.MergeEdgeAsync(new GraphEdge(EdgeType.Owns, NodeLabel.Tenant, "t", NodeLabel.Agent, "a"), default);
+            // A node without a tenant is written without the member; it must read back all the same.
+            await graph.MergeNodeAsync(new GraphNode(NodeLabel.Agent, "a", new Dictionary<string, string> { ["name"] = "A" }), default);
         }
         await File.AppendAllTextAsync(path, "{\"op\":\"collabora"); // a crash mid-write
         using (var reopened = new EmbeddedGraph(path))
         {
             Assert.Equal([("b", 1L)], (await reopened.CollaboratorsAsync("a", 10, default)).Select(x => (x.AgentId, x.Runs)));
             Assert.Single(await reopened.EdgesFromAsync(NodeLabel.Tenant, "t", EdgeType.Owns, default));
+            Assert.Equal("A", (await reopened.NodeAsync(NodeLabel.Agent, "a", default))!.Properties["name"]);
             await reopened.RecordCollaborationAsync("run-1", ["a", "b"], default);
             await reopened.RecordCollaborationAsync("run-2", ["a", "b"], default);
         }
