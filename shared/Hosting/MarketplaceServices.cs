@@ -8,6 +8,7 @@ using Marketplace.Billing;
 using Marketplace.Durable;
 using Marketplace.Events;
 using Marketplace.Analytics;
+using Marketplace.Graph;
 using Marketplace.Mcp;
 using Marketplace.Reviews;
 using Marketplace.Mcp.OAuth;
@@ -24,6 +25,7 @@ using Marketplace.Tenancy;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Hosting;
@@ -116,6 +118,8 @@ public static class MarketplaceServices
         {
             services.AddSingleton<IEventPublisher, LocalEventPublisher>();
         }
+        services.AddKnowledgeGraph(configuration);
+        services.AddSingleton<IEventProjector, GraphProjector>();
         services.AddScoped<EventRelay>();
         services.AddScoped<IQueueHandler>(sp => sp.GetRequiredService<EventRelay>());
 
@@ -163,6 +167,22 @@ public static class MarketplaceServices
         }
         services.AddSingleton(sp => CosmosClients.Create(sp.GetRequiredService<IOptions<DocumentsOptions>>().Value.Cosmos));
         services.AddSingleton<IAgentStore, CosmosAgentStore>();
+    }
+
+    /// <summary>Neo4j when <c>Neo4j:Uri</c> is set; otherwise the embedded graph, its log under the content root.</summary>
+    static void AddKnowledgeGraph(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<Neo4jOptions>(configuration, Neo4jOptions.Section);
+        if (configuration[$"{Neo4jOptions.Section}:Uri"] is { Length: > 0 })
+        {
+            services.AddHttpClient(Neo4jGraph.ClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+            services.AddSingleton<IKnowledgeGraph>(sp => new Neo4jGraph(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(Neo4jGraph.ClientName), sp.GetRequiredService<IOptions<Neo4jOptions>>()));
+            return;
+        }
+        services.AddSingleton<IKnowledgeGraph>(sp => new EmbeddedGraph(Path.Combine(
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath, sp.GetRequiredService<IOptions<Neo4jOptions>>().Value.EmbeddedPath)));
     }
 
     static void AddValidatedOptions<T>(this IServiceCollection services, IConfiguration configuration, string section) where T : class =>
