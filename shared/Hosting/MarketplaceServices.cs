@@ -68,8 +68,10 @@ public static class MarketplaceServices
         services.AddSingleton<Authenticator>();
 
         services.AddDocumentStores(configuration);
+        services.AddSingleton<AgentSignals>();
         services.AddSingleton<AgentSearchIndex>();
         services.AddHostedService<AgentIndexRefresher>();
+        services.AddHostedService<AgentSignalsRefresher>();
         services.AddSingleton<CardFetcher>();
         services.AddSingleton<AgentService>();
 

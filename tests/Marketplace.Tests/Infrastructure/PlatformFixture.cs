@@ -47,6 +47,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             "--Outbound:AllowLoopback=true",
             "--Outbound:AllowHttp=true",
             "--Registry:IndexRefreshInterval=00:00:01",
+            "--Registry:SignalsRefreshInterval=00:00:01",
             "--Mcp:PageSize=2", // small tools/list pages, so every client test pages
             // Tests hammer the platform: "pro" tenants are unlimited here, "free" ones have small limits to test them.
             "--Billing:Plans:pro:RequestsPerMinute=0", "--Billing:Plans:pro:AgentCallsPerMinute=0", "--Billing:Plans:pro:ToolCallsPerMinute=0",
