@@ -122,6 +122,7 @@ public static class MarketplaceServices
         }
         services.AddKnowledgeGraph(configuration);
         services.AddSingleton<IEventProjector, GraphProjector>();
+        services.AddSingleton<Recommender>();
         services.AddScoped<EventRelay>();
         services.AddScoped<IQueueHandler>(sp => sp.GetRequiredService<EventRelay>());
 
