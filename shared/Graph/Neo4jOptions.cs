@@ -7,8 +7,10 @@ public sealed class Neo4jOptions : IValidatableObject
 {
     public const string Section = "Neo4j";
 
-    /// <summary>The server's HTTP address, e.g. <c>http://localhost:7474</c> or an Aura instance's <c>https://…</c>.</summary>
-    [Url]
+    /// <summary>
+    /// The server's HTTP address, e.g. <c>http://localhost:7474</c> or an Aura instance's <c>https://…</c>; empty (as
+    /// the deployment sets it when there is no Neo4j) means the embedded graph.
+    /// </summary>
     public string? Uri { get; set; }
 
     [Required(AllowEmptyStrings = false)]
@@ -25,6 +27,9 @@ public sealed class Neo4jOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
+        if (string.IsNullOrEmpty(Uri)) yield break;
+        if (!System.Uri.TryCreate(Uri, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            yield return new ValidationResult("Neo4j:Uri must be an absolute http(s) address.", [nameof(Uri)]);
         if (User is { Length: > 0 } && string.IsNullOrEmpty(Password))
             yield return new ValidationResult("Neo4j:Password is required with Neo4j:User.", [nameof(Password)]);
         if (Password?.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) == true)
