@@ -1,8 +1,15 @@
 using Marketplace.Bench;
 
-// Usage: dotnet run -c Release --project bench/Marketplace.Bench -- registry [--agents N] | a2a [--requests N] | mcp [--requests N] | billing [--events N]
+// Usage: dotnet run -c Release --project bench/Marketplace.Bench -- registry [--agents N] | a2a [--requests N] | mcp [--requests N]
+//   | billing [--events N] | graph [--agents N] [--tasks N]
 var suite = args.FirstOrDefault() ?? "registry";
 int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);
+// The embedded graph runs in process; it needs no storage emulator or host.
+if (suite == "graph")
+{
+    await GraphBench.RunAsync(Option("--agents", 10_000), Option("--tasks", 100_000));
+    return 0;
+}
 await using var env = await BenchEnvironment.StartAsync();
 switch (suite)
 {
@@ -19,7 +26,7 @@ switch (suite)
         await BillingBench.RunAsync(env, Option("--events", 10_000));
         break;
     default:
-        Console.Error.WriteLine($"Unknown suite '{suite}': use registry, a2a, mcp or billing.");
+        Console.Error.WriteLine($"Unknown suite '{suite}': use registry, a2a, mcp, billing or graph.");
         return 1;
 }
 return 0;

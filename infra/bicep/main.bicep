@@ -53,6 +53,12 @@ param logRetentionDays int = 30
 @description('Public address of the marketplace when it has a custom domain; empty uses the app\'s default host name.')
 param publicBaseUrl string = ''
 
+@description('HTTP address of the Neo4j server for the knowledge graph (Aura or self-hosted); its password goes in the vault as neo4j-password. Empty: each instance keeps an embedded graph in its temporary storage.')
+param neo4jUri string = ''
+
+@description('Neo4j user, when neo4jUri is set.')
+param neo4jUser string = 'neo4j'
+
 var tags = { application: 'agent-marketplace', environment: environmentName }
 var base = toLower('${namePrefix}${environmentName}')
 var suffix = uniqueString(resourceGroup().id, environmentName)
@@ -63,6 +69,7 @@ var cosmosDatabaseName = 'marketplace'
 var taskHubName = 'marketplace'
 var adminKeySecretName = 'marketplace-admin-key'
 var pushSigningKeySecretName = 'push-signing-key'
+var neo4jPasswordSecretName = 'neo4j-password'
 
 module appIdentity 'modules/identity.bicep' = {
   name: 'identity-app'
@@ -142,6 +149,9 @@ module functionApp 'modules/functionapp.bicep' = {
     keyVaultUri: keyVault.outputs.uri
     adminKeySecretName: adminKeySecretName
     pushSigningKeySecretName: pushSigningKeySecretName
+    neo4jUri: neo4jUri
+    neo4jUser: neo4jUser
+    neo4jPasswordSecretName: neo4jPasswordSecretName
     taskHubName: taskHubName
     publicBaseUrl: publicBaseUrl
     alwaysReadyDurable: alwaysReadyDurable

@@ -7,9 +7,13 @@ namespace Marketplace.Events;
 /// <summary>Registry events on the <c>agent-events</c> topic; one per listing version, so the id is stable.</summary>
 public static class AgentEvents
 {
-    public static IntegrationEvent Published(AgentListing l) => Create("marketplace.agent.published", l);
-    public static IntegrationEvent Updated(AgentListing l) => Create("marketplace.agent.updated", l);
-    public static IntegrationEvent Retired(AgentListing l) => Create("marketplace.agent.retired", l);
+    public const string PublishedType = "marketplace.agent.published";
+    public const string UpdatedType = "marketplace.agent.updated";
+    public const string RetiredType = "marketplace.agent.retired";
+
+    public static IntegrationEvent Published(AgentListing l) => Create(PublishedType, l);
+    public static IntegrationEvent Updated(AgentListing l) => Create(UpdatedType, l);
+    public static IntegrationEvent Retired(AgentListing l) => Create(RetiredType, l);
 
     static IntegrationEvent Create(string type, AgentListing l) => new(
         $"{l.AgentId}:v{l.Version}", Topics.AgentEvents, type, "/api/agents", l.AgentId, l.UpdatedAt, l.PublisherTenantId,

@@ -8,6 +8,8 @@ namespace Marketplace.Events;
 /// <summary>Events of tenancy (system-notifications) and of finished tasks (task-updates).</summary>
 public static class SystemEvents
 {
+    public const string TaskFinishedType = "marketplace.task.finished";
+
     public static IntegrationEvent TenantCreated(Tenant tenant) => new(
         $"tenant:{tenant.Id}:created", Topics.SystemNotifications, "marketplace.tenant.created", "/api/tenants", tenant.Id, tenant.CreatedAt, tenant.Id,
         JsonSerializer.SerializeToElement(new TenantEventData(tenant.Id, tenant.Name, tenant.Plan), Json.Lenient));
@@ -17,7 +19,7 @@ public static class SystemEvents
         JsonSerializer.SerializeToElement(new KeyEventData(tenantId, keyId), Json.Lenient));
 
     public static IntegrationEvent TaskFinished(GatewayTask task, string publisherTenantId) => new(
-        $"task:{task.TenantId}:{task.TaskId}:finished", Topics.TaskUpdates, "marketplace.task.finished", $"/a2a/agents/{task.AgentId}", task.TaskId,
+        $"task:{task.TenantId}:{task.TaskId}:finished", Topics.TaskUpdates, TaskFinishedType, $"/a2a/agents/{task.AgentId}", task.TaskId,
         task.UpdatedAt, task.TenantId,
         JsonSerializer.SerializeToElement(new TaskEventData(task.TaskId, task.AgentId, publisherTenantId, task.ContextId, task.State.ToString(),
             task.CreatedAt, task.UpdatedAt), Json.Lenient));

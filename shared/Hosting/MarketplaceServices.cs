@@ -8,6 +8,7 @@ using Marketplace.Billing;
 using Marketplace.Durable;
 using Marketplace.Events;
 using Marketplace.Analytics;
+using Marketplace.Graph;
 using Marketplace.Mcp;
 using Marketplace.Reviews;
 using Marketplace.Mcp.OAuth;
@@ -26,6 +27,7 @@ using Marketplace.Workflows.Engine;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Hosting;
@@ -68,8 +70,10 @@ public static class MarketplaceServices
         services.AddSingleton<Authenticator>();
 
         services.AddDocumentStores(configuration);
+        services.AddSingleton<AgentSignals>();
         services.AddSingleton<AgentSearchIndex>();
         services.AddHostedService<AgentIndexRefresher>();
+        services.AddHostedService<AgentSignalsRefresher>();
         services.AddSingleton<CardFetcher>();
         services.AddSingleton<AgentService>();
 
@@ -130,6 +134,9 @@ public static class MarketplaceServices
         {
             services.AddSingleton<IEventPublisher, LocalEventPublisher>();
         }
+        services.AddKnowledgeGraph(configuration);
+        services.AddSingleton<IEventProjector, GraphProjector>();
+        services.AddSingleton<Recommender>();
         services.AddScoped<EventRelay>();
         services.AddScoped<IQueueHandler>(sp => sp.GetRequiredService<EventRelay>());
 
@@ -177,6 +184,22 @@ public static class MarketplaceServices
         }
         services.AddSingleton(sp => CosmosClients.Create(sp.GetRequiredService<IOptions<DocumentsOptions>>().Value.Cosmos));
         services.AddSingleton<IAgentStore, CosmosAgentStore>();
+    }
+
+    /// <summary>Neo4j when <c>Neo4j:Uri</c> is set; otherwise the embedded graph, its log under the content root.</summary>
+    static void AddKnowledgeGraph(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<Neo4jOptions>(configuration, Neo4jOptions.Section);
+        if (configuration[$"{Neo4jOptions.Section}:Uri"] is { Length: > 0 })
+        {
+            services.AddHttpClient(Neo4jGraph.ClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+            services.AddSingleton<IKnowledgeGraph>(sp => new Neo4jGraph(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(Neo4jGraph.ClientName), sp.GetRequiredService<IOptions<Neo4jOptions>>()));
+            return;
+        }
+        services.AddSingleton<IKnowledgeGraph>(sp => new EmbeddedGraph(Path.Combine(
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath, sp.GetRequiredService<IOptions<Neo4jOptions>>().Value.EmbeddedPath)));
     }
 
     static void AddValidatedOptions<T>(this IServiceCollection services, IConfiguration configuration, string section) where T : class =>

@@ -10,6 +10,10 @@ public sealed class RegistryOptions
 
     /// <summary>How often each instance pulls listings other instances changed.</summary>
     public TimeSpan IndexRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often each instance reloads the ranking signals (ratings, success rates, usage).</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan SignalsRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>Loads the search index before the host serves, then keeps it current with the store's change query.</summary>

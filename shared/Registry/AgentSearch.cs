@@ -7,8 +7,9 @@ public sealed record AgentSearchQuery(
 
 public sealed record SkillSummary(string Id, string Name, IReadOnlyList<string> Tags);
 
+/// <summary>A search result; <see cref="Score"/> is <see cref="Ranking"/>'s score, which shows every signal behind it.</summary>
 public sealed record AgentSearchHit(
     string AgentId, string Name, string Description, string PublisherTenantId, Visibility Visibility, ListingStatus Status,
-    int Version, DateTimeOffset UpdatedAt, IReadOnlyList<SkillSummary> Skills, double Score);
+    int Version, DateTimeOffset UpdatedAt, IReadOnlyList<SkillSummary> Skills, double Score, SearchRanking Ranking);
 
 public sealed record AgentSearchPage(IReadOnlyList<AgentSearchHit> Items, string? NextCursor);

@@ -6,10 +6,11 @@ using Marketplace.Tenancy;
 namespace Marketplace.Registry;
 
 /// <summary>
-/// In-memory inverted index over current listings, ranked with BM25 over weighted fields (name, skills and tags,
-/// description). Every instance keeps its own copy, fed by its own writes at once and by the store's change query.
+/// In-memory inverted index over current listings. Text relevance is BM25 over weighted fields (name, skills and
+/// tags, description), combined with each agent's quality signals (<see cref="RankingFormula"/>). Every instance keeps
+/// its own copy, fed by its own writes at once and by the store's change query.
 /// </summary>
-public sealed class AgentSearchIndex
+public sealed class AgentSearchIndex(AgentSignals signals)
 {
     const double K1 = 1.2, B = 0.75;
 
@@ -79,7 +80,7 @@ public sealed class AgentSearchIndex
         var after = query.Cursor is null ? null : SearchCursor.Parse(query.Cursor);
         var terms = SearchText.Tokens(query.Q).Distinct().ToList();
         // Keep only the best limit+1 hits after the cursor: a bounded heap whose top is the worst hit kept.
-        var best = new PriorityQueue<(Entry Entry, double Score), (Entry Entry, double Score)>(query.Limit + 2, WorstFirst);
+        var best = new PriorityQueue<(Entry Entry, SearchRanking Ranking), (Entry Entry, SearchRanking Ranking)>(query.Limit + 2, WorstFirst);
         gate.EnterReadLock();
         try
         {
@@ -95,9 +96,9 @@ public sealed class AgentSearchIndex
             foreach (var entry in candidates)
             {
                 if (!Visible(entry.Listing, caller) || !Matches(entry.Listing, query)) continue;
-                var score = Score(entry, terms, averageLength);
-                if (after is not null && !after.IsBefore(score, entry.Listing)) continue;
-                var hit = (entry, score);
+                var ranking = RankingFormula.Rank(Relevance(entry, terms, averageLength), terms.Count > 0, signals.For(entry.Listing.AgentId));
+                if (after is not null && !after.IsBefore(ranking.Score, entry.Listing)) continue;
+                var hit = (entry, ranking);
                 if (best.Count <= query.Limit) best.Enqueue(hit, hit);
                 else if (WorstFirst.Compare(hit, best.Peek()) > 0) best.EnqueueDequeue(hit, hit);
             }
@@ -105,17 +106,33 @@ public sealed class AgentSearchIndex
         finally { gate.ExitReadLock(); }
 
         var ordered = new List<AgentSearchHit>(best.Count);
-        while (best.TryDequeue(out var kept, out _)) ordered.Add(Hit(kept.Entry.Listing, kept.Score));
+        while (best.TryDequeue(out var kept, out _)) ordered.Add(Hit(kept.Entry.Listing, kept.Ranking));
         ordered.Reverse();
         var page = ordered.Take(query.Limit).ToList();
         var next = ordered.Count > query.Limit ? SearchCursor.Create(page[^1]) : null;
         return new AgentSearchPage(page, next);
     }
 
-    /// <summary>Orders hits from worst to best: lower score, then older, then later id.</summary>
-    static readonly Comparer<(Entry Entry, double Score)> WorstFirst = Comparer<(Entry Entry, double Score)>.Create((a, b) =>
+    /// <summary>
+    /// The active listings the caller may use that offer the skill (by id or name): the candidates for
+    /// recommendations.
+    /// </summary>
+    public IReadOnlyList<AgentListing> WithSkill(string skill, Caller caller)
     {
-        var byScore = a.Score.CompareTo(b.Score);
+        gate.EnterReadLock();
+        try
+        {
+            return entries.Values.Select(e => e.Listing)
+                .Where(l => l.Status == ListingStatus.Active && Visible(l, caller) && l.Card.Skills.Any(s => Eq(s.Id, skill) || Eq(s.Name, skill)))
+                .ToList();
+        }
+        finally { gate.ExitReadLock(); }
+    }
+
+    /// <summary>Orders hits from worst to best: lower score, then older, then later id.</summary>
+    static readonly Comparer<(Entry Entry, SearchRanking Ranking)> WorstFirst = Comparer<(Entry Entry, SearchRanking Ranking)>.Create((a, b) =>
+    {
+        var byScore = a.Ranking.Score.CompareTo(b.Ranking.Score);
         if (byScore != 0) return byScore;
         var byTime = a.Entry.Listing.UpdatedAt.UtcTicks.CompareTo(b.Entry.Listing.UpdatedAt.UtcTicks);
         return byTime != 0 ? byTime : string.CompareOrdinal(b.Entry.Listing.AgentId, a.Entry.Listing.AgentId);
@@ -137,7 +154,7 @@ public sealed class AgentSearchIndex
 
     static bool Eq(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
-    double Score(Entry entry, List<string> terms, double averageLength)
+    double Relevance(Entry entry, List<string> terms, double averageLength)
     {
         double score = 0;
         foreach (var term in terms)
@@ -179,9 +196,9 @@ public sealed class AgentSearchIndex
         return terms;
     }
 
-    static AgentSearchHit Hit(AgentListing l, double score) => new(
+    static AgentSearchHit Hit(AgentListing l, SearchRanking ranking) => new(
         l.AgentId, l.Card.Name, l.Card.Description, l.PublisherTenantId, l.Visibility, l.Status, l.Version, l.UpdatedAt,
-        l.Card.Skills.Select(s => new SkillSummary(s.Id, s.Name, s.Tags)).ToList(), score);
+        l.Card.Skills.Select(s => new SkillSummary(s.Id, s.Name, s.Tags)).ToList(), ranking.Score, ranking);
 
     /// <summary>Opaque position in a ranked result: the sort key of the last item returned.</summary>
     sealed record SearchCursor(double S, long U, string I)

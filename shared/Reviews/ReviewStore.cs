@@ -23,6 +23,10 @@ public sealed class ReviewStore(Tables tables)
     public async Task<ReviewAggregate> AggregateAsync(string agentId, CancellationToken ct) =>
         await Tables.FindAsync<TableEntity>(Table, agentId, AggregateRow, ct) is { } e ? TableJson.Read<ReviewAggregate>(e) : ReviewAggregate.Empty(agentId);
 
+    /// <summary>Every agent's aggregate (a scan of the table, for the ranking signals' periodic reload).</summary>
+    public async Task<IReadOnlyList<ReviewAggregate>> AggregatesAsync(CancellationToken ct) =>
+        await TableJson.QueryAsync<ReviewAggregate>(Table, TableClient.CreateQueryFilter($"RowKey eq {AggregateRow}"), ct);
+
     public async Task<IReadOnlyList<Review>> ListAsync(string agentId, CancellationToken ct) =>
         (await TableJson.QueryAsync<Review>(Table, Tables.PrefixFilter(agentId, "review|"), ct)).OrderByDescending(r => r.UpdatedAt).ToList();
 

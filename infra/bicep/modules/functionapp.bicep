@@ -19,6 +19,11 @@ param adminKeySecretName string
 param pushSigningKeySecretName string
 param taskHubName string
 
+@description('Neo4j HTTP address; empty: the embedded graph.')
+param neo4jUri string
+param neo4jUser string
+param neo4jPasswordSecretName string
+
 @description('Public address of the marketplace (custom domain); empty: the app\'s default host name.')
 param publicBaseUrl string
 
@@ -119,6 +124,12 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Durable__TaskHub: taskHubName
     A2A__Push__SigningKeyPem: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${pushSigningKeySecretName})'
     ServiceBus__FullyQualifiedNamespace: serviceBusNamespace
+    // The knowledge graph: Neo4j when an address is given; otherwise the embedded graph, whose log must live on a
+    // writable path (the app's own files are read-only), so each instance keeps its own in temporary storage.
+    Neo4j__Uri: neo4jUri
+    Neo4j__User: empty(neo4jUri) ? '' : neo4jUser
+    Neo4j__Password: empty(neo4jUri) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${neo4jPasswordSecretName})'
+    Neo4j__EmbeddedPath: '/tmp/marketplace/graph.jsonl'
   }
 }
 

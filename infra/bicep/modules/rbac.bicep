@@ -83,7 +83,7 @@ resource busSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-// Key Vault references (admin key, push signing key): read secrets, nothing else.
+// Key Vault references (admin key, push signing key, Neo4j password): read secrets, nothing else.
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, appPrincipalId, roles.keyVaultSecretsUser)
   scope: vault

@@ -43,6 +43,8 @@ public sealed class BicepSnapshotTests
         "Durable__TaskHub",
         "A2A__Push__SigningKeyPem",
         "ServiceBus__FullyQualifiedNamespace",
+        // Without Neo4j the embedded graph needs a writable path: the app's own files are read-only.
+        "Neo4j__EmbeddedPath",
     ];
 
     static readonly Lazy<string> Root = new(FindRepoRoot);
@@ -75,6 +77,7 @@ public sealed class BicepSnapshotTests
         Assert.EndsWith(").serviceBusEndpoint, 'https://', ''), ':')[0]]", settings["ServiceBus__FullyQualifiedNamespace"]);
         Assert.Contains(".defaultHostName)]", settings["Marketplace__PublicBaseUrl"]);
         Assert.StartsWith("[format('https://", settings["Marketplace__PublicBaseUrl"]);
+        Assert.StartsWith("/tmp/", settings["Neo4j__EmbeddedPath"]);
     }
 
     [Theory]

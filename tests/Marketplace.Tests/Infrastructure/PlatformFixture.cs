@@ -47,6 +47,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             "--Outbound:AllowLoopback=true",
             "--Outbound:AllowHttp=true",
             "--Registry:IndexRefreshInterval=00:00:01",
+            "--Registry:SignalsRefreshInterval=00:00:01",
             "--Mcp:PageSize=2", // small tools/list pages, so every client test pages
             "--Workflows:AgentPollInterval=00:00:00.100", "--Workflows:MapItemsPerExecution=2", // map tests continue as new
             // Tests hammer the platform: "pro" tenants are unlimited here, "free" ones have small limits to test them.

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Marketplace.Http;
 using Marketplace.Registry;
+using Marketplace.Reviews;
 using Marketplace.Tenancy;
 using Marketplace.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace Marketplace.Tests.Unit;
@@ -23,7 +25,7 @@ public sealed class AgentSearchIndexTests
     [Fact]
     public void A_name_match_outranks_a_description_match()
     {
-        var index = new AgentSearchIndex();
+        var index = new AgentSearchIndex(new AgentSignals(Options.Create(new ReviewOptions())));
         index.Upsert(Listing("agt-1", "b", "Generic", "Handles invoices now and then"));
         index.Upsert(Listing("agt-2", "b", "Invoice reader"));
         Assert.Equal(["agt-2", "agt-1"], index.Search(Query("invoice invoices"), TenantA).Items.Select(i => i.AgentId));
@@ -32,7 +34,7 @@ public sealed class AgentSearchIndexTests
     [Fact]
     public void Other_tenants_private_and_suspended_listings_stay_hidden()
     {
-        var index = new AgentSearchIndex();
+        var index = new AgentSearchIndex(new AgentSignals(Options.Create(new ReviewOptions())));
         index.Upsert(Listing("agt-1", "b", "Secret", visibility: Visibility.Private));
         index.Upsert(Listing("agt-2", "b", "Paused", status: ListingStatus.Suspended));
         index.Upsert(Listing("agt-3", "a", "Mine", visibility: Visibility.Private));
@@ -44,7 +46,7 @@ public sealed class AgentSearchIndexTests
     [Fact]
     public void Older_versions_never_replace_newer_ones_and_retired_listings_leave()
     {
-        var index = new AgentSearchIndex();
+        var index = new AgentSearchIndex(new AgentSignals(Options.Create(new ReviewOptions())));
         index.Upsert(Listing("agt-1", "a", "New name", version: 2));
         index.Upsert(Listing("agt-1", "a", "Old name", version: 1));
         Assert.Equal("New name", index.Find("agt-1")!.Card.Name);
@@ -58,7 +60,7 @@ public sealed class AgentSearchIndexTests
     [Fact]
     public void Pages_cover_every_result_once_in_rank_order()
     {
-        var index = new AgentSearchIndex();
+        var index = new AgentSearchIndex(new AgentSignals(Options.Create(new ReviewOptions())));
         for (var i = 0; i < 25; i++) index.Upsert(Listing($"agt-{i:D2}", "b", $"Agent {i}", i % 3 == 0 ? "translation translation" : "translation"));
         var all = index.Search(Query("translation", limit: 100), TenantA).Items.Select(i => i.AgentId).ToList();
         var paged = new List<string>();
@@ -76,7 +78,7 @@ public sealed class AgentSearchIndexTests
     [Fact]
     public void Filters_and_bad_cursors()
     {
-        var index = new AgentSearchIndex();
+        var index = new AgentSearchIndex(new AgentSignals(Options.Create(new ReviewOptions())));
         index.Upsert(Listing("agt-1", "b", "One", tags: ["vision"]));
         index.Upsert(Listing("agt-2", "b", "Two", tags: ["audio"]));
         Assert.Equal(["agt-1"], index.Search(Query(tag: "VISION"), TenantA).Items.Select(i => i.AgentId));
