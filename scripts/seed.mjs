@@ -46,3 +46,19 @@ for (const agentUrl of agentUrls) {
 }
 const agents = (await call("GET", "/api/agents?publisher=demo&limit=100", demoKey)).body.items;
 for (const a of agents) console.log(`  ${a.name.padEnd(16)} ${a.agentId}   ${base}/a2a/agents/${a.agentId}/.well-known/agent-card.json`);
+
+// A demo workflow over the Text Analyst: keywords and statistics in parallel, combined into one result.
+const analyst = agents.find((a) => a.name === "Text Analyst");
+if (analyst && (await call("GET", "/api/workflows/text-digest", demoKey)).status === 404) {
+  const agentStep = (id, skill) => ({ id, kind: "agent", agent: analyst.agentId, skill, message: "{{/input/text}}", retry: { maxAttempts: 2 } });
+  const created = await call("POST", "/api/workflows", demoKey, {
+    id: "text-digest",
+    name: "Text digest",
+    description: "Keywords and statistics of a text, computed in parallel by the Text Analyst.",
+    inputSchema: { type: "object", required: ["text"], properties: { text: { type: "string", minLength: 1 } } },
+    steps: [{ id: "digest", kind: "parallel", branches: [{ id: "keywords", steps: [agentStep("kw", "keywords")] }, { id: "stats", steps: [agentStep("st", "text-stats")] }] }],
+    output: { keywords: { from: "/steps/digest/output/keywords/data" }, stats: { from: "/steps/digest/output/stats/data" } },
+  });
+  if (created.status !== 201) throw new Error(`Creating the demo workflow failed: ${JSON.stringify(created.body)}`);
+}
+console.log(`  Workflow         text-digest   POST ${base}/api/workflows/text-digest/runs`);

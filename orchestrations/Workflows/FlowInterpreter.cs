@@ -15,7 +15,8 @@ namespace Marketplace.Orchestrations.Workflows;
 /// </summary>
 public sealed class FlowInterpreter
 {
-    static readonly TaskOptions Infrastructure = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(1), backoffCoefficient: 2));
+    /// <summary>Activities are retried on infrastructure faults (storage blips); a step's own failures come back as outcomes.</summary>
+    public static readonly TaskOptions Infrastructure = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(1), backoffCoefficient: 2));
     static readonly TimeSpan MaxPollInterval = TimeSpan.FromSeconds(60);
 
     readonly TaskOrchestrationContext context;
@@ -32,10 +33,6 @@ public sealed class FlowInterpreter
     }
 
     public bool Cancelled { get; private set; }
-
-    public RunCaller Caller => caller;
-
-    public EngineSettings Settings => settings;
 
     enum Wait { Done, TimedOut, Cancelled }
 

@@ -12,13 +12,11 @@ namespace Marketplace.Orchestrations.Workflows;
 /// </summary>
 public static class WorkflowMapOrchestration
 {
-    static readonly TaskOptions Infrastructure = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(1), backoffCoefficient: 2));
-
     public static async Task<FlowResult> RunAsync(TaskOrchestrationContext context, MapInput input)
     {
         var interpreter = new FlowInterpreter(context, input.Caller, input.Settings);
         var call = new StepCall(input.Caller, input.StepPath, input.Attempt, input.Step, input.Data);
-        var window = await context.CallActivityAsync<ItemsWindow>(nameof(MapItemsActivity), new ItemsRequest(call, input.Next, input.Settings.MapItemsPerExecution), Infrastructure);
+        var window = await context.CallActivityAsync<ItemsWindow>(nameof(MapItemsActivity), new ItemsRequest(call, input.Next, input.Settings.MapItemsPerExecution), FlowInterpreter.Infrastructure);
         if (window.Error is { } error) return new FlowResult(FlowState.Failed, null) { Error = error };
 
         var outputs = input.Outputs.ToList();

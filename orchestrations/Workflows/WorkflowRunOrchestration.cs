@@ -8,11 +8,9 @@ namespace Marketplace.Orchestrations.Workflows;
 /// <summary>A workflow run: load the definition it is bound to, interpret its steps, record how it ended.</summary>
 public static class WorkflowRunOrchestration
 {
-    static readonly TaskOptions Infrastructure = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(1), backoffCoefficient: 2));
-
     public static async Task<RunState> RunAsync(TaskOrchestrationContext context, RunRef run)
     {
-        var loaded = await context.CallActivityAsync<LoadedRun>(nameof(LoadRunActivity), run, Infrastructure);
+        var loaded = await context.CallActivityAsync<LoadedRun>(nameof(LoadRunActivity), run, FlowInterpreter.Infrastructure);
         var data = new JsonObject { ["input"] = FlowInterpreter.Node(loaded.Input), ["steps"] = new JsonObject() };
         var interpreter = new FlowInterpreter(context, loaded.Caller, loaded.Settings);
         var result = await interpreter.RunFlowAsync(loaded.Definition.Steps, "", data);
@@ -21,6 +19,6 @@ public static class WorkflowRunOrchestration
             Output = result.Output,
             OutputTemplate = loaded.Definition.Output,
             Error = result.Error,
-        }, Infrastructure);
+        }, FlowInterpreter.Infrastructure);
     }
 }

@@ -46,7 +46,7 @@ public sealed class Payloads(BlobServiceClient blobs, IOptions<StorageOptions> s
         return (await blob.DownloadContentAsync(ct)).Value.Content;
     }
 
-    public static bool IsRef(JsonElement value, out string name)
+    static bool IsRef(JsonElement value, out string name)
     {
         name = "";
         if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(RefProperty, out var n) || n.ValueKind != JsonValueKind.String) return false;
