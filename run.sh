@@ -70,8 +70,7 @@ cat <<INFO
   Try:
     curl -H "X-API-Key: $(cat "$data/demo-key")" "http://127.0.0.1:7071/api/agents?q=text"
     curl "http://127.0.0.1:7071/a2a/agents/<agentId>/.well-known/agent-card.json"
-    curl -H "X-API-Key: $(cat "$data/demo-key")" -H "Content-Type: application/json" \
-         -d '{"input":{"text":"Agents publish cards. Tenants run workflows."}}' http://127.0.0.1:7071/api/workflows/text-digest/runs
+    curl -H "X-API-Key: $(cat "$data/demo-key")" -H "Content-Type: application/json" -d '{"input":{"text":"Agents publish cards."}}' http://127.0.0.1:7071/api/workflows/text-digest/runs
     curl -H "X-API-Key: $(cat "$data/demo-key")" http://127.0.0.1:7071/api/runs/<runId>
 
 Press Ctrl-C to stop.
