@@ -64,6 +64,24 @@ public sealed class WorkflowDefinitionTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Nesting_and_size_limits_are_enforced_on_save()
+    {
+        await using var agent = await WorkflowAgent.StartAsync();
+        await using var tenant = await CreateAsync(platform, agent);
+        // Five levels of parallel branches; the limit is four.
+        JsonObject step = Tool("leaf", "notify", "x");
+        for (var level = 5; level >= 1; level--)
+            step = new JsonObject { ["id"] = $"p{level}", ["kind"] = "parallel", ["branches"] = new JsonArray(new JsonObject { ["id"] = "b", ["steps"] = new JsonArray(step) }) };
+        var deep = await ProblemAssert.IsProblem(await tenant.Client.PostAsJsonAsync("/api/workflows", Definition("deep", step)), HttpStatusCode.BadRequest);
+        Assert.Contains(deep["errors"]!.AsArray(), e => e!["message"]!.GetValue<string>().Contains("nest at most 4"));
+
+        var many = Definition("many", Enumerable.Range(0, 101).Select(i => Tool($"s{i}", "notify", "x")).ToArray());
+        var tooMany = await ProblemAssert.IsProblem(await tenant.Client.PostAsJsonAsync("/api/workflows", many), HttpStatusCode.BadRequest);
+        Assert.Contains(tooMany["errors"]!.AsArray(), e => e!["path"]!.GetValue<string>() == "$.steps" && e["message"]!.GetValue<string>().Contains("at most 100"));
+        Assert.Empty((await tenant.Client.GetFromJsonAsync<JsonArray>("/api/workflows"))!);
+    }
+
+    [Fact]
     public async Task Versions_are_immutable_once_used_retired_workflows_start_nothing_and_bad_input_is_refused()
     {
         await using var agent = await WorkflowAgent.StartAsync();

@@ -31,6 +31,29 @@ public sealed class WorkflowRunTests(PlatformFixture platform)
         Assert.Equal(1, agent.Count("echo", "hello ada"));
         var call = Assert.Single(tenant.Backend.Requests);
         Assert.StartsWith("wf-", call.Headers["Idempotency-Key"]);
+
+        // Progress went out as integration events, the last one listing the steps in the order they ran.
+        using var admin = platform.Admin();
+        var finished = await Eventually.Get(async () => (await admin.GetFromJsonAsync<JsonArray>("/api/admin/events?topic=workflow-progress"))!
+            .FirstOrDefault(e => e!["type"]!.GetValue<string>() == "marketplace.workflow.run.finished" && e["subject"]!.GetValue<string>() == runId));
+        Assert.Equal(["greet", "notify"], finished!["data"]!["steps"]!.AsArray().Select(s => s!["stepPath"]!.GetValue<string>()));
+        Assert.Equal([1, 2], finished["data"]!["steps"]!.AsArray().Select(s => s!["order"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task Large_outputs_travel_by_reference_to_blob_storage_and_later_steps_still_read_them()
+    {
+        await using var agent = await WorkflowAgent.StartAsync();
+        await using var tenant = await CreateAsync(platform, agent);
+        await tenant.CreateAsync(Definition("bulky", tenant.Agent("big", "echo", JsonValue.Create("{{/input/text}}")!), Tool("size", "notify", "{{/steps/big/output/data/length}}")));
+        var text = new string('x', 40_000);
+        var view = await tenant.WaitAsync(await tenant.StartAsync("bulky", new JsonObject { ["text"] = text }));
+        Assert.Equal("completed", State(view));
+        var reference = Step(view, "big")!["output"]!;
+        Assert.Equal("big", reference["$payload"]!.GetValue<string>());
+        var stored = await tenant.Client.GetFromJsonAsync<JsonObject>($"/api/runs/{view["run"]!["runId"]!.GetValue<string>()}/payloads/big");
+        Assert.Equal("echo: " + text, stored!["text"]!.GetValue<string>());
+        Assert.Equal("40000", JsonNode.Parse(Assert.Single(tenant.Backend.Requests).Body)!["text"]!.GetValue<string>());
     }
 
     [Fact]
