@@ -88,6 +88,19 @@ public sealed class WorkflowRunTests(PlatformFixture platform)
         Assert.Equal("completed", StepState(view, "both/right/r2"));
         Assert.Equal("completed", StepState(view, "each[4]/say"));
         foreach (var text in new[] { "0:a", "1:b", "2:c", "3:d", "4:e", "left", "right" }) Assert.Equal(1, agent.Count("echo", text));
+
+        // The finished run fed the knowledge graph: its lineage lists each agent task once, in the order the steps started.
+        var lineage = await Eventually.Get(async () =>
+        {
+            var response = await tenant.Client.GetAsync($"/api/graph/runs/{runId}/lineage");
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
+        });
+        var tasks = lineage!["steps"]!.AsArray();
+        Assert.Equal(7, tasks.Select(t => t!["taskId"]!.GetValue<string>()).Distinct().Count());
+        var orders = tasks.Select(t => t!["order"]!.GetValue<int>()).ToList();
+        Assert.Equal(orders.Order(), orders);
+        Assert.Equal(7, orders.Distinct().Count());
+        Assert.All(tasks, t => Assert.Equal(tenant.AgentId, t!["agentId"]!.GetValue<string>()));
     }
 
     [Fact]
