@@ -21,10 +21,10 @@ public sealed class DurableSidecar(string address, IOrchestrationService service
 
     public static IOrchestrationService CreateService(DurableOptions options, string? storageConnectionString, ILoggerFactory loggers)
     {
-        if (options.Backend == DurableBackend.InMemory) return new InMemoryOrchestrationService(loggers);
+        if (options.Backend == DurableBackend.InMemory) return SidecarBackend.Wrap(new InMemoryOrchestrationService(loggers));
         if (string.IsNullOrEmpty(storageConnectionString))
             throw new InvalidOperationException("Durable:Backend AzureStorage needs AzureWebJobsStorage as a connection string in the standalone host.");
-        return SidecarStorageService.Wrap(new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        return SidecarBackend.Wrap(new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = options.TaskHub,
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),

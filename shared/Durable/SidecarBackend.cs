@@ -3,32 +3,49 @@ using DurableTask.AzureStorage;
 using DurableTask.Core;
 using DurableTask.Core.History;
 using DurableTask.Core.Query;
+using Microsoft.DurableTask.Testing.Sidecar;
 
 namespace Marketplace.Durable;
 
 /// <summary>
-/// The Azure Storage backend behind the gRPC sidecar, with two repairs for sub-orchestrations, which would otherwise
-/// never get past their start: the sidecar hands their tags over as a protobuf <c>MapField</c>, which the backend
-/// writes with its type name and cannot read back; and it records their creation as a subclass the backend writes as
-/// an empty history row, after which the parent's history can no longer be loaded. Tags are copied into plain
-/// dictionaries and the event into its base type; everything else goes to the backend unchanged.
+/// A backend as the gRPC sidecar sees it, with what the sidecar needs fixed on the way.
+/// <list type="bullet">
+/// <item>Azure Storage: two repairs for sub-orchestrations, which would otherwise never get past their start. The
+/// sidecar hands their tags over as a protobuf <c>MapField</c>, which the backend writes with its type name and cannot
+/// read back; and it records their creation as a subclass the backend writes as an empty history row, after which the
+/// parent's history can no longer be loaded. Tags are copied into plain dictionaries and the event into its base type.</item>
+/// <item>In memory: the service admits as many work items at once as there are processors, and the sidecar waits half
+/// a second whenever that many are out; a run that fans out to sub-orchestrations on two cores spends most of its
+/// time in that wait. It is given a fixed, larger limit.</item>
+/// </list>
+/// Everything else goes to the backend unchanged.
 /// </summary>
-public class SidecarStorageService : DispatchProxy
+public class SidecarBackend : DispatchProxy
 {
+    const int InMemoryConcurrency = 64;
     /// <summary>Every backend interface the sidecar and the clients use.</summary>
     public interface IBackend : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient;
 
     object inner = null!;
+    int? concurrency;
 
-    public static IBackend Wrap(AzureStorageOrchestrationService service)
+    public static IBackend Wrap(AzureStorageOrchestrationService service) => Create(service, null);
+
+    public static IBackend Wrap(InMemoryOrchestrationService service) => Create(service, InMemoryConcurrency);
+
+    static IBackend Create(object service, int? concurrency)
     {
-        var proxy = Create<IBackend, SidecarStorageService>();
-        ((SidecarStorageService)(object)proxy).inner = service;
+        var proxy = Create<IBackend, SidecarBackend>();
+        ((SidecarBackend)(object)proxy).inner = service;
+        ((SidecarBackend)(object)proxy).concurrency = concurrency;
         return proxy;
     }
 
     protected override object? Invoke(MethodInfo? method, object?[]? args)
     {
+        if (concurrency is { } limit && method!.Name is "get_" + nameof(IOrchestrationService.MaxConcurrentTaskOrchestrationWorkItems)
+            or "get_" + nameof(IOrchestrationService.MaxConcurrentTaskActivityWorkItems))
+            return limit;
         if (method!.Name == nameof(IOrchestrationService.CompleteTaskOrchestrationWorkItemAsync))
             foreach (var arg in args ?? [])
                 switch (arg)
