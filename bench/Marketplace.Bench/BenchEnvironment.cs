@@ -16,6 +16,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
 
     Process azurite = null!;
     string dataDir = "";
+    string storage = "";
 
     public WebApplication App { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
@@ -31,7 +32,11 @@ public sealed class BenchEnvironment : IAsyncDisposable
         { RedirectStandardOutput = true, RedirectStandardError = true })!;
         try
         {
-            await env.StartHostAsync(blob, queue, table, http);
+            await WaitForPortAsync(table);
+            const string account = "devstoreaccount1";
+            const string key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+            env.storage = $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={key};BlobEndpoint=http://127.0.0.1:{blob}/{account};QueueEndpoint=http://127.0.0.1:{queue}/{account};TableEndpoint=http://127.0.0.1:{table}/{account};";
+            await env.StartHostAsync(http, []);
         }
         catch
         {
@@ -41,12 +46,19 @@ public sealed class BenchEnvironment : IAsyncDisposable
         return env;
     }
 
-    async Task StartHostAsync(int blob, int queue, int table, int http)
+    /// <summary>
+    /// Stops the host and starts a new one on the same Azurite, with <paramref name="settings"/> after the defaults
+    /// (the last value of a setting wins), e.g. <c>--Durable:Backend=AzureStorage</c>. Data written so far stays.
+    /// </summary>
+    public async Task RestartHostAsync(params string[] settings)
     {
-        await WaitForPortAsync(table);
-        const string account = "devstoreaccount1";
-        const string key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-        var storage = $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={key};BlobEndpoint=http://127.0.0.1:{blob}/{account};QueueEndpoint=http://127.0.0.1:{queue}/{account};TableEndpoint=http://127.0.0.1:{table}/{account};";
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await StartHostAsync(FreePort(), settings);
+    }
+
+    async Task StartHostAsync(int http, string[] settings)
+    {
         App = StandaloneApp.Build(
         [
             $"--urls=http://127.0.0.1:{http}", $"--contentRoot={dataDir}", $"--AzureWebJobsStorage={storage}",
@@ -54,6 +66,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
             "--Outbound:AllowLoopback=true", "--Outbound:AllowHttp=true",
             // Measure the platform, not the plan: the benchmark tenants ("pro") are not rate-limited.
             "--Billing:Plans:pro:RequestsPerMinute=0", "--Billing:Plans:pro:AgentCallsPerMinute=0", "--Billing:Plans:pro:ToolCallsPerMinute=0",
+            .. settings,
         ], OrchestrationRegistry.Register);
         await App.StartAsync();
         BaseAddress = new Uri($"http://127.0.0.1:{http}");

@@ -1,7 +1,7 @@
 using Marketplace.Bench;
 
 // Usage: dotnet run -c Release --project bench/Marketplace.Bench -- registry [--agents N] | a2a [--requests N] | mcp [--requests N]
-//   | billing [--events N] | graph [--agents N] [--tasks N]
+//   | billing [--events N] | graph [--agents N] [--tasks N] | workflows [--runs N]
 var suite = args.FirstOrDefault() ?? "registry";
 int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);
 // The embedded graph runs in process; it needs no storage emulator or host.
@@ -25,8 +25,11 @@ switch (suite)
     case "billing":
         await BillingBench.RunAsync(env, Option("--events", 10_000));
         break;
+    case "workflows":
+        await WorkflowBench.RunAsync(env, Option("--runs", 30));
+        break;
     default:
-        Console.Error.WriteLine($"Unknown suite '{suite}': use registry, a2a, mcp, billing or graph.");
+        Console.Error.WriteLine($"Unknown suite '{suite}': use registry, a2a, mcp, billing, graph or workflows.");
         return 1;
 }
 return 0;
