@@ -33,15 +33,9 @@ public sealed class WorkflowRuns(
         var (summary, _) = await workflows.GetAsync(tenantId, workflowId, ct) ?? throw WorkflowRejection.NotFound($"No workflow '{workflowId}'.");
         if (summary.Status == WorkflowStatus.Retired) throw WorkflowRejection.Conflict($"Workflow '{workflowId}' is retired; it starts no new runs.");
         var number = versionNumber ?? summary.LatestVersion;
-        var (version, etag) = await workflows.GetVersionAsync(tenantId, workflowId, number, ct) ?? throw WorkflowRejection.NotFound($"No version {number} of '{workflowId}'.");
-
         var value = input ?? JsonSerializer.SerializeToElement(new { });
         var inputHash = Sha256.Hex(value.GetRawText());
-        ValidateInput(version.Definition, value);
-        await CheckCreditAsync(caller, version.Definition, ct);
-
-        // The version is marked used before any run exists, so it can never change under a run.
-        if (!version.InUse) await workflows.ReplaceVersionAsync(version with { InUse = true }, etag, null, null, ct);
+        await StartableVersionAsync(caller, workflowId, number, value, ct);
 
         var now = clock.GetUtcNow();
         var run = new WorkflowRun(tenantId, TaskIds.NewestFirst("run-", now), workflowId, number, RunState.Pending, now, now)
@@ -66,6 +60,21 @@ public sealed class WorkflowRuns(
             throw;
         }
         return (run, true);
+    }
+
+    /// <summary>
+    /// Checks the input and credit against the version, then marks it used before any run of it exists, so it can
+    /// never change under a run. If it was rewritten in between, the checks run again on what was written.
+    /// </summary>
+    async Task StartableVersionAsync(Caller caller, string workflowId, int number, JsonElement input, CancellationToken ct)
+    {
+        while (true)
+        {
+            var (version, etag) = await workflows.GetVersionAsync(caller.TenantId!, workflowId, number, ct) ?? throw WorkflowRejection.NotFound($"No version {number} of '{workflowId}'.");
+            ValidateInput(version.Definition, input);
+            await CheckCreditAsync(caller, version.Definition, ct);
+            if (version.InUse || await workflows.ReplaceVersionAsync(version with { InUse = true }, etag, null, null, ct)) return;
+        }
     }
 
     void ValidateInput(WorkflowDefinition definition, JsonElement input)
