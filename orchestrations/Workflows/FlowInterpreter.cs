@@ -104,8 +104,7 @@ public sealed class FlowInterpreter
         {
             var result = await RunOnceAsync(step, path, attempt, data);
             if (result.State != StepState.Failed || attempt >= attempts) return result;
-            if (await WaitAsync(context.CreateTimer(context.CurrentUtcDateTime + delay, CancellationToken.None), null) == Wait.Cancelled)
-                return new StepResult(StepState.Cancelled, null, null);
+            if (await SleepAsync(delay, null) == Wait.Cancelled) return new StepResult(StepState.Cancelled, null, null);
             delay *= step.Retry!.BackoffCoefficient;
         }
     }
@@ -133,7 +132,7 @@ public sealed class FlowInterpreter
         {
             if (waited == Wait.Done)
             {
-                waited = await WaitAsync(context.CreateTimer(context.CurrentUtcDateTime + interval, CancellationToken.None), deadline);
+                waited = await SleepAsync(interval, deadline);
                 // Long tasks are looked at less often, so their history stays short.
                 interval = TimeSpan.FromTicks(Math.Min(MaxPollInterval.Ticks, (long)(interval.Ticks * 1.5)));
             }
@@ -174,7 +173,7 @@ public sealed class FlowInterpreter
     async Task<StepResult> DelayAsync(WorkflowStep step, string path)
     {
         await RecordAsync(new StepRecord(caller, path, StepKind.Delay, StepState.Running, 1));
-        var waited = await WaitAsync(context.CreateTimer(context.CurrentUtcDateTime.AddSeconds(step.Seconds!.Value), CancellationToken.None), null);
+        var waited = await SleepAsync(TimeSpan.FromSeconds(step.Seconds!.Value), null);
         var state = waited == Wait.Cancelled ? StepState.Cancelled : StepState.Completed;
         await RecordAsync(new StepRecord(caller, path, StepKind.Delay, state, 1));
         return new StepResult(state, null, null);
@@ -287,6 +286,18 @@ public sealed class FlowInterpreter
         {
             timerCancel.Cancel();
         }
+    }
+
+    /// <summary>
+    /// A durable sleep that a deadline or cancel can cut short. The timer is then cancelled too: a timer still
+    /// pending would keep the orchestration from completing until it fires.
+    /// </summary>
+    async Task<Wait> SleepAsync(TimeSpan duration, DateTime? deadline)
+    {
+        using var cancel = new CancellationTokenSource();
+        var waited = await WaitAsync(context.CreateTimer(context.CurrentUtcDateTime + duration, cancel.Token), deadline);
+        if (waited != Wait.Done) cancel.Cancel();
+        return waited;
     }
 
     /// <summary>Between steps, a suspended run waits for resume (or cancel); steps already running go on.</summary>
