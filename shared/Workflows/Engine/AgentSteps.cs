@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marketplace.A2A.Gateway;
+using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Protocol;
 using Marketplace.A2A.Tasks;
 using Marketplace.Hosting;
@@ -17,7 +18,7 @@ namespace Marketplace.Workflows.Engine;
 /// that context instead of starting a second one.
 /// </summary>
 public sealed class AgentSteps(
-    GatewayHandlerFactory gateway, ITaskStore tasks, RunStore runs, StepRecorder recorder, Payloads payloads,
+    GatewayHandlerFactory gateway, ITaskStore tasks, ITaskLifecycle lifecycle, RunStore runs, StepRecorder recorder, Payloads payloads,
     IOptions<MarketplaceOptions> marketplace, TimeProvider clock)
 {
     public async Task<StepOutcome> StartAsync(StepCall call, CancellationToken ct)
@@ -25,7 +26,10 @@ public sealed class AgentSteps(
         var (caller, step) = (call.Caller, call.Step);
         var stored = await runs.GetStepAsync(caller.TenantId, caller.RunId, call.StepPath, ct);
         if (stored is { TaskId: { } known } && stored.Attempt == call.Attempt)
+        {
+            await EnsureFollowedAsync(caller.TenantId, known, ct);
             return await CheckAsync(new AgentTaskCheck(caller, call.StepPath, call.Attempt, step.Agent!, known, Cancel: false), ct);
+        }
         if (await RunIsOverAsync(caller, ct)) return new StepOutcome(StepState.Cancelled, null) { Error = "The run was cancelled." };
 
         var key = Sha256.Hex($"{caller.TenantId}\n{caller.RunId}\n{call.StepPath}\n{call.Attempt}")[..32];
@@ -40,7 +44,11 @@ public sealed class AgentSteps(
             var handler = await gateway.CreateForCallerAsync(AsCaller(caller), step.Agent!, BaseUrl, ct);
             var earlier = await handler.ListTasksAsync(new ListTasksRequest { ContextId = contextId, PageSize = 1, IncludeArtifacts = true }, ct);
             AgentTask task;
-            if (earlier.Tasks.Count > 0) task = earlier.Tasks[0];
+            if (earlier.Tasks.Count > 0)
+            {
+                task = earlier.Tasks[0];
+                await EnsureFollowedAsync(caller.TenantId, task.Id, ct);
+            }
             else
             {
                 // Not blocking: the activity stays short, and the orchestration follows the task with durable timers.
@@ -105,6 +113,15 @@ public sealed class AgentSteps(
     {
         var stored = await recorder.RecordAsync(new StepRecord(caller, path, StepKind.Agent, state, attempt) { Output = output, Error = error }, template, ct);
         return new StepOutcome(state, stored) { Error = error, TaskId = template.TaskId };
+    }
+
+    /// <summary>
+    /// A task found again after a crash may have been saved by the gateway just before the process died, before its
+    /// lifecycle (which brings the agent's progress into the task record) was started; starting it again is harmless.
+    /// </summary>
+    async Task EnsureFollowedAsync(string tenantId, string taskId, CancellationToken ct)
+    {
+        if (await tasks.GetAsync(tenantId, taskId, ct) is { } stored && !stored.Task.State.IsTerminal()) await lifecycle.StartAsync(stored.Task, ct);
     }
 
     async Task<bool> RunIsOverAsync(RunCaller caller, CancellationToken ct) =>
