@@ -2,6 +2,7 @@
 // Environment: A2A_BASE (marketplace URL), A2A_KEY (tenant key), TEXT_AGENT_ID, CONVERTER_AGENT_ID.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { until } from "./until.mjs";
 import { createServer } from "node:http";
 import { randomUUID } from "node:crypto";
 import { ClientFactory, ClientFactoryOptions, JsonRpcTransportFactory, RestTransportFactory, DefaultAgentCardResolver } from "@a2a-js/sdk/client";
@@ -34,16 +35,6 @@ const message = (value, extra = {}) => ({
 });
 const request = (msg, configuration) => ({ tenant: "", message: msg, configuration, metadata: undefined });
 const sample = "The marketplace routes every call. Agents publish cards. Tenants pay per use. The marketplace bills tenants and pays publishers.";
-
-async function until(probe, what, timeoutMs = 20000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 test("the gateway card points at the gateway over both bindings with marketplace security", async () => {
   const response = await fetch(`${base}/a2a/agents/${textAgent}/.well-known/agent-card.json`);

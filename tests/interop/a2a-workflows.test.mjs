@@ -2,6 +2,7 @@
 // Environment: A2A_BASE (marketplace URL), A2A_KEY (tenant key), TENANT_ID, WORKFLOW_ID (keywords of input.text), SLOW_WORKFLOW_ID (a long delay).
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
+import { until } from "./until.mjs";
 import { randomUUID } from "node:crypto";
 import { ClientFactory, ClientFactoryOptions, JsonRpcTransportFactory, DefaultAgentCardResolver } from "@a2a-js/sdk/client";
 import { Role, TaskState } from "@a2a-js/sdk";
@@ -16,16 +17,6 @@ const message = (skill, input) => ({
   metadata: { skill }, extensions: [], referenceTaskIds: [],
 });
 const request = (msg) => ({ tenant: "", message: msg, configuration: undefined, metadata: undefined });
-
-async function until(probe, what, timeoutMs = 30000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 let client;
 before(async () => {
