@@ -62,6 +62,10 @@ public sealed class RunStore(Tables tables)
         await Tables.FindAsync<TableEntity>(Table, tenantId, RunRow(runId), ct) is { } e ? TableJson.Read<WorkflowRun>(e) : null;
 
 
+    /// <summary>Whether the run has ended (or is gone): its steps start no more work.</summary>
+    public async Task<bool> IsOverAsync(string tenantId, string runId, CancellationToken ct) =>
+        await GetAsync(tenantId, runId, ct) is not { } run || run.State.IsFinished();
+
     /// <summary>Applies <paramref name="change"/> until it sticks; returning the same instance writes nothing.</summary>
     public async Task<WorkflowRun?> UpdateAsync(string tenantId, string runId, Func<WorkflowRun, WorkflowRun> change, CancellationToken ct)
     {

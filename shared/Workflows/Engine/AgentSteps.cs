@@ -5,8 +5,6 @@ using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Protocol;
 using Marketplace.A2A.Tasks;
 using Marketplace.Hosting;
-using Marketplace.Security;
-using Marketplace.Tenancy;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Workflows.Engine;
@@ -30,9 +28,9 @@ public sealed class AgentSteps(
             await EnsureFollowedAsync(caller.TenantId, known, ct);
             return await CheckAsync(new AgentTaskCheck(caller, call.StepPath, call.Attempt, step.Agent!, known, Cancel: false), ct);
         }
-        if (await RunIsOverAsync(caller, ct)) return new StepOutcome(StepState.Cancelled, null) { Error = "The run was cancelled." };
+        if (await runs.IsOverAsync(caller.TenantId, caller.RunId, ct)) return new StepOutcome(StepState.Cancelled, null) { Error = "The run was cancelled." };
 
-        var key = Sha256.Hex($"{caller.TenantId}\n{caller.RunId}\n{call.StepPath}\n{call.Attempt}")[..32];
+        var key = caller.StepKey(call.StepPath, call.Attempt);
         var contextId = "wfc-" + key;
         var data = await payloads.ExpandAsync(caller.TenantId, caller.RunId, call.Data, ct);
         var template = new RunStep(call.StepPath, StepKind.Agent, StepState.Running, call.Attempt, clock.GetUtcNow())
@@ -41,7 +39,7 @@ public sealed class AgentSteps(
         };
         try
         {
-            var handler = await gateway.CreateForCallerAsync(AsCaller(caller), step.Agent!, BaseUrl, ct);
+            var handler = await gateway.CreateForCallerAsync(caller.AsCaller(), step.Agent!, BaseUrl, ct);
             var earlier = await handler.ListTasksAsync(new ListTasksRequest { ContextId = contextId, PageSize = 1, IncludeArtifacts = true }, ct);
             AgentTask task;
             if (earlier.Tasks.Count > 0)
@@ -79,7 +77,7 @@ public sealed class AgentSteps(
         {
             try
             {
-                var handler = await gateway.CreateForCallerAsync(AsCaller(check.Caller), check.AgentId, BaseUrl, ct);
+                var handler = await gateway.CreateForCallerAsync(check.Caller.AsCaller(), check.AgentId, BaseUrl, ct);
                 await handler.CancelTaskAsync(new CancelTaskRequest(check.TaskId), ct);
             }
             catch (A2AError)
@@ -124,12 +122,7 @@ public sealed class AgentSteps(
         if (await tasks.GetAsync(tenantId, taskId, ct) is { } stored && !stored.Task.State.IsTerminal()) await lifecycle.StartAsync(stored.Task, ct);
     }
 
-    async Task<bool> RunIsOverAsync(RunCaller caller, CancellationToken ct) =>
-        await runs.GetAsync(caller.TenantId, caller.RunId, ct) is not { } run || run.State.IsFinished();
-
-    string BaseUrl => marketplace.Value.PublicBaseUrl?.TrimEnd('/') ?? "http://localhost";
-
-    static Caller AsCaller(RunCaller caller) => new(false, caller.TenantId, caller.KeyId, caller.Role);
+    string BaseUrl => PublicUrls.Base(marketplace.Value);
 
     /// <summary>A string message is a text part; any other value a data part. The skill travels in metadata, as for MCP skill tools.</summary>
     static Message Message(WorkflowStep step, JsonElement data, string messageId, string contextId)

@@ -19,7 +19,16 @@ public static class WorkflowNames
 public sealed record RunRef(string TenantId, string RunId);
 
 /// <summary>Who started the run: agent and tool steps call as this key, with this role.</summary>
-public sealed record RunCaller(string TenantId, string RunId, string? KeyId, Role Role);
+public sealed record RunCaller(string TenantId, string RunId, string? KeyId, Role Role)
+{
+    public Caller AsCaller() => new(false, TenantId, KeyId, Role);
+
+    /// <summary>
+    /// The idempotency key of one attempt of a step: the same however often its activity runs, different for the
+    /// next attempt.
+    /// </summary>
+    public string StepKey(string stepPath, int attempt) => Security.Sha256.Hex($"{TenantId}\n{RunId}\n{stepPath}\n{attempt}")[..32];
+}
 
 /// <summary>What the root orchestration needs, loaded once by an activity so the start message stays small.</summary>
 public sealed record LoadedRun(WorkflowDefinition Definition, JsonElement Input, RunCaller Caller, EngineSettings Settings);

@@ -2,8 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marketplace.Hosting;
 using Marketplace.Mcp;
-using Marketplace.Security;
-using Marketplace.Tenancy;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Workflows.Engine;
@@ -25,18 +23,17 @@ public sealed class ToolSteps(IToolStore tools, ToolCalls calls, RunStore runs, 
         {
             Tool = step.Tool, DependsOn = StepRecorder.DependsOn(step, call.Data),
         };
-        if (await runs.GetAsync(caller.TenantId, caller.RunId, ct) is not { } run || run.State.IsFinished())
+        if (await runs.IsOverAsync(caller.TenantId, caller.RunId, ct))
             return new StepOutcome(StepState.Cancelled, null) { Error = "The run was cancelled." };
 
-        var asCaller = new Caller(false, caller.TenantId, caller.KeyId, caller.Role);
+        var asCaller = caller.AsCaller();
         var tool = await tools.GetAsync(caller.TenantId, step.Tool!, ct);
         if (tool is null || !tool.VisibleTo(asCaller)) return await FinishAsync(call, template, StepState.Failed, null, $"No tool '{step.Tool}' this run may call.", ct);
 
         var data = await payloads.ExpandAsync(caller.TenantId, caller.RunId, call.Data, ct);
         var arguments = step.Arguments is { } a ? DataRefs.Resolve(a, data) : JsonSerializer.SerializeToElement(new JsonObject());
         var argumentMap = arguments.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
-        var key = "wf-" + Sha256.Hex($"{caller.TenantId}\n{caller.RunId}\n{call.StepPath}\n{call.Attempt}")[..32];
-        var result = await calls.CallAsync(asCaller, tool, argumentMap, marketplace.Value.PublicBaseUrl?.TrimEnd('/') ?? "http://localhost", ct, key);
+        var result = await calls.CallAsync(asCaller, tool, argumentMap, PublicUrls.Base(marketplace.Value), ct, "wf-" + caller.StepKey(call.StepPath, call.Attempt));
         var text = string.Join("\n", result.Content.OfType<ModelContextProtocol.Protocol.TextContentBlock>().Select(b => b.Text));
         if (result.IsError == true) return await FinishAsync(call, template, StepState.Failed, null, text.Length > 0 ? text : "The tool reported an error.", ct);
         var output = new JsonObject { ["text"] = text };
