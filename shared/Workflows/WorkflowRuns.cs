@@ -102,13 +102,12 @@ public sealed class WorkflowRuns(
     async Task CheckCreditAsync(Caller caller, WorkflowDefinition definition, CancellationToken ct)
     {
         long needed = 0;
-        foreach (var step in Flatten(definition.Steps))
-        {
-            if (step is { Kind: StepKind.Agent, Agent: { } agentId } && await agents.FindForCallAsync(caller, agentId, ct) is { Pricing: { } pricing })
-                needed += pricing.Estimate;
-            if (step is { Kind: StepKind.Tool, Tool: { } name } && await tools.GetAsync(caller.TenantId!, name, ct) is { Pricing: { } toolPricing })
-                needed += toolPricing.Estimate;
-        }
+        var steps = Flatten(definition.Steps).ToList();
+        // One lookup per agent or tool, counted as often as steps call it.
+        foreach (var agent in steps.Where(s => s is { Kind: StepKind.Agent, Agent: not null }).GroupBy(s => s.Agent!))
+            if (await agents.FindForCallAsync(caller, agent.Key, ct) is { Pricing: { } pricing }) needed += pricing.Estimate * agent.Count();
+        foreach (var tool in steps.Where(s => s is { Kind: StepKind.Tool, Tool: not null }).GroupBy(s => s.Tool!))
+            if (await tools.GetAsync(caller.TenantId!, tool.Key, ct) is { Pricing: { } pricing }) needed += pricing.Estimate * tool.Count();
         if (needed == 0) return;
         var wallet = (await billing.GetWalletAsync(caller.TenantId!, ct)).Wallet;
         var allowance = OverdraftAllowance.For((await plans.GetAsync(caller.TenantId!, ct)).Limits);

@@ -40,15 +40,20 @@ public sealed partial class WorkflowValidator(AgentService agents, IToolStore to
             foreach (var (pointer, path) in DataRefs.Find(output, "$.output"))
                 walk.Reference(pointer, path, walk.TopLevel, inMap: false);
 
+        // Each agent and tool is looked up once, however many steps name it.
+        var listings = new Dictionary<string, AgentListing?>();
+        foreach (var agentId in walk.Agents.Select(a => a.Agent).Distinct()) listings[agentId] = await agents.FindForCallAsync(caller, agentId, ct);
+        var registered = new Dictionary<string, RegisteredTool?>();
+        foreach (var name in walk.Tools.Select(t => t.Tool).Distinct()) registered[name] = await tools.GetAsync(caller.TenantId!, name, ct);
         foreach (var (agentId, skill, path) in walk.Agents)
         {
-            var listing = await agents.FindForCallAsync(caller, agentId, ct);
+            var listing = listings[agentId];
             if (listing is null || listing.Status != ListingStatus.Active) errors.Add(new(path + ".agent", $"No active agent '{agentId}' visible to this tenant."));
             else if (listing.Card.Skills.All(s => s.Id != skill)) errors.Add(new(path + ".skill", $"Agent '{agentId}' has no skill '{skill}'."));
         }
         foreach (var (name, arguments, path) in walk.Tools)
         {
-            var tool = await tools.GetAsync(caller.TenantId!, name, ct);
+            var tool = registered[name];
             if (tool is null) errors.Add(new(path + ".tool", $"No tool '{name}' in this tenant's registry."));
             else if (arguments is { ValueKind: JsonValueKind.Object } args && tool.InputSchema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
                 foreach (var name2 in required.EnumerateArray().Select(r => r.GetString()).Where(r => r is not null && !args.TryGetProperty(r, out _)))
@@ -114,12 +119,13 @@ public sealed partial class WorkflowValidator(AgentService agents, IToolStore to
             if (FindCycle(edges) is { } cycle) errors.Add(new($"{path}[{cycle}]", $"Step '{steps[cycle].Id}' is on a cycle; flows may only jump forward."));
 
             if (depth == 1) TopLevel = [.. steps.Select(s => s.Id)];
+            var reach = Enumerable.Range(0, steps.Count).Select(j => Reachable(edges, j)).ToList();
             for (var i = 0; i < steps.Count; i++)
             {
                 // A step may read the steps that can have run before it in its flow, and what its enclosing steps could.
                 var before = new HashSet<string>(visible);
                 for (var j = 0; j < steps.Count; j++)
-                    if (j != i && Reachable(edges, j).Contains(i)) before.Add(steps[j].Id);
+                    if (j != i && reach[j].Contains(i)) before.Add(steps[j].Id);
                 Step(steps[i], $"{path}[{i}]", depth, before, inMap);
             }
         }
