@@ -14,20 +14,17 @@ namespace Marketplace.Workflows;
 public sealed class Payloads(BlobServiceClient blobs, IOptions<StorageOptions> storage, IOptions<WorkflowOptions> options)
 {
     const string RefProperty = "$payload";
-    readonly Lazy<Task<BlobContainerClient>> container = new(async () =>
-    {
-        var c = blobs.GetBlobContainerClient(storage.Value.Container("workflow-payloads"));
-        await c.CreateIfNotExistsAsync();
-        return c;
-    });
+
+    BlobContainerClient Container => blobs.GetBlobContainerClient(storage.Value.Container("workflow-payloads"));
 
     public async Task<JsonElement> ShrinkAsync(string tenantId, string runId, string name, JsonElement value, CancellationToken ct)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value);
         if (bytes.Length <= options.Value.InlinePayloadBytes) return value;
         var blobName = $"{tenantId}/{runId}/{Uri.EscapeDataString(name)}.json";
+        await Container.CreateIfNotExistsAsync(cancellationToken: ct);
         // The same name always holds the same step's output, so a retried activity overwrites it harmlessly.
-        await (await container.Value).GetBlobClient(blobName).UploadAsync(new BinaryData(bytes), overwrite: true, ct);
+        await Container.GetBlobClient(blobName).UploadAsync(new BinaryData(bytes), overwrite: true, ct);
         return JsonSerializer.SerializeToElement(new JsonObject { [RefProperty] = name, ["bytes"] = bytes.Length });
     }
 
@@ -41,7 +38,7 @@ public sealed class Payloads(BlobServiceClient blobs, IOptions<StorageOptions> s
     /// <summary>One stored payload, for <c>GET /api/runs/{id}/payloads/{name}</c>; null when there is none.</summary>
     public async Task<BinaryData?> ReadAsync(string tenantId, string runId, string name, CancellationToken ct)
     {
-        var blob = (await container.Value).GetBlobClient($"{tenantId}/{runId}/{Uri.EscapeDataString(name)}.json");
+        var blob = Container.GetBlobClient($"{tenantId}/{runId}/{Uri.EscapeDataString(name)}.json");
         if (!await blob.ExistsAsync(ct)) return null;
         return (await blob.DownloadContentAsync(ct)).Value.Content;
     }

@@ -29,22 +29,12 @@ public sealed class WorkflowStore(Tables tables)
         await TableJson.QueryAsync<WorkflowVersion>(Table, Tables.PrefixFilter(tenantId, $"v|{id}|"), ct);
 
     /// <summary>Saves a new workflow with its first version; false when the id is taken.</summary>
-    public async Task<bool> CreateAsync(WorkflowSummary summary, WorkflowVersion first, CancellationToken ct)
-    {
-        try
-        {
-            await Table.SubmitTransactionAsync(
-            [
-                new TableTransactionAction(TableTransactionActionType.Add, TableJson.Entity(summary.TenantId, SummaryRow(summary.WorkflowId), summary)),
-                new TableTransactionAction(TableTransactionActionType.Add, TableJson.Entity(first.TenantId, VersionRow(first.WorkflowId, first.Version), first)),
-            ], ct);
-            return true;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
-    }
+    public async Task<bool> CreateAsync(WorkflowSummary summary, WorkflowVersion first, CancellationToken ct) =>
+        await SubmitAsync(
+        [
+            new TableTransactionAction(TableTransactionActionType.Add, TableJson.Entity(summary.TenantId, SummaryRow(summary.WorkflowId), summary)),
+            new TableTransactionAction(TableTransactionActionType.Add, TableJson.Entity(first.TenantId, VersionRow(first.WorkflowId, first.Version), first)),
+        ], ct);
 
     /// <summary>Adds a version and moves the summary to it, if the summary is still the one read (else false).</summary>
     public async Task<bool> AddVersionAsync(WorkflowSummary summary, ETag read, WorkflowVersion version, CancellationToken ct) =>

@@ -31,7 +31,7 @@ public sealed class ControlSteps(StepRecorder recorder, Payloads payloads, TimeP
     {
         var call = request.Call;
         var data = await payloads.ExpandAsync(call.Caller.TenantId, call.Caller.RunId, call.Data, ct);
-        var items = await payloads.ExpandAsync(call.Caller.TenantId, call.Caller.RunId, DataRefs.Resolve(call.Step.Items!.Value, data), ct);
+        var items = DataRefs.Resolve(call.Step.Items!.Value, data);
         if (items.ValueKind != JsonValueKind.Array) return new ItemsWindow(0, []) { Error = $"The map's items are {items.ValueKind.ToString().ToLowerInvariant()}, not an array." };
         var total = items.GetArrayLength();
         if (total > maxItems) return new ItemsWindow(total, []) { Error = $"{total} items; a map takes at most {maxItems}." };

@@ -19,15 +19,15 @@ public sealed class StepRecorder(RunStore runs, Payloads payloads, IIntegrationE
         var saved = await runs.ChangeStepAsync(tenantId, runId, record.StepPath, current =>
         {
             // Compensation marks whatever attempt completed; otherwise a late write of an earlier attempt never overwrites a newer one.
-            if (record.State == StepState.Compensated && current is not null) record = record with { Attempt = current.Attempt };
-            if (current is not null && current.Attempt > record.Attempt) return current;
-            if (current is not null && current.Attempt == record.Attempt && current.State == record.State) return current;
-            var started = current is not null && current.Attempt == record.Attempt ? current.StartedAt : now;
-            return (template ?? current ?? new RunStep(record.StepPath, record.Kind, record.State, record.Attempt, started)) with
+            var attempt = record.State == StepState.Compensated && current is not null ? current.Attempt : record.Attempt;
+            if (current is not null && current.Attempt > attempt) return current;
+            if (current is not null && current.Attempt == attempt && current.State == record.State) return current;
+            var started = current is not null && current.Attempt == attempt ? current.StartedAt : now;
+            return (template ?? current ?? new RunStep(record.StepPath, record.Kind, record.State, attempt, started)) with
             {
                 Kind = record.Kind,
                 State = record.State,
-                Attempt = record.Attempt,
+                Attempt = attempt,
                 StartedAt = started,
                 FinishedAt = finished ? now : null,
                 Output = output,
@@ -36,7 +36,7 @@ public sealed class StepRecorder(RunStore runs, Payloads payloads, IIntegrationE
                 Deadline = record.Deadline,
                 Prompt = record.Prompt,
                 DependsOn = record.DependsOn.Count > 0 ? record.DependsOn : template?.DependsOn ?? current?.DependsOn ?? [],
-                Decision = current?.Attempt == record.Attempt ? current.Decision : null,
+                Decision = current?.Attempt == attempt ? current.Decision : null,
             };
         }, ct);
         if (saved is null) return output;
