@@ -131,6 +131,8 @@ public sealed class WorkflowRuns(
         var run = await runs.GetAsync(tenantId, runId, ct) ?? throw WorkflowRejection.NotFound($"No run '{runId}'.");
         if (run.State.IsFinished()) throw WorkflowRejection.Conflict($"The run is {run.State.ToString().ToLowerInvariant()}.");
         var step = await runs.GetStepAsync(tenantId, runId, request.Step, ct);
+        // Decided stays decided, whether or not the run has moved on from the step yet.
+        if (step is { Kind: StepKind.Approval, Decision: not null }) throw WorkflowRejection.Conflict("This approval has already been decided.");
         if (step is not { Kind: StepKind.Approval, State: StepState.Waiting, InstanceId: { } instanceId })
             throw WorkflowRejection.NotFound($"No approval '{request.Step}' is waiting in this run.");
         var version = await workflows.GetVersionAsync(tenantId, run.WorkflowId, run.Version, ct);
