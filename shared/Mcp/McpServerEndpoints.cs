@@ -73,7 +73,7 @@ public static partial class McpServerEndpoints
                 await request.Service<IMcpServerStore>().DeleteAsync(server.TenantId, server.Prefix, CancellationToken.None);
                 await RemoveToolsAsync(request, server.TenantId, server.Prefix);
             }
-            return (null, Problems.BadGateway($"The MCP server at {server.Url} could not be read: {ex.Message}"));
+            return (null, Problems.BadGateway($"The MCP server at {server.Url} could not be read: {FederatedServers.Describe(ex)}."));
         }
     }
 

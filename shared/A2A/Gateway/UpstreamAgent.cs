@@ -110,7 +110,7 @@ public sealed class UpstreamAgent
         }
         catch (HttpRequestException ex)
         {
-            throw A2AError.AgentUnavailable(ex.Message);
+            throw A2AError.AgentUnavailable(OutboundFailure.Describe(ex));
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -198,7 +198,7 @@ public sealed class UpstreamAgent
         }
         catch (JsonException ex)
         {
-            throw A2AError.InvalidAgentResponse(ex.Message.Split(" Path:", 2)[0]);
+            throw A2AError.InvalidAgentResponse(Http.JsonErrors.Describe(ex.Message));
         }
     }
 
