@@ -32,7 +32,8 @@ public sealed class UpstreamAgent
             .OrderBy(i => i.ProtocolBinding switch { "JSONRPC" => 0, "HTTP+JSON" => 1, _ => 2 })
             .FirstOrDefault(i => i.ProtocolBinding is "JSONRPC" or "HTTP+JSON")
             ?? throw A2AError.AgentUnavailable("the agent's card offers no A2A 1.x JSON-RPC or HTTP+JSON interface");
-        if (!guard.TryValidateUrl(endpoint.Url, out _, out var error)) throw A2AError.AgentUnavailable($"its endpoint is refused: {error}");
+        // Callers of a listing need not learn which address range its publisher's endpoint is in.
+        if (!guard.TryValidateUrl(endpoint.Url, out _, out _)) throw A2AError.AgentUnavailable("its endpoint is not on the public internet");
         return new UpstreamAgent(http, endpoint, timeout);
     }
 
