@@ -14,8 +14,13 @@ public sealed class MarketplaceOptions : IValidatableObject
     [MinLength(1, ErrorMessage = "Marketplace:Plans needs at least one plan.")]
     public string[] Plans { get; set; } = ["free", "pro", "enterprise"];
 
-    /// <summary>The address callers use (cards and links are built from it); defaults to the request's own.</summary>
-    [Url]
+    public const string PublicBaseUrlRequired =
+        "Marketplace:PublicBaseUrl is required: public agent cards, token issuers and links are built from it, never from a request's Host header.";
+
+    /// <summary>
+    /// The address callers use (cards, issuers and links are built from it). Required in Azure; the standalone host
+    /// defaults it to its own listen address.
+    /// </summary>
     public string? PublicBaseUrl { get; set; }
 
     [Range(1024, 64 * 1024 * 1024)]
@@ -26,5 +31,10 @@ public sealed class MarketplaceOptions : IValidatableObject
         // App Service passes an unresolvable Key Vault reference through as its literal text, which is guessable.
         if (AdminKey.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase))
             yield return new ValidationResult("Marketplace:AdminKey is an unresolved Key Vault reference: check the secret and the app's access to the vault.");
+        if (string.IsNullOrEmpty(PublicBaseUrl))
+            yield return new ValidationResult(PublicBaseUrlRequired);
+        else if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+                 || uri.UserInfo.Length > 0 || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.AbsolutePath != "/")
+            yield return new ValidationResult("Marketplace:PublicBaseUrl must be an absolute http(s) address with no path, query or credentials, e.g. https://market.example.com.");
     }
 }

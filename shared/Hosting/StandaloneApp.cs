@@ -32,6 +32,8 @@ public static class StandaloneApp
             builder.Logging.AddFilter(category, LogLevel.Warning);
         logging?.Invoke(builder.Logging);
         builder.Services.AddMarketplace(builder.Configuration);
+        var listenBase = PublicUrls.FromListenUrls(builder.Configuration[WebHostDefaults.ServerUrlsKey]);
+        builder.Services.PostConfigure<MarketplaceOptions>(o => o.PublicBaseUrl ??= listenBase);
         builder.Services.AddStandaloneDurableTask(builder.Configuration, tasks);
         builder.Services.AddHostedService<QueuePoller>();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>

@@ -24,7 +24,7 @@ public static class JsonBody
         catch (JsonException ex)
         {
             var path = ex.Path ?? "$";
-            var message = ex.Message.Split(" Path:", 2)[0];
+            var message = JsonErrors.Describe(ex.Message);
             throw new ApiProblemException(Problems.Validation([new FieldError(path, message)]), "invalid JSON");
         }
     }

@@ -108,7 +108,16 @@ public sealed class FederatedServers(IHttpClientFactory clients, ToolSecrets sec
         }
         catch (Exception ex) when (ex is HttpRequestException or McpException or MissingToolSecretException or IOException)
         {
-            return ToolResults.Error($"The upstream server could not be reached: {ex.Message}");
+            return ToolResults.Error($"The upstream server could not be reached: {Describe(ex)}.");
         }
     }
+
+    /// <summary>A failure talking to the server in fixed words: never an exception's text (addresses, .NET types).</summary>
+    public static string Describe(Exception exception) => exception switch
+    {
+        MissingToolSecretException missing => missing.Message.TrimEnd('.'),
+        McpProtocolException protocol => $"it answered with JSON-RPC error {(int)protocol.ErrorCode}",
+        McpException => "it did not answer as an MCP server",
+        _ => Security.OutboundFailure.Describe(exception),
+    };
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marketplace.Http;
 using Marketplace.Registry;
+using Marketplace.Security;
 using ModelContextProtocol.Protocol;
 
 namespace Marketplace.Mcp;
@@ -52,7 +53,7 @@ public sealed class HttpToolInvoker(IHttpClientFactory clients, ToolSecrets secr
         }
         catch (HttpRequestException ex)
         {
-            return ToolResults.Error($"The tool could not be reached: {ex.Message}");
+            return ToolResults.Error($"The tool could not be reached: {OutboundFailure.Describe(ex)}.");
         }
     }
 

@@ -50,7 +50,7 @@ public sealed class McpEndpoint(
         var (caller, rejection) = await AuthenticateAsync(http);
         if (caller is null || !caller.IsAuthenticated)
         {
-            http.Response.Headers.WWWAuthenticate = ProtectedResource.Challenge(http, oauth.Value, marketplace.Value, rejection);
+            http.Response.Headers.WWWAuthenticate = ProtectedResource.Challenge(oauth.Value, marketplace.Value, rejection);
             return Refuse(StatusCodes.Status401Unauthorized, rejection?.Description ?? "Send a valid marketplace API key (X-API-Key or Authorization: Bearer) or access token.");
         }
         if (caller.TenantId is null) return Refuse(StatusCodes.Status403Forbidden, "Tools belong to tenants; use a tenant's key, not the platform admin key.");
@@ -92,7 +92,7 @@ public sealed class McpEndpoint(
     {
         var authorization = http.Request.Headers.Authorization.ToString();
         if (oauth.Value.Enabled && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && AccessTokenValidator.LooksLikeJwt(authorization[7..].Trim()))
-            return await tokens.ValidateAsync(authorization[7..].Trim(), ProtectedResource.CanonicalUrl(http, marketplace.Value), http.RequestAborted);
+            return await tokens.ValidateAsync(authorization[7..].Trim(), ProtectedResource.CanonicalUrl(marketplace.Value), http.RequestAborted);
         return (await authenticator.AuthenticateAsync(http), null);
     }
 

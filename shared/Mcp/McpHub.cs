@@ -47,7 +47,7 @@ public static class McpHub
             var tool = await store.GetAsync(tenantId, name, cancel);
             if (tool is null || !tool.VisibleTo(caller)) throw new McpProtocolException($"Unknown tool: '{name}'", McpErrorCode.InvalidParams);
             var arguments = request.Params?.Arguments?.ToDictionary(a => a.Key, a => a.Value) ?? new Dictionary<string, JsonElement>();
-            return await services.GetRequiredService<ToolCalls>().CallAsync(caller, tool, arguments, PublicUrls.Base(http, services.GetRequiredService<IOptions<MarketplaceOptions>>().Value), cancel);
+            return await services.GetRequiredService<ToolCalls>().CallAsync(caller, tool, arguments, PublicUrls.Base(services.GetRequiredService<IOptions<MarketplaceOptions>>().Value), cancel);
         };
         // The hub serves tools only; prompts and resources are declared empty rather than missing, because many
         // clients (and the conformance suite's caching checks) list them without looking at capabilities first.

@@ -28,13 +28,13 @@ public static partial class McpServerEndpoints
     }
 
     public static async Task<IResult> List(ApiRequest request) =>
-        Results.Ok(await request.Service<IMcpServerStore>().ListAsync(request.Caller.TenantId!, request.Aborted));
+        Results.Ok((await request.Service<IMcpServerStore>().ListAsync(request.Caller.TenantId!, request.Aborted)).Select(s => ToolHeaders.For(request.Caller, s)).ToList());
 
     public static async Task<IResult> Get(ApiRequest request)
     {
         var prefix = request.Route("prefix");
         var server = await request.Service<IMcpServerStore>().GetAsync(request.Caller.TenantId!, prefix, request.Aborted);
-        return server is null ? Problems.NotFound($"No server '{prefix}'.") : Results.Ok(server);
+        return server is null ? Problems.NotFound($"No server '{prefix}'.") : Results.Ok(ToolHeaders.For(request.Caller, server));
     }
 
     /// <summary>Re-reads the server's tools: new ones wait for approval, changed ones are blocked until re-approved.</summary>
@@ -73,7 +73,7 @@ public static partial class McpServerEndpoints
                 await request.Service<IMcpServerStore>().DeleteAsync(server.TenantId, server.Prefix, CancellationToken.None);
                 await RemoveToolsAsync(request, server.TenantId, server.Prefix);
             }
-            return (null, Problems.BadGateway($"The MCP server at {server.Url} could not be read: {ex.Message}"));
+            return (null, Problems.BadGateway($"The MCP server at {server.Url} could not be read: {FederatedServers.Describe(ex)}."));
         }
     }
 

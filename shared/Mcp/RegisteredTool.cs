@@ -5,9 +5,13 @@ namespace Marketplace.Mcp;
 
 /// <summary>
 /// A header sent with every call to an HTTP tool or upstream server: a plain <c>value</c>, or a <c>secret</c> naming a
-/// setting <c>ToolSecrets:{tenant}:{secret}</c> (a Key Vault reference in Azure). Secret values are never stored or returned.
+/// setting <c>ToolSecrets:{tenant}:{secret}</c> (a Key Vault reference in Azure). Secret values are never stored or returned;
+/// credential-bearing headers must be secrets. <c>redacted</c> (output only) marks a literal value hidden from the reader.
 /// </summary>
-public sealed record ToolHeader(string Name, string? Value = null, string? Secret = null);
+public sealed record ToolHeader(string Name, string? Value = null, string? Secret = null)
+{
+    public bool? Redacted { get; init; }
+}
 
 /// <summary>How an HTTP tool is called: method and URL template whose <c>{name}</c> placeholders take arguments.</summary>
 public sealed record HttpToolSpec(string Method, string UrlTemplate, IReadOnlyList<ToolHeader>? Headers = null);

@@ -66,13 +66,13 @@ public static partial class ToolEndpoints
     }
 
     public static async Task<IResult> List(ApiRequest request) =>
-        Results.Ok(await request.Service<IToolStore>().ListAsync(request.Caller.TenantId!, request.Aborted));
+        Results.Ok((await request.Service<IToolStore>().ListAsync(request.Caller.TenantId!, request.Aborted)).Select(t => ToolHeaders.For(request.Caller, t)).ToList());
 
     public static async Task<IResult> Get(ApiRequest request)
     {
         var name = request.Route("toolName");
         var tool = await request.Service<IToolStore>().GetAsync(request.Caller.TenantId!, name, request.Aborted);
-        return tool is null ? Problems.NotFound($"No tool '{name}'.") : Results.Ok(tool);
+        return tool is null ? Problems.NotFound($"No tool '{name}'.") : Results.Ok(ToolHeaders.For(request.Caller, tool));
     }
 
     /// <summary>Calls, errors and latency percentiles of a tool over the last <c>hours</c> (default 24, at most 720).</summary>

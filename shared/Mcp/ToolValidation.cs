@@ -21,7 +21,10 @@ public static class ToolValidation
             var at = $"{path}[{i}]";
             if (string.IsNullOrEmpty(h.Name) || !h.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')) errors.Add(new($"{at}.name", "Must be a header name (letters, digits, '-', '_')."));
             else if (ReservedHeaders.Contains(h.Name)) errors.Add(new($"{at}.name", $"'{h.Name}' is set by the marketplace."));
+            if (h.Redacted is not null) errors.Add(new($"{at}.redacted", "Set by the marketplace in answers only."));
             if ((h.Value is null) == (h.Secret is null)) errors.Add(new(at, "Send exactly one of value and secret."));
+            else if (h.Value is not null && ToolHeaders.CarriesCredential(h.Name ?? ""))
+                errors.Add(new($"{at}.value", $"'{h.Name}' carries a credential: give it as a secret (setting {ToolSecrets.Section}:{tenantId}:<name>), not a literal value."));
             else if (h.Value is { } v && (v.Length > 4096 || v.Any(char.IsControl))) errors.Add(new($"{at}.value", "At most 4096 characters, no control characters."));
             else if (h.Secret is { } s && !secrets.Exists(tenantId, s)) errors.Add(new($"{at}.secret", $"No secret '{s}' is configured for this tenant (setting {ToolSecrets.Section}:{tenantId}:{s})."));
         }

@@ -36,7 +36,7 @@ public sealed class CardFetcher(IHttpClientFactory clients, SsrfGuard guard, IOp
         }
         catch (HttpRequestException ex)
         {
-            throw Upstream($"The card could not be fetched: {ex.Message}");
+            throw Upstream($"The card could not be fetched: {OutboundFailure.Describe(ex)}.");
         }
         catch (JsonException)
         {

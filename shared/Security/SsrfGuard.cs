@@ -5,12 +5,18 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Security;
 
 /// <summary>
-/// Keeps user-supplied URLs away from the marketplace's own network: loopback, private, link-local (cloud metadata
-/// lives there), unique-local, multicast and unspecified addresses are refused. Checked on the URL when it is given
-/// and again on every connection, so DNS that changes between the two (rebinding) gains nothing.
+/// Keeps user-supplied URLs away from the marketplace's own network: every address that the IANA special-purpose
+/// registries do not mark globally reachable is refused (<see cref="SpecialPurposeAddresses"/>), loopback only with
+/// the development setting. Checked on the URL when it is given and again on every connection after DNS, so a name
+/// that changes between the two (rebinding) or a redirect gains nothing.
 /// </summary>
 public sealed class SsrfGuard(IOptions<OutboundOptions> options)
 {
+    public const string RefusedAddress = "Must point at a globally reachable address.";
+
+    /// <summary>The one message a refused connection carries: the host's resolved addresses are never part of it.</summary>
+    public const string RefusedConnection = "Refused to connect: the host is not on the public internet.";
+
     public bool TryValidateUrl(string? value, out Uri? uri, out string error)
     {
         error = "";
@@ -29,52 +35,54 @@ public sealed class SsrfGuard(IOptions<OutboundOptions> options)
             error = "Must not carry credentials.";
             return false;
         }
-        if (IPAddress.TryParse(uri.IdnHost, out var literal) && !IsAllowed(literal))
+        if (!OutboundHosts.TryCheck(OutboundHosts.WrittenHost(value!), out error)) return false;
+        if (uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6)
         {
-            error = "Must not point at a loopback, private, link-local or metadata address.";
-            return false;
+            var verdict = SpecialPurposeAddresses.Judge(IPAddress.Parse(uri.IdnHost), options.Value.AllowLoopback);
+            if (!verdict.Allowed)
+            {
+                error = Describe(verdict);
+                return false;
+            }
         }
-        if (uri.IsLoopback && !options.Value.AllowLoopback)
+        else if (IsLoopbackName(uri.IdnHost) && !options.Value.AllowLoopback)
         {
-            error = "Must not point at a loopback, private, link-local or metadata address.";
+            error = RefusedAddress;
             return false;
         }
         return true;
     }
 
-    public bool IsAllowed(IPAddress address)
+    public bool IsAllowed(IPAddress address) => SpecialPurposeAddresses.Judge(address, options.Value.AllowLoopback).Allowed;
+
+    /// <summary>
+    /// The addresses a connection to <paramref name="host"/> may use: the same host rule and address table as
+    /// <see cref="TryValidateUrl"/>, applied after DNS. Refuses the whole name when any address it resolves to is
+    /// refused, so a resolver that mixes answers cannot pick the inside one.
+    /// </summary>
+    public async Task<IPAddress[]> ResolveAllowedAsync(string host, CancellationToken ct)
     {
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (IPAddress.IsLoopback(address)) return options.Value.AllowLoopback;
-        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.Broadcast)) return false;
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+        var bare = host.Trim('[', ']');
+        IPAddress? literal;
+        if (bare.Contains(':'))
         {
-            var b = address.GetAddressBytes();
-            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || (b[0] & 0xFE) == 0xFC);
+            if (bare.Contains('%') || !IPAddress.TryParse(bare, out literal)) throw Refused();
         }
-        var v4 = address.GetAddressBytes();
-        return v4[0] switch
+        else
         {
-            0 or 10 or 127 => false,
-            100 when v4[1] is >= 64 and <= 127 => false, // carrier-grade NAT
-            169 when v4[1] == 254 => false,              // link-local, cloud metadata
-            172 when v4[1] is >= 16 and <= 31 => false,
-            192 when v4[1] == 168 => false,
-            192 when v4[1] == 0 && v4[2] == 0 => false,
-            198 when v4[1] is 18 or 19 => false,
-            >= 224 => false,                             // multicast and reserved
-            _ => true,
-        };
+            // the host rule first: a numeric-looking name that is not a canonical literal never reaches DNS
+            if (!OutboundHosts.TryCheck(bare, out _)) throw Refused();
+            if (!IPAddress.TryParse(bare, out literal) && IsLoopbackName(bare) && !options.Value.AllowLoopback) throw Refused();
+        }
+        var addresses = literal is not null ? [literal] : await Dns.GetHostAddressesAsync(bare, ct);
+        if (addresses.Length == 0 || !addresses.All(IsAllowed)) throw Refused();
+        return addresses;
     }
 
     /// <summary>A connect callback for <see cref="SocketsHttpHandler"/> that refuses forbidden addresses after DNS.</summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
     {
-        var host = context.DnsEndPoint.Host;
-        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
-        var allowed = addresses.Where(IsAllowed).ToArray();
-        if (allowed.Length == 0 || allowed.Length != addresses.Length)
-            throw new HttpRequestException($"Refused to connect to {host}: it resolves to a forbidden address.");
+        var allowed = await ResolveAllowedAsync(context.DnsEndPoint.Host, ct);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -87,4 +95,16 @@ public sealed class SsrfGuard(IOptions<OutboundOptions> options)
             throw;
         }
     }
+
+    static HttpRequestException Refused() => new(HttpRequestError.ConnectionError, RefusedConnection);
+
+    static bool IsLoopbackName(string host)
+    {
+        var name = host.TrimEnd('.');
+        return name.Equals("localhost", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
+    }
+
+    static string Describe(AddressVerdict verdict) => verdict.Range is { } range
+        ? $"{RefusedAddress} {range.Prefix} is {range.Name} ({range.Rfc})."
+        : RefusedAddress;
 }

@@ -2,6 +2,9 @@ using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.AspNetCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -18,6 +21,10 @@ public static class TelemetryServices
     public static IServiceCollection AddMarketplaceTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<MarketplaceMetrics>();
+        // Every log line goes through one sanitizer, whoever writes it (see SanitizingLoggerFactory).
+        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(sp => new SanitizingLoggerFactory(new LoggerFactory(
+            sp.GetServices<ILoggerProvider>(), sp.GetRequiredService<IOptionsMonitor<LoggerFilterOptions>>(),
+            sp.GetService<IOptions<LoggerFactoryOptions>>(), sp.GetService<IExternalScopeProvider>()))));
         var otel = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("agent-marketplace"))
             .WithTracing(t => t

@@ -30,7 +30,7 @@ public static class GatewayEndpoints
         headers.Vary = "Authorization, X-API-Key";
         if (request.Header("If-None-Match") is { } ifNoneMatch && ifNoneMatch.Split(',').Select(t => t.Trim()).Contains(listing.ETag))
             return Results.StatusCode(StatusCodes.Status304NotModified);
-        var card = GatewayCard.For(listing, Hosting.PublicUrls.Base(request.Http, request.Service<IOptions<Hosting.MarketplaceOptions>>().Value));
+        var card = GatewayCard.For(listing, Hosting.PublicUrls.Base(request.Service<IOptions<Hosting.MarketplaceOptions>>().Value));
         return Results.Text(JsonSerializer.Serialize(card, Json.Lenient), "application/json");
     }
 

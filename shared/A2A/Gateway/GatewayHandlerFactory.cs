@@ -29,7 +29,7 @@ public sealed class GatewayHandlerFactory(
             PlanRateLimits.WriteHeaders(http.Response, limit);
             if (!limit.Decision.Allowed) throw A2AError.RateLimited($"The plan allows {limit.Policy.Limit} {(scope == RateScope.Agent ? "calls of one agent" : "requests")} per minute.");
         }
-        return await CreateForCallerAsync(caller, agentId, Hosting.PublicUrls.Base(http, marketplace.Value), http.RequestAborted);
+        return await CreateForCallerAsync(caller, agentId, Hosting.PublicUrls.Base(marketplace.Value), http.RequestAborted);
     }
 
     /// <summary>A handler for a caller already authenticated elsewhere (the MCP hub's agent-skill tools).</summary>

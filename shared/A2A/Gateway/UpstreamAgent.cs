@@ -32,7 +32,8 @@ public sealed class UpstreamAgent
             .OrderBy(i => i.ProtocolBinding switch { "JSONRPC" => 0, "HTTP+JSON" => 1, _ => 2 })
             .FirstOrDefault(i => i.ProtocolBinding is "JSONRPC" or "HTTP+JSON")
             ?? throw A2AError.AgentUnavailable("the agent's card offers no A2A 1.x JSON-RPC or HTTP+JSON interface");
-        if (!guard.TryValidateUrl(endpoint.Url, out _, out var error)) throw A2AError.AgentUnavailable($"its endpoint is refused: {error}");
+        // Callers of a listing need not learn which address range its publisher's endpoint is in.
+        if (!guard.TryValidateUrl(endpoint.Url, out _, out _)) throw A2AError.AgentUnavailable("its endpoint is not on the public internet");
         return new UpstreamAgent(http, endpoint, timeout);
     }
 
@@ -110,7 +111,7 @@ public sealed class UpstreamAgent
         }
         catch (HttpRequestException ex)
         {
-            throw A2AError.AgentUnavailable(ex.Message);
+            throw A2AError.AgentUnavailable(OutboundFailure.Describe(ex));
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -198,7 +199,7 @@ public sealed class UpstreamAgent
         }
         catch (JsonException ex)
         {
-            throw A2AError.InvalidAgentResponse(ex.Message.Split(" Path:", 2)[0]);
+            throw A2AError.InvalidAgentResponse(Http.JsonErrors.Describe(ex.Message));
         }
     }
 

@@ -40,11 +40,11 @@ public static class ProtoJson
         catch (JsonException ex)
         {
             var field = (ex.Path ?? "$").TrimStart('$').TrimStart('.');
-            throw A2AError.InvalidParams(field.Length == 0 ? root : field, ex.Message.Split(" Path:", 2)[0]);
+            throw A2AError.InvalidParams(field.Length == 0 ? root : field, Http.JsonErrors.Describe(ex.Message));
         }
         catch (InvalidOperationException ex)
         {
-            throw A2AError.InvalidParams(root, ex.Message);
+            throw A2AError.InvalidParams(root, Http.JsonErrors.Describe(ex.Message));
         }
     }
 

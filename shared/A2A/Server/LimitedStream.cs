@@ -20,7 +20,7 @@ public sealed class LimitedStream(Stream inner, long limit, Func<Exception> tooL
         }
         catch (JsonException ex)
         {
-            throw A2AError.ParseError(ex.Message.Split(" Path:", 2)[0]);
+            throw A2AError.ParseError(Http.JsonErrors.Describe(ex.Message));
         }
     }
 

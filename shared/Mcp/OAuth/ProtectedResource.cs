@@ -19,14 +19,13 @@ public sealed record ProtectedResourceMetadata(
 /// </summary>
 public static class ProtectedResource
 {
-    public static string CanonicalUrl(HttpContext http, MarketplaceOptions options) => PublicUrls.Base(http, options) + "/mcp";
-
+    public static string CanonicalUrl(MarketplaceOptions options) => PublicUrls.Base(options) + "/mcp";
 
     static IResult Metadata(ApiRequest request)
     {
         var oauth = request.Service<IOptions<McpOAuthOptions>>().Value;
         if (!oauth.Enabled) return Problems.NotFound("This marketplace accepts only API keys on /mcp; no authorization server is configured.");
-        var resource = oauth.Audience ?? CanonicalUrl(request.Http, request.Service<IOptions<MarketplaceOptions>>().Value);
+        var resource = oauth.Audience ?? CanonicalUrl(request.Service<IOptions<MarketplaceOptions>>().Value);
         request.Http.Response.Headers.CacheControl = "public, max-age=3600";
         return Results.Json(new ProtectedResourceMetadata(resource, [oauth.Issuer!], ["header"], "Agent Marketplace MCP hub"));
     }
@@ -34,11 +33,11 @@ public static class ProtectedResource
     public static Task<IResult> Handle(ApiRequest request) => Task.FromResult(Metadata(request));
 
     /// <summary>RFC 6750 / RFC 9728 challenge; with OAuth off only the key schemes are offered.</summary>
-    public static string Challenge(HttpContext http, McpOAuthOptions oauth, MarketplaceOptions options, TokenRejection? rejection)
+    public static string Challenge(McpOAuthOptions oauth, MarketplaceOptions options, TokenRejection? rejection)
     {
         var keys = "ApiKey header=\"X-API-Key\"";
         if (!oauth.Enabled) return "Bearer, " + keys;
-        var bearer = $"Bearer resource_metadata=\"{PublicUrls.Base(http, options)}/.well-known/oauth-protected-resource/mcp\"";
+        var bearer = $"Bearer resource_metadata=\"{PublicUrls.Base(options)}/.well-known/oauth-protected-resource/mcp\"";
         if (rejection is not null) bearer += $", error=\"invalid_token\", error_description=\"{rejection.Description}\"";
         return bearer + ", " + keys;
     }

@@ -21,7 +21,7 @@ public static class OrchestratorEndpoints
         if (caller.TenantId != tenantId) return Problems.NotFound($"No orchestrator agent for '{tenantId}'.");
         var workflows = await request.Service<WorkflowStore>().ListAsync(tenantId, request.Aborted);
         request.Http.Response.Headers.CacheControl = "private, max-age=60";
-        var card = OrchestratorCard.For(tenantId, workflows, Hosting.PublicUrls.Base(request.Http, request.Service<IOptions<Hosting.MarketplaceOptions>>().Value));
+        var card = OrchestratorCard.For(tenantId, workflows, Hosting.PublicUrls.Base(request.Service<IOptions<Hosting.MarketplaceOptions>>().Value));
         return Results.Text(JsonSerializer.Serialize(card, Json.Lenient), "application/json");
     }
 
