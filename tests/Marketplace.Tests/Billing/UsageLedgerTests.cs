@@ -87,6 +87,6 @@ public sealed class UsageLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
         var wallet = (await store.GetWalletAsync(tenant, default)).Wallet;
         Assert.Equal((750L, 0L), (wallet.Balance(DateTimeOffset.UtcNow), wallet.Reserved));
         var applied = await store.AppliedUsageAsync(tenant, default);
-        Assert.Equal([("u1", 250L), ("u3", 0L)], applied.OrderBy(a => a.Key).Select(a => (a.Key, a.Value)));
+        Assert.Equal([("u1", 250L), ("u3", 0L)], applied.OrderBy(a => a.Key).Select(a => (a.Key, a.Value.Charged)));
     }
 }
