@@ -108,6 +108,37 @@ public sealed class BillableCallTests(PlatformFixture platform, SampleAgentsFixt
     }
 
     [Fact]
+    public async Task A_price_whose_most_possible_cost_wraps_a_long_is_refused_for_listings_and_tools()
+    {
+        // perCall + perUnit × maxUnits = 9.3 × 10^18 + 1000: once accepted, estimated negative, held nothing and ran free.
+        var hostile = new { perCall = 1000, perUnit = 1_000_000_000_000, unit = "tokens", maxUnits = 9_300_000 };
+        var (_, key) = await platform.NewTenantAsync("owner", plan: "pro");
+        using var client = platform.Client(key);
+        var published = await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/agents",
+            new { cardUrl = agents.TextAnalyst.CardUrl, visibility = "public", pricing = hostile }), HttpStatusCode.BadRequest);
+        Assert.Equal(["$.pricing"], ProblemAssert.ErrorPaths(published));
+
+        // Nor can a listing be re-priced to it.
+        var listing = await ProblemAssert.ReadObject(await client.PostAsJsonAsync("/api/agents",
+            new { cardUrl = agents.TextAnalyst.CardUrl, visibility = "private", pricing = new { perCall = Price } }));
+        var agentId = listing["agentId"]!.GetValue<string>();
+        using var update = new HttpRequestMessage(HttpMethod.Put, $"/api/agents/{agentId}") { Content = JsonContent.Create(new { pricing = hostile }) };
+        update.Headers.TryAddWithoutValidation("If-Match", "*");
+        Assert.Equal(["$.pricing"], ProblemAssert.ErrorPaths(await ProblemAssert.IsProblem(await client.SendAsync(update), HttpStatusCode.BadRequest)));
+        var current = await client.GetFromJsonAsync<JsonObject>($"/api/agents/{agentId}");
+        Assert.Equal((Price, 1), (current!["pricing"]!["perCall"]!.GetValue<long>(), current["version"]!.GetValue<int>()));
+
+        await using var backend = await RecordingBackend.StartAsync();
+        var tool = await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/tools", new
+        {
+            name = "wrapped", description = "Priced to wrap", inputSchema = new { type = "object" },
+            http = new { method = "GET", urlTemplate = backend.Url + "wrapped" }, pricing = hostile,
+        }), HttpStatusCode.BadRequest);
+        Assert.Equal(["$.pricing"], ProblemAssert.ErrorPaths(tool));
+        await ProblemAssert.IsProblem(await client.GetAsync("/api/tools/wrapped"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Statements_payouts_and_analytics_agree_with_what_was_charged()
     {
         var (agentId, publisherKey) = await PricedTextAnalystWithPublisherAsync();
