@@ -8,9 +8,6 @@ using Microsoft.AspNetCore.Http;
 
 namespace Marketplace.Billing;
 
-/// <summary>Per-tenant reconciliation: the ledger balances and agrees with the usage applied.</summary>
-public sealed record Reconciliation(string TenantId, long Debits, long Credits, long AppliedUsage, int AppliedEvents, int LedgerEvents, bool Balanced);
-
 /// <summary>A message the billing worker gave up on, as it sits in the poison queue.</summary>
 public sealed record PoisonMessage(string MessageId, DateTimeOffset? InsertedOn, string Body);
 
@@ -71,22 +68,9 @@ public static class BillingEndpoints
     {
         var tenantId = request.Route("tenantId");
         var store = request.Service<BillingStore>();
-        // Markers first: an event's marker and legs commit together, so every marker read has all its legs; legs of
-        // events applied after this read are left out, and the check holds while the worker keeps running.
+        // Markers first: an event's marker and legs commit together, so every marker read has all its legs.
         var applied = await store.AppliedUsageAsync(tenantId, request.Aborted);
-        long debits = 0, credits = 0;
-        var events = new HashSet<string>();
-        foreach (var entry in await store.EntriesAsync(tenantId, null, request.Aborted))
-        {
-            if (!applied.ContainsKey(entry.UsageId)) continue;
-            if (entry.Leg == LedgerLeg.TenantDebit) debits += entry.Amount;
-            else credits += entry.Amount;
-            events.Add(entry.UsageId);
-        }
-        var appliedTotal = applied.Values.Sum();
-        var charged = applied.Count(a => a.Value > 0);
-        return Results.Ok(new Reconciliation(tenantId, debits, credits, appliedTotal, applied.Count, events.Count,
-            debits == credits && debits == appliedTotal && events.Count == charged));
+        return Results.Ok(Reconciler.Reconcile(tenantId, applied, await store.EntriesAsync(tenantId, null, request.Aborted)));
     }
 
     public static async Task<IResult> Poison(ApiRequest request)

@@ -19,7 +19,10 @@ public sealed class PlanLimits
     [Range(0, 1_000_000)] public int ToolCallsPerMinute { get; set; }
     [Range(0, long.MaxValue)] public long MonthlyBillableCalls { get; set; }
     public OverdraftPolicy Overdraft { get; set; } = OverdraftPolicy.Hard;
-    [Range(0, long.MaxValue)] public long OverdraftLimit { get; set; }
+    /// <summary>How far below zero a soft plan may go; bounded so that credit plus allowance can never overflow.</summary>
+    [Range(0, MaxOverdraftLimit)] public long OverdraftLimit { get; set; }
+
+    public const long MaxOverdraftLimit = 1_000 * Pricing.MaxPrice;
 
     /// <summary>How many seconds' worth of a rate may arrive at once.</summary>
     [Range(1, 3600)] public int BurstSeconds { get; set; } = 10;
@@ -57,7 +60,12 @@ public sealed class BillingOptions : IValidatableObject
         if (ReservationTimeout <= TimeSpan.Zero || LateUsageWindow <= TimeSpan.Zero || FutureSkew < TimeSpan.Zero)
             yield return new ValidationResult("Billing timeouts and windows must be positive.");
         foreach (var (name, limits) in Plans)
+        {
             if (limits.Overdraft == OverdraftPolicy.Hard && limits.OverdraftLimit != 0)
                 yield return new ValidationResult($"Billing:Plans:{name}: a hard plan has no overdraft limit.");
+            // Data annotations do not reach into the dictionary's values: the money bound is checked here.
+            if (limits.OverdraftLimit is < 0 or > PlanLimits.MaxOverdraftLimit)
+                yield return new ValidationResult($"Billing:Plans:{name}: OverdraftLimit must be from 0 to {PlanLimits.MaxOverdraftLimit}.");
+        }
     }
 }

@@ -60,10 +60,15 @@ public sealed class BillingStore(Tables tables)
 
     public static string MarkerRow(string usageId) => "u|" + UsageEvent.KeyOf(usageId);
 
-    public static TableTransactionAction AddMarker(UsageEvent usage, string hash, long charged, string period, bool adjustment, DateTimeOffset at) =>
+    /// <summary>
+    /// The applied-marker also keeps the three amounts reconciliation compares: the price asked, what the event's
+    /// reservation held when it settled, and what was charged.
+    /// </summary>
+    public static TableTransactionAction AddMarker(UsageEvent usage, string hash, long held, long charged, string period, bool adjustment, DateTimeOffset at) =>
         new(TableTransactionActionType.Add, new TableEntity(usage.TenantId, MarkerRow(usage.Id))
         {
             ["UsageId"] = usage.Id, ["PayloadHash"] = hash, ["Charged"] = charged, ["Period"] = period, ["Adjustment"] = adjustment, ["AppliedAt"] = at,
+            ["Price"] = usage.Price, ["Held"] = held, ["NamedReservation"] = usage.ReservationId is not null,
         });
 
     /// <summary>How an id was applied (payload hash, charge, the period it was booked in), or null when it was not.</summary>
@@ -103,12 +108,16 @@ public sealed class BillingStore(Tables tables)
         return new LedgerPage([], null);
     }
 
-    /// <summary>Every applied usage id of the tenant and what it was charged.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> AppliedUsageAsync(string tenantId, CancellationToken ct)
+    /// <summary>Every applied usage event of the tenant: its price, what its reservation held and what it was charged.</summary>
+    public async Task<IReadOnlyDictionary<string, AppliedCharge>> AppliedUsageAsync(string tenantId, CancellationToken ct)
     {
-        var applied = new Dictionary<string, long>(StringComparer.Ordinal);
-        await foreach (var e in Table.QueryAsync<TableEntity>(Tables.PrefixFilter(tenantId, "u|"), select: ["UsageId", "Charged"], cancellationToken: ct))
-            applied[e.GetString("UsageId")!] = e.GetInt64("Charged") ?? 0;
+        var applied = new Dictionary<string, AppliedCharge>(StringComparer.Ordinal);
+        await foreach (var e in Table.QueryAsync<TableEntity>(Tables.PrefixFilter(tenantId, "u|"),
+            select: ["UsageId", "Charged", "Price", "Held", "NamedReservation"], cancellationToken: ct))
+        {
+            var id = e.GetString("UsageId")!;
+            applied[id] = new AppliedCharge(id, e.GetInt64("Price"), e.GetInt64("Held"), e.GetBoolean("NamedReservation") ?? false, e.GetInt64("Charged") ?? 0);
+        }
         return applied;
     }
 

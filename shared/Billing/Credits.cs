@@ -52,9 +52,15 @@ public sealed class Credits(BillingStore store, StripedLocks locks, TenantPlans 
     /// Counts the call against the monthly quota and holds <paramref name="amount"/> under
     /// <paramref name="reservationId"/>, or throws before any work starts.
     /// </summary>
+    /// <remarks>
+    /// Only priced calls reserve, so an amount that is not from 1 to <see cref="Pricing.MaxPrice"/> is a price that
+    /// went wrong (an out-of-bounds pricing, or arithmetic that wrapped): the call is refused as not covered rather
+    /// than let through holding nothing.
+    /// </remarks>
     public async Task ReserveAsync(string tenantId, string reservationId, long amount, CancellationToken ct)
     {
-        if (amount <= 0) return;
+        if (amount is < 1 or > Pricing.MaxPrice)
+            throw new InsufficientCreditsException(amount, (await store.GetWalletAsync(tenantId, ct)).Wallet.Balance(clock.GetUtcNow()));
         var limits = (await plans.GetAsync(tenantId, ct)).Limits;
         var allowance = OverdraftAllowance.For(limits);
         var now = clock.GetUtcNow();

@@ -32,6 +32,8 @@ public sealed class UsageApplier(
         if (usage.OccurredAt > now + options.Value.FutureSkew) return await RejectAsync(usage, hash, "occurred in the future", ct);
         if (usage.OccurredAt < now - options.Value.LateUsageWindow) return await RejectAsync(usage, hash, "older than the late-usage window", ct);
         if (usage.Price < 0) return await RejectAsync(usage, hash, "negative price", ct);
+        // Above the largest price is an out-of-bounds pricing (or a forged event): never charged, only reported.
+        if (usage.Price > Pricing.MaxPrice) return await RejectAsync(usage, hash, "price above the largest price", ct);
 
         var allowance = await credits.AllowanceAsync(usage.TenantId, ct);
         var (outcome, legs) = await CommitAsync(usage, hash, allowance, now, ct);
@@ -55,12 +57,12 @@ public sealed class UsageApplier(
             var current = await store.GetWalletAsync(usage.TenantId, ct);
             var wallet = current.Wallet;
             var reservationId = usage.ReservationId ?? usage.Id;
-            var (next, charged, uncollected) = usage.Price == 0
-                ? (wallet.Release(reservationId, now), 0L, 0L)
+            var (next, held, charged, uncollected) = usage.Price == 0
+                ? (wallet.Release(reservationId, now), wallet.Reservations.FirstOrDefault(r => r.Id == reservationId)?.Amount ?? 0, 0L, 0L)
                 : wallet.Settle(reservationId, usage.Price, now, allowance);
             var (period, adjustment) = Period(usage.OccurredAt, wallet.ClosedThrough);
             var legs = Legs(usage, charged, period, adjustment, now);
-            List<TableTransactionAction> actions = [BillingStore.SaveWallet(current, next), BillingStore.AddMarker(usage, hash, charged, period, adjustment, now)];
+            List<TableTransactionAction> actions = [BillingStore.SaveWallet(current, next), BillingStore.AddMarker(usage, hash, held, charged, period, adjustment, now)];
             actions.AddRange(legs.Select(l => BillingStore.AddEntry(usage.TenantId, l)));
             if (charged > 0 && usage.AgentId.Length > 0) actions.Add(BillingStore.MarkPaidUse(usage.TenantId, usage.AgentId));
             var failure = await store.TrySubmitAsync(actions, ct);

@@ -92,17 +92,19 @@ public sealed record Wallet(string TenantId, IReadOnlyList<CreditGrant> Grants, 
 
     /// <summary>
     /// Charges a finished call <paramref name="price"/>: from its reservation (returning what was held beyond the
-    /// price), plus from the wallet when the price exceeds it or no reservation exists any more. What neither grants
-    /// nor the allowed overdraft cover is not charged (returned as <c>Uncollected</c>): a hard plan never goes below zero.
+    /// price), plus from the wallet when the price exceeds it or no reservation exists any more (it lapsed). What
+    /// neither grants nor the allowed overdraft cover is not charged (returned as <c>Uncollected</c>): a hard plan
+    /// never goes below zero, and nothing is ever charged beyond the price. <c>Held</c> is what the reservation held,
+    /// for reconciliation to compare with the price and the charge.
     /// </summary>
-    public (Wallet Wallet, long Charged, long Uncollected) Settle(string reservationId, long price, DateTimeOffset now, OverdraftAllowance allowance)
+    public (Wallet Wallet, long Held, long Charged, long Uncollected) Settle(string reservationId, long price, DateTimeOffset now, OverdraftAllowance allowance)
     {
         var reservation = Reservations.FirstOrDefault(r => r.Id == reservationId);
         var wallet = reservation is null ? this : this with { Reservations = Reservations.Where(r => r.Id != reservationId).ToList() };
         var held = reservation?.Amount ?? 0;
-        if (price <= held) return (wallet.Return(reservation!.Allocations, held - price, now), price, 0);
+        if (price <= held) return (wallet.Return(reservation!.Allocations, held - price, now), held, price, 0);
         var (next, _, shortfall) = wallet.Take(price - held, now, allowance, takeWhatIsThere: true);
-        return (next, price - shortfall, shortfall);
+        return (next, held, price - shortfall, shortfall);
     }
 
     public Wallet ReleaseExpired(DateTimeOffset now) =>

@@ -175,7 +175,7 @@ public sealed class ApiRouteTable
             },
             new("reviews-write", "PUT", "/api/agents/{agentId}/reviews/mine", RouteAccess.TenantRoles(Role.Owner, Role.Developer), ReviewEndpoints.Write)
             {
-                Doc = new("Reviews", "Write or edit this tenant's review of an agent (after paid use)") { RequestBody = typeof(WriteReviewRequest), Responses = [new(200, "The review", typeof(Review)), Problem400, Problem401, Problem403, Problem404] },
+                Doc = new("Reviews", "Write or edit this tenant's review of an agent (after paid use)") { RequestBody = typeof(WriteReviewRequest), Responses = [new(200, "The review", typeof(ReviewView)), Problem400, Problem401, Problem403, Problem404] },
             },
             new("reviews-list", "GET", "/api/agents/{agentId}/reviews", RouteAccess.AdminOrRoles(AnyRole), ReviewEndpoints.List)
             {
@@ -183,11 +183,11 @@ public sealed class ApiRouteTable
             },
             new("reviews-history", "GET", "/api/agents/{agentId}/reviews/{tenantId}/history", RouteAccess.AdminOrRoles(AnyRole), ReviewEndpoints.History)
             {
-                Doc = new("Reviews", "Every version of a review") { Responses = [new(200, "The versions, oldest first", typeof(List<Review>)), Problem401, Problem404] },
+                Doc = new("Reviews", "Every version of a review") { Responses = [new(200, "The versions, oldest first", typeof(List<ReviewView>)), Problem401, Problem404] },
             },
             new("reviews-reply", "POST", "/api/agents/{agentId}/reviews/{tenantId}/reply", RouteAccess.TenantRoles(Publishers), ReviewEndpoints.Reply)
             {
-                Doc = new("Reviews", "The publisher's one answer to a review") { RequestBody = typeof(ReplyRequest), Responses = [new(200, "The review", typeof(Review)), Problem400, Problem401, Problem403, Problem404, new(409, "Already answered", typeof(ProblemDetails))] },
+                Doc = new("Reviews", "The publisher's one answer to a review") { RequestBody = typeof(ReplyRequest), Responses = [new(200, "The review", typeof(ReviewView)), Problem400, Problem401, Problem403, Problem404, new(409, "Already answered", typeof(ProblemDetails))] },
             },
             new("reviews-report", "POST", "/api/agents/{agentId}/reviews/{tenantId}/report", RouteAccess.TenantRoles(AnyRole), ReviewEndpoints.Report)
             {
@@ -195,7 +195,7 @@ public sealed class ApiRouteTable
             },
             new("reviews-hide", "POST", "/api/admin/agents/{agentId}/reviews/{tenantId}/hide", RouteAccess.AdminOnly, ReviewEndpoints.Hide)
             {
-                Doc = new("Reviews", "Hide a review (it leaves the aggregates)") { Responses = [new(200, "The hidden review", typeof(Review)), Problem401, Problem403, Problem404] },
+                Doc = new("Reviews", "Hide a review (it leaves the aggregates)") { Responses = [new(200, "The hidden review", typeof(ReviewView)), Problem401, Problem403, Problem404] },
             },
             new("graph-collaborators", "GET", "/api/agents/{agentId}/collaborators", RouteAccess.AdminOrRoles(AnyRole), GraphEndpoints.Collaborators)
             {

@@ -36,5 +36,26 @@ public sealed record WriteReviewRequest(int Rating, string? Text = null);
 
 public sealed record ReplyRequest(string Text);
 
+/// <summary>
+/// A review as answered: everyone sees how often it was reported, only the platform admin by whom (reporters are
+/// other tenants, whose identity is theirs to keep).
+/// </summary>
+public sealed record ReviewView(string AgentId, string TenantId, int Rating, string Text, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int ReportCount)
+{
+    public ReviewReply? Reply { get; init; }
+    public bool Hidden { get; init; }
+
+    /// <summary>Who reported it: the platform admin only; absent for everyone else.</summary>
+    public IReadOnlyList<string>? ReportedBy { get; init; }
+
+    public static ReviewView For(Review review, Tenancy.Caller caller) =>
+        new(review.AgentId, review.TenantId, review.Rating, review.Text, review.Version, review.CreatedAt, review.UpdatedAt, review.ReportedBy.Count)
+        {
+            Reply = review.Reply,
+            Hidden = review.Hidden,
+            ReportedBy = caller.IsAdmin ? review.ReportedBy : null,
+        };
+}
+
 /// <summary>What <c>GET /api/agents/{agentId}/reviews</c> answers.</summary>
-public sealed record ReviewPage(string AgentId, int Count, double? Mean, double Score, IReadOnlyList<int> Distribution, IReadOnlyList<Review> Reviews);
+public sealed record ReviewPage(string AgentId, int Count, double? Mean, double Score, IReadOnlyList<int> Distribution, IReadOnlyList<ReviewView> Reviews);

@@ -34,7 +34,7 @@ public static class ReviewEndpoints
             _ when current.Rating == body.Rating && current.Text == text => current,
             _ => current with { Rating = body.Rating, Text = text, Version = current.Version + 1, UpdatedAt = now },
         }, request.Aborted);
-        return Results.Ok(review);
+        return Results.Ok(ReviewView.For(review!, request.Caller));
     }
 
     public static async Task<IResult> List(ApiRequest request)
@@ -43,7 +43,8 @@ public static class ReviewEndpoints
         if (await request.Service<AgentService>().FindAsync(request.Caller, agentId, request.Aborted) is null) return Problems.NotFound($"No agent '{agentId}'.");
         var store = request.Service<ReviewStore>();
         var aggregate = await store.AggregateAsync(agentId, request.Aborted);
-        var reviews = (await store.ListAsync(agentId, request.Aborted)).Where(r => !r.Hidden || request.Caller.IsAdmin).ToList();
+        var reviews = (await store.ListAsync(agentId, request.Aborted)).Where(r => !r.Hidden || request.Caller.IsAdmin)
+            .Select(r => ReviewView.For(r, request.Caller)).ToList();
         var options = request.Service<IOptions<ReviewOptions>>().Value;
         return Results.Ok(new ReviewPage(agentId, aggregate.Count, aggregate.Mean, aggregate.Score(options.PriorMean, options.PriorWeight), aggregate.Distribution, reviews));
     }
@@ -54,7 +55,7 @@ public static class ReviewEndpoints
         var review = await request.Service<ReviewStore>().GetAsync(agentId, tenantId, request.Aborted);
         // The author and the admin see every version; others only a visible review's.
         if (review is null || (review.Hidden && !request.Caller.IsAdmin && request.Caller.TenantId != tenantId)) return Problems.NotFound("No such review.");
-        return Results.Ok(await request.Service<ReviewStore>().HistoryAsync(agentId, tenantId, request.Aborted));
+        return Results.Ok((await request.Service<ReviewStore>().HistoryAsync(agentId, tenantId, request.Aborted)).Select(v => ReviewView.For(v, request.Caller)).ToList());
     }
 
     public static async Task<IResult> Reply(ApiRequest request)
@@ -73,7 +74,7 @@ public static class ReviewEndpoints
             return current is null || current.Reply is not null ? current : current with { Reply = new ReviewReply(body.Text, now) };
         }, request.Aborted);
         if (review is null) return Problems.NotFound("No such review.");
-        return replied ? Problems.Conflict("The publisher has already answered this review.") : Results.Ok(review);
+        return replied ? Problems.Conflict("The publisher has already answered this review.") : Results.Ok(ReviewView.For(review, request.Caller));
     }
 
     public static async Task<IResult> Report(ApiRequest request)
@@ -92,6 +93,6 @@ public static class ReviewEndpoints
         var (agentId, tenantId) = (request.Route("agentId"), request.Route("tenantId"));
         var review = await request.Service<ReviewStore>().ChangeAsync(agentId, tenantId, current =>
             current is null || current.Hidden ? current : current with { Hidden = true }, request.Aborted);
-        return review is null ? Problems.NotFound("No such review.") : Results.Ok(review);
+        return review is null ? Problems.NotFound("No such review.") : Results.Ok(ReviewView.For(review, request.Caller));
     }
 }

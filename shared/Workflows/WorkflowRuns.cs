@@ -101,18 +101,20 @@ public sealed class WorkflowRuns(
     /// </summary>
     async Task CheckCreditAsync(Caller caller, WorkflowDefinition definition, CancellationToken ct)
     {
-        long needed = 0;
+        // Summed in Int128: an estimate times a step count cannot wrap to a small or negative need. A priced step
+        // whose pricing is out of bounds estimates as unaffordable, so such a run is refused here too.
+        Int128 needed = 0;
         var steps = Flatten(definition.Steps).ToList();
         // One lookup per agent or tool, counted as often as steps call it.
         foreach (var agent in steps.Where(s => s is { Kind: StepKind.Agent, Agent: not null }).GroupBy(s => s.Agent!))
-            if (await agents.FindForCallAsync(caller, agent.Key, ct) is { Pricing: { } pricing }) needed += pricing.Estimate * agent.Count();
+            if (await agents.FindForCallAsync(caller, agent.Key, ct) is { Pricing: { IsFree: false } pricing }) needed += (Int128)pricing.Estimate * agent.Count();
         foreach (var tool in steps.Where(s => s is { Kind: StepKind.Tool, Tool: not null }).GroupBy(s => s.Tool!))
-            if (await tools.GetAsync(caller.TenantId!, tool.Key, ct) is { Pricing: { } pricing }) needed += pricing.Estimate * tool.Count();
+            if (await tools.GetAsync(caller.TenantId!, tool.Key, ct) is { Pricing: { IsFree: false } pricing }) needed += (Int128)pricing.Estimate * tool.Count();
         if (needed == 0) return;
         var wallet = (await billing.GetWalletAsync(caller.TenantId!, ct)).Wallet;
         var allowance = OverdraftAllowance.For((await plans.GetAsync(caller.TenantId!, ct)).Limits);
         var available = wallet.Balance(clock.GetUtcNow()) - wallet.Reserved + allowance.Limit;
-        if (available < needed) throw WorkflowRejection.PaymentRequired(needed, Math.Max(0, available));
+        if (available < needed) throw WorkflowRejection.PaymentRequired(needed > long.MaxValue ? long.MaxValue : (long)needed, Math.Max(0, available));
     }
 
     static IEnumerable<WorkflowStep> Flatten(IEnumerable<WorkflowStep> steps) => steps.SelectMany(s =>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Marketplace.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 using Xunit;
 
@@ -105,6 +106,78 @@ public sealed class BillableCallTests(PlatformFixture platform, SampleAgentsFixt
             pricing = new { perCall = -1, perUnit = 5 },
         }), HttpStatusCode.BadRequest);
         Assert.Equal(["$.pricing.perCall", "$.pricing.unit", "$.pricing.maxUnits"], ProblemAssert.ErrorPaths(badPricing));
+    }
+
+    [Fact]
+    public async Task A_price_whose_most_possible_cost_wraps_a_long_is_refused_for_listings_and_tools()
+    {
+        // perCall + perUnit × maxUnits = 9.3 × 10^18 + 1000: once accepted, estimated negative, held nothing and ran free.
+        var hostile = new { perCall = 1000, perUnit = 1_000_000_000_000, unit = "tokens", maxUnits = 9_300_000 };
+        var (_, key) = await platform.NewTenantAsync("owner", plan: "pro");
+        using var client = platform.Client(key);
+        var published = await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/agents",
+            new { cardUrl = agents.TextAnalyst.CardUrl, visibility = "public", pricing = hostile }), HttpStatusCode.BadRequest);
+        Assert.Equal(["$.pricing"], ProblemAssert.ErrorPaths(published));
+
+        // Nor can a listing be re-priced to it.
+        var listing = await ProblemAssert.ReadObject(await client.PostAsJsonAsync("/api/agents",
+            new { cardUrl = agents.TextAnalyst.CardUrl, visibility = "private", pricing = new { perCall = Price } }));
+        var agentId = listing["agentId"]!.GetValue<string>();
+        using var update = new HttpRequestMessage(HttpMethod.Put, $"/api/agents/{agentId}") { Content = JsonContent.Create(new { pricing = hostile }) };
+        update.Headers.TryAddWithoutValidation("If-Match", "*");
+        Assert.Equal(["$.pricing"], ProblemAssert.ErrorPaths(await ProblemAssert.IsProblem(await client.SendAsync(update), HttpStatusCode.BadRequest)));
+        var current = await client.GetFromJsonAsync<JsonObject>($"/api/agents/{agentId}");
+        Assert.Equal((Price, 1), (current!["pricing"]!["perCall"]!.GetValue<long>(), current["version"]!.GetValue<int>()));
+
+        await using var backend = await RecordingBackend.StartAsync();
+        var tool = await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/tools", new
+        {
+            name = "wrapped", description = "Priced to wrap", inputSchema = new { type = "object" },
+            http = new { method = "GET", urlTemplate = backend.Url + "wrapped" }, pricing = hostile,
+        }), HttpStatusCode.BadRequest);
+        Assert.Equal(["$.pricing"], ProblemAssert.ErrorPaths(tool));
+        await ProblemAssert.IsProblem(await client.GetAsync("/api/tools/wrapped"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_price_stored_before_the_bounds_makes_calls_unaffordable_not_free()
+    {
+        // Listings and tools stored while the bound check could wrap keep their price: written here behind the API.
+        var wrapped = new Marketplace.Billing.Pricing(1000, 1_000_000_000_000, "tokens", 9_300_000);
+        var (agentId, _) = await PricedTextAnalystWithPublisherAsync();
+        var agents = platform.App.Services.GetRequiredService<Marketplace.Registry.IAgentStore>();
+        var publisherId = (await agents.FindPublisherAsync(agentId, default))!;
+        var stored = (await agents.GetAsync(publisherId, agentId, default))!;
+        var legacy = stored.Listing with { Pricing = wrapped, Version = stored.Listing.Version + 1 };
+        Assert.True(await agents.UpdateAsync(legacy, stored.StoreETag, default));
+        platform.App.Services.GetRequiredService<Marketplace.Registry.AgentSearchIndex>().Upsert(legacy);
+
+        // A tenant with no credit on the hard "pro" plan (the one whose call once completed), and one with plenty.
+        var (brokeId, brokeKey) = await platform.NewTenantAsync("owner", plan: "pro");
+        var (richId, richKey) = await platform.NewTenantAsync("developer", plan: "pro");
+        await GrantAsync(richId, Marketplace.Billing.Pricing.MaxPrice);
+        foreach (var key in new[] { brokeKey, richKey })
+        {
+            using var caller = platform.Client(key);
+            var answer = await A2ARpc.PostAsync(caller, agentId, "SendMessage", TextStats(0));
+            Assert.Contains("MARKETPLACE_INSUFFICIENT_CREDITS", answer["error"]?.ToJsonString() ?? answer.ToJsonString());
+            var balance = await caller.GetFromJsonAsync<JsonObject>("/api/billing/balance");
+            Assert.Equal(0L, balance!["reserved"]!.GetValue<long>());
+        }
+
+        await using var backend = await RecordingBackend.StartAsync();
+        using var client = platform.Client(brokeKey);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/tools", new
+        {
+            name = "legacy", description = "Priced before the bounds", inputSchema = new { type = "object" },
+            http = new { method = "GET", urlTemplate = backend.Url + "legacy" }, pricing = new { perCall = 1 },
+        })).StatusCode);
+        await platform.App.Services.GetRequiredService<Marketplace.Mcp.IToolStore>().UpdateAsync(brokeId, "legacy", t => t with { Pricing = wrapped }, default);
+        await using var mcp = await McpClients.ConnectAsync(platform.BaseAddress, brokeKey);
+        var result = await mcp.CallToolAsync("legacy", new Dictionary<string, object?>());
+        Assert.True(result.IsError);
+        Assert.Contains("Insufficient credit", Assert.IsType<TextContentBlock>(result.Content[0]).Text);
+        Assert.Empty(backend.Requests);
     }
 
     [Fact]

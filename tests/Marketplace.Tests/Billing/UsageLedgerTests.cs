@@ -87,6 +87,59 @@ public sealed class UsageLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
         var wallet = (await store.GetWalletAsync(tenant, default)).Wallet;
         Assert.Equal((750L, 0L), (wallet.Balance(DateTimeOffset.UtcNow), wallet.Reserved));
         var applied = await store.AppliedUsageAsync(tenant, default);
-        Assert.Equal([("u1", 250L), ("u3", 0L)], applied.OrderBy(a => a.Key).Select(a => (a.Key, a.Value)));
+        Assert.Equal([("u1", 250L), ("u3", 0L)], applied.OrderBy(a => a.Key).Select(a => (a.Key, a.Value.Charged)));
     }
+
+    public static TheoryData<long> Unholdable() =>
+        new() { 0, -1, long.MinValue, Pricing.MaxPrice + 1, long.MaxValue - 1, new Pricing(1000, 1_000_000_000_000, "tokens", 9_300_000).Estimate };
+
+    [Theory]
+    [MemberData(nameof(Unholdable))]
+    public async Task A_priced_call_whose_hold_is_not_a_positive_bounded_amount_is_refused_and_holds_nothing(long amount)
+    {
+        // A tenant with no credit at all (the hard plan that once got such calls for free), and one with plenty.
+        var broke = "t" + Guid.NewGuid().ToString("N")[..8];
+        var funded = "t" + Guid.NewGuid().ToString("N")[..8];
+        await credits.GrantAsync(funded, new GrantCreditRequest(10_000), default);
+        foreach (var tenant in new[] { broke, funded })
+        {
+            await Assert.ThrowsAsync<InsufficientCreditsException>(() => credits.ReserveAsync(tenant, "r", amount, default));
+            var wallet = (await store.GetWalletAsync(tenant, default)).Wallet;
+            Assert.Empty(wallet.Reservations);
+            Assert.Equal(0, wallet.QuotaCalls); // refused before it counted against the quota
+        }
+        Assert.Equal(10_000, (await store.GetWalletAsync(funded, default)).Wallet.Balance(DateTimeOffset.UtcNow));
+    }
+
+    [Fact]
+    public async Task Reconciliation_reports_a_call_charged_less_than_its_price_or_more_than_its_hold_and_refuses_prices_above_the_bound()
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..8];
+        // A priced call that held nothing (as when a wrapped estimate skipped the hold): the tenant has no credit.
+        Assert.Equal(UsageOutcome.Applied, await applier.ApplyAsync(Usage(tenant, "free-ride", 1_000, reservation: "a2a:never-held"), default));
+        var reconciliation = await ReconcileAsync(tenant);
+        Assert.False(reconciliation.Balanced);
+        Assert.Equal((1_000L, 0L, 1_000L), (reconciliation.Priced, reconciliation.Debits, reconciliation.Uncollected));
+        Assert.Equal([("free-ride", DiscrepancyKind.Uncollected)], reconciliation.Discrepancies.Select(d => (d.UsageId, d.Kind)));
+
+        // A hold that lapsed before its call reported: the charge came from the balance, beyond what was held.
+        var other = "t" + Guid.NewGuid().ToString("N")[..8];
+        await credits.GrantAsync(other, new GrantCreditRequest(2_000), default);
+        await credits.ReserveAsync(other, "kept", 300, default);
+        await credits.ReserveAsync(other, "lapsed", 600, default);
+        await credits.ReleaseAsync(other, "lapsed", default);
+        await applier.ApplyAsync(Usage(other, "settled", 250, reservation: "kept"), default);
+        await applier.ApplyAsync(Usage(other, "late", 500, reservation: "lapsed"), default);
+        await applier.ApplyAsync(Usage(other, "direct", 100), default); // names no hold: compared with its price only
+        Assert.Equal(UsageOutcome.Rejected, await applier.ApplyAsync(Usage(other, "huge", Pricing.MaxPrice + 1, reservation: "kept"), default));
+        Assert.Equal(UsageOutcome.Rejected, await applier.ApplyAsync(Usage(other, "negative", -1), default));
+        reconciliation = await ReconcileAsync(other);
+        Assert.False(reconciliation.Balanced);
+        Assert.Equal([("late", DiscrepancyKind.AboveHold)], reconciliation.Discrepancies.Select(d => (d.UsageId, d.Kind)));
+        Assert.Equal((850L, 850L, 300L, 0L), (reconciliation.Priced, reconciliation.Debits, reconciliation.Held, reconciliation.Uncollected));
+        Assert.Equal(1_150, (await store.GetWalletAsync(other, default)).Wallet.Balance(DateTimeOffset.UtcNow));
+    }
+
+    async Task<Reconciliation> ReconcileAsync(string tenant) =>
+        Reconciler.Reconcile(tenant, await store.AppliedUsageAsync(tenant, default), await store.EntriesAsync(tenant, null, default));
 }

@@ -93,7 +93,7 @@ public sealed class WalletPropertyTests
                 case 1 when open.Count > 0:
                     var settle = open[random.Next(open.Count)];
                     open.Remove(settle);
-                    (wallet, var c, _) = wallet.Settle(settle, random.Next(0, 250), Now, allowance);
+                    (wallet, _, var c, _) = wallet.Settle(settle, random.Next(0, 250), Now, allowance);
                     charged += c;
                     break;
                 case 2 when open.Count > 0:
@@ -117,7 +117,7 @@ public sealed class WalletPropertyTests
             .AddGrant(new CreditGrant("paid", CreditKind.Paid, 1000, 1000, 1, Now));
         var held = wallet.Reserve("r", 150, Now, Hold, OverdraftAllowance.None)!;
         Assert.Equal((0, 950), (held.Grants[0].Remaining, held.Grants[1].Remaining));
-        var (settled, charged, uncollected) = held.Settle("r", 120, Now, OverdraftAllowance.None);
+        var (settled, _, charged, uncollected) = held.Settle("r", 120, Now, OverdraftAllowance.None);
         Assert.Equal((120L, 0L), (charged, uncollected));
         Assert.Equal((0, 980), (settled.Grants[0].Remaining, settled.Grants[1].Remaining));
         Assert.Same(settled, settled.Release("r", Now));

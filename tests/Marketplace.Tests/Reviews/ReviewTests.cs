@@ -89,6 +89,50 @@ public sealed class ReviewTests(PlatformFixture platform, SampleAgentsFixture ag
     }
 
     [Fact]
+    public async Task Everyone_sees_how_often_a_review_was_reported_and_only_the_platform_admin_sees_by_whom()
+    {
+        var (publisherId, publisherKey) = await platform.NewTenantAsync("publisher");
+        using var publisher = platform.Client(publisherKey);
+        var agentId = (await ProblemAssert.ReadObject(await publisher.PostAsJsonAsync("/api/agents",
+            new { cardUrl = agents.TextAnalyst.CardUrl, visibility = "public", pricing = new { perCall = 100 } })))["agentId"]!.GetValue<string>();
+        var (authorId, author) = await PayingTenantAsync(agentId);
+        await ProblemAssert.ReadObject(await author.PutAsJsonAsync($"/api/agents/{agentId}/reviews/mine", new { rating = 2, text = "Slow" }));
+        var (reporterId, reporterKey) = await platform.NewTenantAsync("reader");
+        using var reporter = platform.Client(reporterKey);
+        var (_, strangerKey) = await platform.NewTenantAsync("reader");
+        using var admin = platform.Admin();
+        using var stranger = platform.Client(strangerKey);
+        foreach (var client in new[] { publisher, reporter })
+            Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/agents/{agentId}/reviews/{authorId}/report", null)).StatusCode);
+
+        // The list, the author's own write and the publisher's reply: a count, and no reporter's id.
+        var current = new List<JsonNode>();
+        foreach (var client in new[] { stranger, reporter, author, publisher })
+            current.Add((await client.GetFromJsonAsync<JsonObject>($"/api/agents/{agentId}/reviews"))!["reviews"]!.AsArray().Single()!);
+        current.Add(await ProblemAssert.ReadObject(await author.PutAsJsonAsync($"/api/agents/{agentId}/reviews/mine", new { rating = 2, text = "Slow" })));
+        current.Add(await ProblemAssert.ReadObject(await publisher.PostAsJsonAsync($"/api/agents/{agentId}/reviews/{authorId}/reply", new { text = "Faster now" })));
+        Assert.All(current, review => Assert.Equal(2, review["reportCount"]!.GetValue<int>()));
+        // A version edited after the reports keeps them in its snapshot: the history shows no reporter either.
+        await ProblemAssert.ReadObject(await author.PutAsJsonAsync($"/api/agents/{agentId}/reviews/mine", new { rating = 3, text = "Better" }));
+        foreach (var client in new[] { stranger, reporter, author, publisher })
+            current.AddRange((await client.GetFromJsonAsync<JsonArray>($"/api/agents/{agentId}/reviews/{authorId}/history"))!.Select(v => v!));
+        foreach (var review in current)
+        {
+            Assert.Null(review["reportedBy"]);
+            Assert.DoesNotContain(publisherId, review.ToJsonString());
+            Assert.DoesNotContain(reporterId, review.ToJsonString());
+        }
+        var history = await admin.GetFromJsonAsync<JsonArray>($"/api/agents/{agentId}/reviews/{authorId}/history");
+        Assert.Equal([0, 2], history!.Select(v => v!["reportCount"]!.GetValue<int>()));
+        Assert.Equal(2, history![1]!["reportedBy"]!.AsArray().Count);
+
+        var moderated = (await admin.GetFromJsonAsync<JsonObject>($"/api/agents/{agentId}/reviews"))!["reviews"]!.AsArray().Single()!;
+        Assert.Equal(2, moderated["reportCount"]!.GetValue<int>());
+        Assert.Equal([publisherId, reporterId], moderated["reportedBy"]!.AsArray().Select(t => t!.GetValue<string>()));
+        author.Dispose();
+    }
+
+    [Fact]
     public async Task Concurrent_reviews_and_edits_keep_the_aggregate_exact()
     {
         var (agentId, publisher) = await PricedAgentAsync();
