@@ -17,4 +17,10 @@ public sealed class GatewayOptions
 
     [Range(1, 1000)]
     public int MaxPageSize { get; set; } = 100;
+
+    /// <summary>
+    /// TEST ONLY — never set in a deployment. Kills the process (as SIGKILL would) right after a new task is stored
+    /// and before its usage is recorded or its lifecycle started, so crash tests can prove the hand-off survives.
+    /// </summary>
+    public bool KillProcessAfterTaskSave { get; set; }
 }

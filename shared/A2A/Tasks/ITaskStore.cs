@@ -5,6 +5,15 @@ public interface ITaskStore
 {
     Task CreateAsync(GatewayTask task, CancellationToken ct);
 
+    /// <summary>Creates the task and its hand-off record atomically: both are stored, or neither.</summary>
+    Task CreateAsync(GatewayTask task, TaskHandOff handOff, CancellationToken ct);
+
+    /// <summary>Hand-off records of every tenant that are due at <paramref name="now"/>, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<TaskHandOff>> ListDueHandOffsAsync(DateTimeOffset now, int max, CancellationToken ct);
+
+    /// <summary>Removes a hand-off record whose step is done; removing one already gone is a no-op.</summary>
+    Task RemoveHandOffAsync(string tenantId, string taskId, CancellationToken ct);
+
     Task<StoredTask?> GetAsync(string tenantId, string taskId, CancellationToken ct);
 
     /// <summary>Replaces the task if it is unchanged since <paramref name="storeETag"/>; returns the new token, or null on conflict.</summary>

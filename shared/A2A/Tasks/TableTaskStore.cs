@@ -27,6 +27,36 @@ public sealed class TableTaskStore(Tables tables, BlobServiceClient blobs, IOpti
 
     public async Task CreateAsync(GatewayTask task, CancellationToken ct) => await Table.AddEntityAsync(await EntityAsync(task, ct), ct);
 
+    // Hand-off records live beside their task, in the tenant's partition, so one entity-group transaction (a single
+    // round trip) writes both. Their rows never carry an AgentId, so task listings never see them.
+    const string HandOffRowPrefix = "handoff|";
+
+    public async Task CreateAsync(GatewayTask task, TaskHandOff handOff, CancellationToken ct)
+    {
+        var record = new TableEntity(handOff.TenantId, HandOffRowPrefix + handOff.TaskId)
+        {
+            ["TaskId"] = handOff.TaskId,
+            ["Kind"] = handOff.Kind.ToString(),
+            ["DueAt"] = handOff.DueAt,
+        };
+        await Table.SubmitTransactionAsync(
+            [new TableTransactionAction(TableTransactionActionType.Add, await EntityAsync(task, ct)), new TableTransactionAction(TableTransactionActionType.Add, record)], ct);
+    }
+
+    public async Task<IReadOnlyList<TaskHandOff>> ListDueHandOffsAsync(DateTimeOffset now, int max, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {HandOffRowPrefix} and RowKey lt {HandOffRowPrefix[..^1] + "}"} and DueAt le {now}");
+        var due = new List<TaskHandOff>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, max, cancellationToken: ct))
+        {
+            due.Add(new TaskHandOff(e.PartitionKey, e.GetString("TaskId"), Enum.Parse<HandOffKind>(e.GetString("Kind")), e.GetDateTimeOffset("DueAt") ?? now));
+            if (due.Count >= max) break;
+        }
+        return due;
+    }
+
+    public Task RemoveHandOffAsync(string tenantId, string taskId, CancellationToken ct) => Tables.TryDeleteAsync(Table, tenantId, HandOffRowPrefix + taskId, ct);
+
     public async Task<StoredTask?> GetAsync(string tenantId, string taskId, CancellationToken ct)
     {
         var e = await Tables.FindAsync<TableEntity>(Table, tenantId, taskId, ct);

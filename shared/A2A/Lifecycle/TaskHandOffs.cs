@@ -1,0 +1,78 @@
+using Marketplace.A2A.Protocol;
+using Marketplace.A2A.Tasks;
+using Marketplace.Durable;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.A2A.Lifecycle;
+
+/// <summary>
+/// The step that must follow a new task's save: a task that ended within its request is billed; any other is handed
+/// to its durable lifecycle. The gateway stores the task with a <see cref="TaskHandOff"/> record in one transaction,
+/// does the step, then removes the record; a crash anywhere in between leaves the record for <see cref="SweepAsync"/>.
+/// Both steps are idempotent (the usage record's id is the task's; a lifecycle starts once per task), so doing one
+/// twice — the request slower than the grace, or a crash after the step — bills once and follows once.
+/// </summary>
+public sealed class TaskHandOffs(
+    ITaskStore tasks, TaskUsage usage, ITaskLifecycle lifecycle, IOptions<LifecycleOptions> options, TimeProvider clock, ILogger<TaskHandOffs> logger)
+{
+    const int SweepBatch = 100;
+
+    /// <summary>The record to store with a new task in <paramref name="state"/>.</summary>
+    public TaskHandOff For(string tenantId, string taskId, TaskState state) =>
+        new(tenantId, taskId, state.IsTerminal() ? HandOffKind.Bill : HandOffKind.Follow, clock.GetUtcNow() + options.Value.HandOffGrace);
+
+    /// <summary>
+    /// Does the step for a task just stored. The record is removed off the request's path: left behind (the process
+    /// died first), the sweeper repeats the step harmlessly.
+    /// </summary>
+    public async Task RunAsync(GatewayTask task, CancellationToken ct)
+    {
+        await StepAsync(task, task.State.IsTerminal() ? HandOffKind.Bill : HandOffKind.Follow, ct);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await tasks.RemoveHandOffAsync(task.TenantId, task.TaskId, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning("The hand-off record of task {TaskId} of tenant {TenantId} stays for the sweeper: {Reason}", task.TaskId, task.TenantId, ex.Message);
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Does every due hand-off that nobody completed, then removes its record; returns how many were done.
+    /// <paramref name="durable"/>: in Azure, the client the Functions host binds, with which lifecycles are started.
+    /// </summary>
+    public async Task<int> SweepAsync(CancellationToken ct, DurableTaskClient? durable = null)
+    {
+        using var client = DurableClients.Bind(durable);
+        var done = 0;
+        foreach (var handOff in await tasks.ListDueHandOffsAsync(clock.GetUtcNow(), SweepBatch, ct))
+        {
+            try
+            {
+                if ((await tasks.GetAsync(handOff.TenantId, handOff.TaskId, ct))?.Task is { } task)
+                {
+                    logger.LogWarning("Task {TaskId} of tenant {TenantId} was stored without its hand-off ({Kind}) being completed; completing it now",
+                        handOff.TaskId, handOff.TenantId, handOff.Kind);
+                    await StepAsync(task, handOff.Kind, ct);
+                }
+                await tasks.RemoveHandOffAsync(handOff.TenantId, handOff.TaskId, ct);
+                done++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The record stays; the next sweep tries again.
+                logger.LogWarning("Completing the hand-off of task {TaskId} of tenant {TenantId} failed: {Reason}", handOff.TaskId, handOff.TenantId, ex.Message);
+            }
+        }
+        return done;
+    }
+
+    Task StepAsync(GatewayTask task, HandOffKind kind, CancellationToken ct) =>
+        kind == HandOffKind.Bill ? usage.RecordAsync(task, ct) : lifecycle.StartAsync(task, ct);
+}

@@ -1,0 +1,15 @@
+namespace Marketplace.A2A.Tasks;
+
+/// <summary>What must happen once a new task is stored: its usage recorded (it ended within the request), or its lifecycle started.</summary>
+public enum HandOffKind
+{
+    Bill,
+    Follow,
+}
+
+/// <summary>
+/// An outbox record written in the same transaction as the task it names, so no crash can store the task and lose
+/// the step after it. The step is idempotent; the record is removed once the step is done, and a sweeper does the
+/// step for any record still present when it falls <see cref="DueAt"/>.
+/// </summary>
+public sealed record TaskHandOff(string TenantId, string TaskId, HandOffKind Kind, DateTimeOffset DueAt);
