@@ -233,15 +233,12 @@ public sealed class GatewayHandler(
 
     /// <summary>
     /// A new task that finished within the request is billed at once (the fast path); any other is handed to the
-    /// durable lifecycle, which follows it, waits for input, enforces deadlines and bills it when it ends. For a new
-    /// task this is the hand-off stored with it, so a crash before it is done is made good by the sweeper. A
-    /// continued task already has its lifecycle, which is told the caller answered.
+    /// durable lifecycle, which follows it, waits for input, enforces deadlines and bills it when it ends. A continued
+    /// task already has its lifecycle, which is told the caller answered. Either step is the hand-off stored with the
+    /// task, so a crash before it is done is made good by the sweeper.
     /// </summary>
-    async Task HandOffAsync(GatewayTask task, bool continued, CancellationToken ct)
-    {
-        if (continued) await lifecycle.SignalAsync(task, LifecycleSignals.Input, ct);
-        else await handOffs.RunAsync(task, ct);
-    }
+    Task HandOffAsync(GatewayTask task, bool continued, CancellationToken ct) =>
+        handOffs.RunAsync(task, continued ? HandOffKind.Signal : task.State.IsTerminal() ? HandOffKind.Bill : HandOffKind.Follow, ct);
 
     static bool IsSettled(AgentTask task) => task.Status.State.IsTerminal() || task.Status.State.IsInterrupted();
 
@@ -252,7 +249,10 @@ public sealed class GatewayHandler(
         if (existing is not null)
         {
             var translated = TaskTranslation.ToGateway(upstreamTask, existing.TaskId, existing.ContextId, now);
-            return await writer.ApplyAsync(TenantId, existing.TaskId, new StreamResponse { Task = WithSent(translated, sent, existing.TaskId, existing.ContextId) }, ct, following: leased);
+            var continued = await writer.ApplyAsync(TenantId, existing.TaskId, new StreamResponse { Task = WithSent(translated, sent, existing.TaskId, existing.ContextId) }, ct,
+                following: leased, handOff: handOffs.For(TenantId, existing.TaskId, HandOffKind.Signal));
+            CrashPoint();
+            return continued;
         }
         var taskId = TaskIds.New(now);
         var task = TaskTranslation.ToGateway(upstreamTask, taskId, contextId, now);
@@ -265,9 +265,15 @@ public sealed class GatewayHandler(
             ReservationId = reservationId,
             Pricing = listing.Pricing,
         };
-        await tasks.CreateAsync(record, handOffs.For(TenantId, taskId, record.State), ct);
-        if (options.Value.KillProcessAfterTaskSave) Process.GetCurrentProcess().Kill();
+        await tasks.CreateAsync(record, handOffs.For(TenantId, taskId, record.State.IsTerminal() ? HandOffKind.Bill : HandOffKind.Follow), ct);
+        CrashPoint();
         return record;
+    }
+
+    /// <summary>Test only (<see cref="GatewayOptions.KillProcessAfterTaskSave"/>): dies between the save and its hand-off.</summary>
+    void CrashPoint()
+    {
+        if (options.Value.KillProcessAfterTaskSave) Process.GetCurrentProcess().Kill();
     }
 
     /// <summary>Agents need not echo the caller's message; the task's history always holds it.</summary>

@@ -1,4 +1,3 @@
-using Marketplace.A2A.Protocol;
 using Marketplace.A2A.Tasks;
 using Marketplace.Durable;
 using Microsoft.DurableTask.Client;
@@ -8,28 +7,29 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.A2A.Lifecycle;
 
 /// <summary>
-/// The step that must follow a new task's save: a task that ended within its request is billed; any other is handed
-/// to its durable lifecycle. The gateway stores the task with a <see cref="TaskHandOff"/> record in one transaction,
-/// does the step, then removes the record; a crash anywhere in between leaves the record for <see cref="SweepAsync"/>.
-/// Both steps are idempotent (the usage record's id is the task's; a lifecycle starts once per task), so doing one
-/// twice — the request slower than the grace, or a crash after the step — bills once and follows once.
+/// The step that must follow a caller's message being stored: a new task that ended within its request is billed,
+/// any other new task handed to its durable lifecycle, and a continued task's lifecycle told the caller answered. The
+/// gateway stores the task with a <see cref="TaskHandOff"/> record in one transaction, does the step, then removes
+/// the record; a crash anywhere in between leaves the record for <see cref="SweepAsync"/>. The steps are idempotent
+/// (the usage record's id is the task's; a lifecycle starts once per task; an extra input signal only makes the
+/// lifecycle look at the task again), so doing one twice — the request slower than the grace, or a crash after the
+/// step — bills once and follows once.
 /// </summary>
 public sealed class TaskHandOffs(
     ITaskStore tasks, TaskUsage usage, ITaskLifecycle lifecycle, IOptions<LifecycleOptions> options, TimeProvider clock, ILogger<TaskHandOffs> logger)
 {
     const int SweepBatch = 100;
 
-    /// <summary>The record to store with a new task in <paramref name="state"/>.</summary>
-    public TaskHandOff For(string tenantId, string taskId, TaskState state) =>
-        new(tenantId, taskId, state.IsTerminal() ? HandOffKind.Bill : HandOffKind.Follow, clock.GetUtcNow() + options.Value.HandOffGrace);
+    /// <summary>The record to store with the task, due once the request has had its grace to do the step itself.</summary>
+    public TaskHandOff For(string tenantId, string taskId, HandOffKind kind) => new(tenantId, taskId, kind, clock.GetUtcNow() + options.Value.HandOffGrace);
 
     /// <summary>
     /// Does the step for a task just stored. The record is removed off the request's path: left behind (the process
     /// died first), the sweeper repeats the step harmlessly.
     /// </summary>
-    public async Task RunAsync(GatewayTask task, CancellationToken ct)
+    public async Task RunAsync(GatewayTask task, HandOffKind kind, CancellationToken ct)
     {
-        await StepAsync(task, task.State.IsTerminal() ? HandOffKind.Bill : HandOffKind.Follow, ct);
+        await StepAsync(task, kind, ct);
         _ = Task.Run(async () =>
         {
             try
@@ -59,6 +59,8 @@ public sealed class TaskHandOffs(
                 {
                     logger.LogWarning("Task {TaskId} of tenant {TenantId} was stored without its hand-off ({Kind}) being completed; completing it now",
                         handOff.TaskId, handOff.TenantId, handOff.Kind);
+                    // The request died before telling the lifecycle; one that is gone (a backend that lost it) is started anew.
+                    if (handOff.Kind == HandOffKind.Signal) await lifecycle.StartAsync(task, ct);
                     await StepAsync(task, handOff.Kind, ct);
                 }
                 await tasks.RemoveHandOffAsync(handOff.TenantId, handOff.TaskId, ct);
@@ -73,6 +75,10 @@ public sealed class TaskHandOffs(
         return done;
     }
 
-    Task StepAsync(GatewayTask task, HandOffKind kind, CancellationToken ct) =>
-        kind == HandOffKind.Bill ? usage.RecordAsync(task, ct) : lifecycle.StartAsync(task, ct);
+    Task StepAsync(GatewayTask task, HandOffKind kind, CancellationToken ct) => kind switch
+    {
+        HandOffKind.Bill => usage.RecordAsync(task, ct),
+        HandOffKind.Follow => lifecycle.StartAsync(task, ct),
+        _ => lifecycle.SignalAsync(task, LifecycleSignals.Input, ct),
+    };
 }

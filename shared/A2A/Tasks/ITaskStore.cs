@@ -19,6 +19,9 @@ public interface ITaskStore
     /// <summary>Replaces the task if it is unchanged since <paramref name="storeETag"/>; returns the new token, or null on conflict.</summary>
     Task<string?> ReplaceAsync(GatewayTask task, string storeETag, CancellationToken ct);
 
+    /// <summary>As <see cref="ReplaceAsync(GatewayTask, string, CancellationToken)"/>, writing the hand-off record in the same transaction.</summary>
+    Task<string?> ReplaceAsync(GatewayTask task, string storeETag, TaskHandOff handOff, CancellationToken ct);
+
     /// <summary>Newest first, filtered by agent and optionally context, state and status time.</summary>
     Task<TaskPage> ListAsync(TaskQuery query, CancellationToken ct);
 }

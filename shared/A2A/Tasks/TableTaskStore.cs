@@ -31,17 +31,16 @@ public sealed class TableTaskStore(Tables tables, BlobServiceClient blobs, IOpti
     // round trip) writes both. Their rows never carry an AgentId, so task listings never see them.
     const string HandOffRowPrefix = "handoff|";
 
-    public async Task CreateAsync(GatewayTask task, TaskHandOff handOff, CancellationToken ct)
-    {
-        var record = new TableEntity(handOff.TenantId, HandOffRowPrefix + handOff.TaskId)
-        {
-            ["TaskId"] = handOff.TaskId,
-            ["Kind"] = handOff.Kind.ToString(),
-            ["DueAt"] = handOff.DueAt,
-        };
+    public async Task CreateAsync(GatewayTask task, TaskHandOff handOff, CancellationToken ct) =>
         await Table.SubmitTransactionAsync(
-            [new TableTransactionAction(TableTransactionActionType.Add, await EntityAsync(task, ct)), new TableTransactionAction(TableTransactionActionType.Add, record)], ct);
-    }
+            [new TableTransactionAction(TableTransactionActionType.Add, await EntityAsync(task, ct)), new TableTransactionAction(TableTransactionActionType.UpsertReplace, HandOffEntity(handOff))], ct);
+
+    static TableEntity HandOffEntity(TaskHandOff handOff) => new(handOff.TenantId, HandOffRowPrefix + handOff.TaskId)
+    {
+        ["TaskId"] = handOff.TaskId,
+        ["Kind"] = handOff.Kind.ToString(),
+        ["DueAt"] = handOff.DueAt,
+    };
 
     public async Task<IReadOnlyList<TaskHandOff>> ListDueHandOffsAsync(DateTimeOffset now, int max, CancellationToken ct)
     {
@@ -69,15 +68,25 @@ public sealed class TableTaskStore(Tables tables, BlobServiceClient blobs, IOpti
         return new StoredTask(task, blobRef is null ? e.ETag.ToString() : $"{e.ETag}|{blobRef}");
     }
 
-    public async Task<string?> ReplaceAsync(GatewayTask task, string storeETag, CancellationToken ct)
+    public Task<string?> ReplaceAsync(GatewayTask task, string storeETag, CancellationToken ct) => ReplaceAsync(task, storeETag, null, ct);
+
+    public async Task<string?> ReplaceAsync(GatewayTask task, string storeETag, TaskHandOff? handOff, CancellationToken ct)
     {
         var (etag, previousBlob) = storeETag.Split('|') is [var t, var b] ? (t, b) : (storeETag, null);
         var entity = await EntityAsync(task, ct);
         try
         {
-            var response = await Table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, ct);
+            string? written;
+            if (handOff is null)
+                written = (await Table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, ct)).Headers.ETag?.ToString();
+            else
+            {
+                var responses = await Table.SubmitTransactionAsync(
+                    [new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(etag)), new TableTransactionAction(TableTransactionActionType.UpsertReplace, HandOffEntity(handOff))], ct);
+                written = responses.Value[0].Headers.ETag?.ToString();
+            }
             if (previousBlob is not null) await Container.GetBlobClient(previousBlob).DeleteIfExistsAsync(cancellationToken: ct);
-            return response.Headers.ETag?.ToString();
+            return written;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {

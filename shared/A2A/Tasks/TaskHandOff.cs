@@ -1,10 +1,14 @@
 namespace Marketplace.A2A.Tasks;
 
-/// <summary>What must happen once a new task is stored: its usage recorded (it ended within the request), or its lifecycle started.</summary>
+/// <summary>
+/// What must happen once a task is stored by a caller's message: a new task's usage recorded (it ended within the
+/// request) or its lifecycle started; for a continued task, its lifecycle told that the caller answered.
+/// </summary>
 public enum HandOffKind
 {
     Bill,
     Follow,
+    Signal,
 }
 
 /// <summary>
