@@ -29,6 +29,8 @@ public sealed class HandOffCrashTests(PlatformFixture platform, SampleAgentsFixt
             $"--AzureWebJobsStorage={platform.Azurite.ConnectionString}", $"--Storage:Prefix={prefix}", $"--Marketplace:AdminKey={PlatformFixture.AdminKey}",
             "--Durable:Backend=InMemory", "--Outbound:AllowLoopback=true", "--Outbound:AllowHttp=true", "--A2A:PollInterval=00:00:00.200",
             "--A2A:Lifecycle:HandOffGrace=00:00:01", "--A2A:Lifecycle:HandOffSweepInterval=00:00:00.500",
+            // Polling for the outcome must not run into the plan's rate limits.
+            "--Billing:Plans:pro:RequestsPerMinute=0", "--Billing:Plans:pro:AgentCallsPerMinute=0",
         ];
         string[] crashing = [.. settings, "--A2A:KillProcessAfterTaskSave=true"];
 
@@ -101,6 +103,7 @@ public sealed class HandOffCrashTests(PlatformFixture platform, SampleAgentsFixt
             $"--AzureWebJobsStorage={platform.Azurite.ConnectionString}", $"--Storage:Prefix={prefix}", $"--Marketplace:AdminKey={PlatformFixture.AdminKey}",
             "--Durable:Backend=AzureStorage", $"--Durable:TaskHub={prefix}hub", "--Outbound:AllowLoopback=true", "--Outbound:AllowHttp=true",
             "--A2A:PollInterval=00:00:00.200", "--A2A:Lifecycle:HandOffGrace=00:00:01", "--A2A:Lifecycle:HandOffSweepInterval=00:00:00.500",
+            "--Billing:Plans:pro:RequestsPerMinute=0", "--Billing:Plans:pro:AgentCallsPerMinute=0",
         ];
 
         string key, tenantId, agentId, taskId, contextId;
