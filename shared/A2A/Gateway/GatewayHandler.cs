@@ -49,9 +49,9 @@ public sealed class GatewayHandler(
         }
         var upstreamTask = response.Task ?? throw A2AError.InvalidAgentResponse("SendMessage returned neither a task nor a message");
 
-        var task = await SaveAsync(existing, upstreamTask, contextId, request.Message, leased: false, reservationId, ct);
+        var (task, handOff) = await SaveAsync(existing, upstreamTask, contextId, request.Message, leased: false, reservationId, ct);
         if (request.Configuration?.TaskPushNotificationConfig is { } push) await AddPushConfigAsync(task, push, ct);
-        await HandOffAsync(task, existing is not null, ct);
+        await handOffs.RunAsync(task, handOff, ct);
         return new SendMessageResponse { Task = task.Task.WithHistoryLength(request.Configuration?.HistoryLength) };
     }
 
@@ -96,12 +96,12 @@ public sealed class GatewayHandler(
         var upstreamTask = first.Task
             ?? (first.StatusUpdate is { } status ? new AgentTask(status.TaskId, status.Status) { ContextId = status.ContextId } : null)
             ?? throw A2AError.InvalidAgentResponse("a stream must start with a task or a message");
-        var task = await SaveAsync(existing, upstreamTask, contextId, request.Message, leased: !IsSettled(upstreamTask), reservationId, ct);
+        var (task, handOff) = await SaveAsync(existing, upstreamTask, contextId, request.Message, leased: !IsSettled(upstreamTask), reservationId, ct);
         if (request.Configuration?.TaskPushNotificationConfig is { } push) await AddPushConfigAsync(task, push, ct);
         using var subscription = hub.Subscribe(TenantId, task.TaskId);
         if (task.IsSettled) await upstream.DisposeAsync();
         else followers.Relay(task, upstream);
-        await HandOffAsync(task, existing is not null, ct);
+        await handOffs.RunAsync(task, handOff, ct);
         yield return new StreamResponse { Task = task.Task.WithHistoryLength(request.Configuration?.HistoryLength) };
         if (task.State.IsTerminal() || task.State.IsInterrupted()) yield break;
         await foreach (var e in ReadUntilAsync(subscription, task, untilTerminal: false, ct)) yield return e;
@@ -231,28 +231,26 @@ public sealed class GatewayHandler(
         return (null, new SendMessageRequest(fresh) { Configuration = upstreamConfiguration, Metadata = request.Metadata }, contextId);
     }
 
-    /// <summary>
-    /// A new task that finished within the request is billed at once (the fast path); any other is handed to the
-    /// durable lifecycle, which follows it, waits for input, enforces deadlines and bills it when it ends. A continued
-    /// task already has its lifecycle, which is told the caller answered. Either step is the hand-off stored with the
-    /// task, so a crash before it is done is made good by the sweeper.
-    /// </summary>
-    Task HandOffAsync(GatewayTask task, bool continued, CancellationToken ct) =>
-        handOffs.RunAsync(task, continued ? HandOffKind.Signal : task.State.IsTerminal() ? HandOffKind.Bill : HandOffKind.Follow, ct);
-
     static bool IsSettled(AgentTask task) => task.Status.State.IsTerminal() || task.Status.State.IsInterrupted();
 
-    /// <summary>Records the agent's task: a new record, or the next state of an existing one.</summary>
-    async Task<GatewayTask> SaveAsync(GatewayTask? existing, AgentTask upstreamTask, string contextId, Message sent, bool leased, string? reservationId, CancellationToken ct)
+    /// <summary>
+    /// Records the agent's task — a new record, or the next state of an existing one — with the hand-off that must
+    /// follow, in one write: a new task that finished within the request is billed at once (the fast path); any other
+    /// is handed to the durable lifecycle, which follows it, waits for input, enforces deadlines and bills it when it
+    /// ends; a continued task's lifecycle is told the caller answered. A crash before the hand-off is done is made good
+    /// by the sweeper (see <see cref="TaskHandOffs"/>).
+    /// </summary>
+    async Task<(GatewayTask Task, TaskHandOff HandOff)> SaveAsync(GatewayTask? existing, AgentTask upstreamTask, string contextId, Message sent, bool leased, string? reservationId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (existing is not null)
         {
             var translated = TaskTranslation.ToGateway(upstreamTask, existing.TaskId, existing.ContextId, now);
+            var signal = handOffs.For(TenantId, existing.TaskId, HandOffKind.Signal);
             var continued = await writer.ApplyAsync(TenantId, existing.TaskId, new StreamResponse { Task = WithSent(translated, sent, existing.TaskId, existing.ContextId) }, ct,
-                following: leased, handOff: handOffs.For(TenantId, existing.TaskId, HandOffKind.Signal));
+                following: leased, handOff: signal);
             CrashPoint();
-            return continued;
+            return (continued, signal);
         }
         var taskId = TaskIds.New(now);
         var task = TaskTranslation.ToGateway(upstreamTask, taskId, contextId, now);
@@ -265,9 +263,10 @@ public sealed class GatewayHandler(
             ReservationId = reservationId,
             Pricing = listing.Pricing,
         };
-        await tasks.CreateAsync(record, handOffs.For(TenantId, taskId, record.State.IsTerminal() ? HandOffKind.Bill : HandOffKind.Follow), ct);
+        var handOff = handOffs.For(TenantId, taskId, record.State.IsTerminal() ? HandOffKind.Bill : HandOffKind.Follow);
+        await tasks.CreateAsync(record, handOff, ct);
         CrashPoint();
-        return record;
+        return (record, handOff);
     }
 
     /// <summary>Test only (<see cref="GatewayOptions.KillProcessAfterTaskSave"/>): dies between the save and its hand-off.</summary>

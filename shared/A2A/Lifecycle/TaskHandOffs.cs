@@ -21,20 +21,21 @@ public sealed class TaskHandOffs(
     const int SweepBatch = 100;
 
     /// <summary>The record to store with the task, due once the request has had its grace to do the step itself.</summary>
-    public TaskHandOff For(string tenantId, string taskId, HandOffKind kind) => new(tenantId, taskId, kind, clock.GetUtcNow() + options.Value.HandOffGrace);
+    public TaskHandOff For(string tenantId, string taskId, HandOffKind kind) =>
+        new(tenantId, taskId, Guid.NewGuid().ToString("N"), kind, clock.GetUtcNow() + options.Value.HandOffGrace);
 
     /// <summary>
-    /// Does the step for a task just stored. The record is removed off the request's path: left behind (the process
-    /// died first), the sweeper repeats the step harmlessly.
+    /// Does the step of the record just stored with <paramref name="task"/>. The record is removed off the request's
+    /// path: left behind (the process died first), the sweeper repeats the step harmlessly.
     /// </summary>
-    public async Task RunAsync(GatewayTask task, HandOffKind kind, CancellationToken ct)
+    public async Task RunAsync(GatewayTask task, TaskHandOff handOff, CancellationToken ct)
     {
-        await StepAsync(task, kind, ct);
+        await StepAsync(task, handOff.Kind, ct);
         _ = Task.Run(async () =>
         {
             try
             {
-                await tasks.RemoveHandOffAsync(task.TenantId, task.TaskId, CancellationToken.None);
+                await tasks.RemoveHandOffAsync(handOff, CancellationToken.None);
             }
             catch (Exception ex)
             {
@@ -63,7 +64,7 @@ public sealed class TaskHandOffs(
                     if (handOff.Kind == HandOffKind.Signal) await lifecycle.StartAsync(task, ct);
                     await StepAsync(task, handOff.Kind, ct);
                 }
-                await tasks.RemoveHandOffAsync(handOff.TenantId, handOff.TaskId, ct);
+                await tasks.RemoveHandOffAsync(handOff, ct);
                 done++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -12,7 +12,7 @@ public interface ITaskStore
     Task<IReadOnlyList<TaskHandOff>> ListDueHandOffsAsync(DateTimeOffset now, int max, CancellationToken ct);
 
     /// <summary>Removes a hand-off record whose step is done; removing one already gone is a no-op.</summary>
-    Task RemoveHandOffAsync(string tenantId, string taskId, CancellationToken ct);
+    Task RemoveHandOffAsync(TaskHandOff handOff, CancellationToken ct);
 
     Task<StoredTask?> GetAsync(string tenantId, string taskId, CancellationToken ct);
 

@@ -33,11 +33,14 @@ public sealed class TableTaskStore(Tables tables, BlobServiceClient blobs, IOpti
 
     public async Task CreateAsync(GatewayTask task, TaskHandOff handOff, CancellationToken ct) =>
         await Table.SubmitTransactionAsync(
-            [new TableTransactionAction(TableTransactionActionType.Add, await EntityAsync(task, ct)), new TableTransactionAction(TableTransactionActionType.UpsertReplace, HandOffEntity(handOff))], ct);
+            [new TableTransactionAction(TableTransactionActionType.Add, await EntityAsync(task, ct)), new TableTransactionAction(TableTransactionActionType.Add, HandOffEntity(handOff))], ct);
 
-    static TableEntity HandOffEntity(TaskHandOff handOff) => new(handOff.TenantId, HandOffRowPrefix + handOff.TaskId)
+    static string HandOffRow(TaskHandOff handOff) => $"{HandOffRowPrefix}{handOff.TaskId}|{handOff.Id}";
+
+    static TableEntity HandOffEntity(TaskHandOff handOff) => new(handOff.TenantId, HandOffRow(handOff))
     {
         ["TaskId"] = handOff.TaskId,
+        ["HandOffId"] = handOff.Id,
         ["Kind"] = handOff.Kind.ToString(),
         ["DueAt"] = handOff.DueAt,
     };
@@ -48,13 +51,13 @@ public sealed class TableTaskStore(Tables tables, BlobServiceClient blobs, IOpti
         var due = new List<TaskHandOff>();
         await foreach (var e in Table.QueryAsync<TableEntity>(filter, max, cancellationToken: ct))
         {
-            due.Add(new TaskHandOff(e.PartitionKey, e.GetString("TaskId"), Enum.Parse<HandOffKind>(e.GetString("Kind")), e.GetDateTimeOffset("DueAt") ?? now));
+            due.Add(new TaskHandOff(e.PartitionKey, e.GetString("TaskId"), e.GetString("HandOffId"), Enum.Parse<HandOffKind>(e.GetString("Kind")), e.GetDateTimeOffset("DueAt") ?? now));
             if (due.Count >= max) break;
         }
         return due;
     }
 
-    public Task RemoveHandOffAsync(string tenantId, string taskId, CancellationToken ct) => Tables.TryDeleteAsync(Table, tenantId, HandOffRowPrefix + taskId, ct);
+    public Task RemoveHandOffAsync(TaskHandOff handOff, CancellationToken ct) => Tables.TryDeleteAsync(Table, handOff.TenantId, HandOffRow(handOff), ct);
 
     public async Task<StoredTask?> GetAsync(string tenantId, string taskId, CancellationToken ct)
     {
@@ -82,7 +85,7 @@ public sealed class TableTaskStore(Tables tables, BlobServiceClient blobs, IOpti
             else
             {
                 var responses = await Table.SubmitTransactionAsync(
-                    [new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(etag)), new TableTransactionAction(TableTransactionActionType.UpsertReplace, HandOffEntity(handOff))], ct);
+                    [new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(etag)), new TableTransactionAction(TableTransactionActionType.Add, HandOffEntity(handOff))], ct);
                 written = responses.Value[0].Headers.ETag?.ToString();
             }
             if (previousBlob is not null) await Container.GetBlobClient(previousBlob).DeleteIfExistsAsync(cancellationToken: ct);

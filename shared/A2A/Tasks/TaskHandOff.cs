@@ -14,6 +14,7 @@ public enum HandOffKind
 /// <summary>
 /// An outbox record written in the same transaction as the task it names, so no crash can store the task and lose
 /// the step after it. The step is idempotent; the record is removed once the step is done, and a sweeper does the
-/// step for any record still present when it falls <see cref="DueAt"/>.
+/// step for any record still present when it falls <see cref="DueAt"/>. Each write has its own <see cref="Id"/>, so
+/// removing one record never removes a later one for the same task.
 /// </summary>
-public sealed record TaskHandOff(string TenantId, string TaskId, HandOffKind Kind, DateTimeOffset DueAt);
+public sealed record TaskHandOff(string TenantId, string TaskId, string Id, HandOffKind Kind, DateTimeOffset DueAt);
