@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Marketplace.A2A.Protocol;
 using Marketplace.A2A.Server;
@@ -17,7 +18,7 @@ namespace Marketplace.A2A.Gateway;
 /// </summary>
 public sealed class GatewayHandler(
     Caller caller, AgentListing listing, UpstreamAgent agent, ITaskStore tasks, IPushConfigStore pushConfigs, TaskWriter writer,
-    TaskEventHub hub, TaskFollowers followers, ITaskLifecycle lifecycle, TaskUsage usage, GatewayBilling billing, SsrfGuard guard,
+    TaskEventHub hub, TaskFollowers followers, ITaskLifecycle lifecycle, TaskHandOffs handOffs, GatewayBilling billing, SsrfGuard guard,
     string issuer, IOptions<GatewayOptions> options, TimeProvider clock) : IA2AHandler
 {
     static readonly Role[] Senders = [Role.Owner, Role.Developer, Role.Agent];
@@ -48,9 +49,9 @@ public sealed class GatewayHandler(
         }
         var upstreamTask = response.Task ?? throw A2AError.InvalidAgentResponse("SendMessage returned neither a task nor a message");
 
-        var task = await SaveAsync(existing, upstreamTask, contextId, request.Message, leased: false, reservationId, ct);
+        var (task, handOff) = await SaveAsync(existing, upstreamTask, contextId, request.Message, leased: false, reservationId, ct);
         if (request.Configuration?.TaskPushNotificationConfig is { } push) await AddPushConfigAsync(task, push, ct);
-        await HandOffAsync(task, existing is not null, ct);
+        await handOffs.RunAsync(task, handOff, ct);
         return new SendMessageResponse { Task = task.Task.WithHistoryLength(request.Configuration?.HistoryLength) };
     }
 
@@ -66,7 +67,7 @@ public sealed class GatewayHandler(
                 yield return new StreamResponse { Message = message };
                 yield break;
             }
-            await foreach (var e in StreamTaskAsync(response.Task!.Id, ct)) yield return e;
+            await foreach (var e in StreamTaskAsync(response.Task!.Id, untilTerminal: false, ct)) yield return e;
             yield break;
         }
 
@@ -95,15 +96,15 @@ public sealed class GatewayHandler(
         var upstreamTask = first.Task
             ?? (first.StatusUpdate is { } status ? new AgentTask(status.TaskId, status.Status) { ContextId = status.ContextId } : null)
             ?? throw A2AError.InvalidAgentResponse("a stream must start with a task or a message");
-        var task = await SaveAsync(existing, upstreamTask, contextId, request.Message, leased: !IsSettled(upstreamTask), reservationId, ct);
+        var (task, handOff) = await SaveAsync(existing, upstreamTask, contextId, request.Message, leased: !IsSettled(upstreamTask), reservationId, ct);
         if (request.Configuration?.TaskPushNotificationConfig is { } push) await AddPushConfigAsync(task, push, ct);
         using var subscription = hub.Subscribe(TenantId, task.TaskId);
         if (task.IsSettled) await upstream.DisposeAsync();
         else followers.Relay(task, upstream);
-        await HandOffAsync(task, existing is not null, ct);
+        await handOffs.RunAsync(task, handOff, ct);
         yield return new StreamResponse { Task = task.Task.WithHistoryLength(request.Configuration?.HistoryLength) };
         if (task.State.IsTerminal() || task.State.IsInterrupted()) yield break;
-        await foreach (var e in ReadUntilSettledAsync(subscription, task, ct)) yield return e;
+        await foreach (var e in ReadUntilAsync(subscription, task, untilTerminal: false, ct)) yield return e;
     }
 
     public async Task<AgentTask> GetTaskAsync(GetTaskRequest request, CancellationToken ct)
@@ -146,23 +147,29 @@ public sealed class GatewayHandler(
     {
         var task = await FindAsync(request.Id, ct);
         if (task.State.IsTerminal()) throw A2AError.UnsupportedOperation($"task {task.TaskId} is already {task.State}");
-        await foreach (var e in StreamTaskAsync(task.TaskId, ct)) yield return e;
+        // A subscriber follows the task, not one turn of it: a task waiting for input stays subscribed to.
+        await foreach (var e in StreamTaskAsync(task.TaskId, untilTerminal: true, ct)) yield return e;
     }
 
     public async Task<TaskPushNotificationConfig> CreatePushConfigAsync(TaskPushNotificationConfig request, CancellationToken ct)
     {
         RequireSender();
+        ValidatePushConfig(request, "");
         var task = await FindAsync(request.TaskId ?? throw A2AError.InvalidParams("taskId", "required"), ct);
-        if (string.IsNullOrWhiteSpace(request.Url)) throw A2AError.InvalidParams("url", "required");
         return await AddPushConfigAsync(task, request, ct);
     }
 
-    /// <summary>Webhook URLs pass the SSRF guard now and again at every delivery.</summary>
+    /// <summary>Webhook URLs pass the SSRF guard before anything is done with the request, and again at every delivery.</summary>
+    void ValidatePushConfig(TaskPushNotificationConfig request, string field)
+    {
+        if (string.IsNullOrWhiteSpace(request.Url)) throw A2AError.InvalidParams(field + "url", "required");
+        if (!guard.TryValidateUrl(request.Url, out _, out var error)) throw A2AError.InvalidParams(field + "url", error);
+        if (request.Authentication is { } auth && string.IsNullOrWhiteSpace(auth.Scheme)) throw A2AError.InvalidParams(field + "authentication.scheme", "required");
+    }
+
+    /// <summary>Saves a config already checked by <see cref="ValidatePushConfig"/>.</summary>
     async Task<TaskPushNotificationConfig> AddPushConfigAsync(GatewayTask task, TaskPushNotificationConfig request, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.Url)) throw A2AError.InvalidParams("url", "required");
-        if (!guard.TryValidateUrl(request.Url, out _, out var error)) throw A2AError.InvalidParams("url", error);
-        if (request.Authentication is { } auth && string.IsNullOrWhiteSpace(auth.Scheme)) throw A2AError.InvalidParams("authentication.scheme", "required");
         var config = request with { TaskId = task.TaskId, Id = string.IsNullOrWhiteSpace(request.Id) ? "pnc-" + Ids.Random(12) : request.Id, Tenant = null };
         await pushConfigs.SaveAsync(TenantId, config, ct);
         await writer.EnablePushAsync(TenantId, task.TaskId, issuer, ct);
@@ -187,19 +194,25 @@ public sealed class GatewayHandler(
     {
         RequireSender();
         var task = await FindAsync(request.TaskId, ct);
-        if (!await pushConfigs.DeleteAsync(TenantId, task.TaskId, request.Id, ct)) throw A2AError.TaskNotFound(request.TaskId);
+        // Deleting is idempotent: a config already gone is as deleted as one removed now.
+        await pushConfigs.DeleteAsync(TenantId, task.TaskId, request.Id, ct);
     }
 
     public Task<AgentCard> GetExtendedAgentCardAsync(GetExtendedAgentCardRequest request, CancellationToken ct) =>
         throw A2AError.UnsupportedOperation("the marketplace publishes no extended agent card");
 
-    /// <summary>Validates the message and works out what to send upstream: a new task, or a turn of an existing one.</summary>
+    /// <summary>
+    /// Validates the whole request and works out what to send upstream: a new task, or a turn of an existing one.
+    /// Every check happens here, before credit is held, the agent is called or anything is stored: a request refused
+    /// for any part of it (the webhook included) leaves no trace.
+    /// </summary>
     async Task<(GatewayTask? Existing, SendMessageRequest Upstream, string ContextId)> PrepareAsync(SendMessageRequest request, CancellationToken ct)
     {
         RequireSender();
         if (listing.Status != ListingStatus.Active) throw A2AError.AgentUnavailable($"the listing is {listing.Status.ToString().ToLowerInvariant()}");
         MessageValidation.Validate(request.Message);
         if (request.Configuration?.HistoryLength is < 0) throw A2AError.InvalidParams("configuration.historyLength", "must not be negative");
+        if (request.Configuration?.TaskPushNotificationConfig is { } push) ValidatePushConfig(push, "configuration.taskPushNotificationConfig.");
         var upstreamConfiguration = request.Configuration is { } c
             ? new SendMessageConfiguration { AcceptedOutputModes = c.AcceptedOutputModes, ReturnImmediately = c.ReturnImmediately }
             : null;
@@ -218,31 +231,26 @@ public sealed class GatewayHandler(
         return (null, new SendMessageRequest(fresh) { Configuration = upstreamConfiguration, Metadata = request.Metadata }, contextId);
     }
 
-    /// <summary>
-    /// A task that finished within the request is billed at once (the fast path); any other is handed to the durable
-    /// lifecycle, which follows it, waits for input, enforces deadlines and bills it when it ends.
-    /// </summary>
-    async Task HandOffAsync(GatewayTask task, bool continued, CancellationToken ct)
-    {
-        if (task.State.IsTerminal() && !continued)
-        {
-            await usage.RecordAsync(task.TenantId, task.TaskId, ct);
-            return;
-        }
-        if (continued) await lifecycle.SignalAsync(task, LifecycleSignals.Input, ct);
-        else await lifecycle.StartAsync(task, ct);
-    }
-
     static bool IsSettled(AgentTask task) => task.Status.State.IsTerminal() || task.Status.State.IsInterrupted();
 
-    /// <summary>Records the agent's task: a new record, or the next state of an existing one.</summary>
-    async Task<GatewayTask> SaveAsync(GatewayTask? existing, AgentTask upstreamTask, string contextId, Message sent, bool leased, string? reservationId, CancellationToken ct)
+    /// <summary>
+    /// Records the agent's task — a new record, or the next state of an existing one — with the hand-off that must
+    /// follow, in one write: a new task that finished within the request is billed at once (the fast path); any other
+    /// is handed to the durable lifecycle, which follows it, waits for input, enforces deadlines and bills it when it
+    /// ends; a continued task's lifecycle is told the caller answered. A crash before the hand-off is done is made good
+    /// by the sweeper (see <see cref="TaskHandOffs"/>).
+    /// </summary>
+    async Task<(GatewayTask Task, TaskHandOff HandOff)> SaveAsync(GatewayTask? existing, AgentTask upstreamTask, string contextId, Message sent, bool leased, string? reservationId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (existing is not null)
         {
             var translated = TaskTranslation.ToGateway(upstreamTask, existing.TaskId, existing.ContextId, now);
-            return await writer.ApplyAsync(TenantId, existing.TaskId, new StreamResponse { Task = WithSent(translated, sent, existing.TaskId, existing.ContextId) }, ct, following: leased);
+            var signal = handOffs.For(TenantId, existing.TaskId, HandOffKind.Signal);
+            var continued = await writer.ApplyAsync(TenantId, existing.TaskId, new StreamResponse { Task = WithSent(translated, sent, existing.TaskId, existing.ContextId) }, ct,
+                following: leased, handOff: signal);
+            CrashPoint();
+            return (continued, signal);
         }
         var taskId = TaskIds.New(now);
         var task = TaskTranslation.ToGateway(upstreamTask, taskId, contextId, now);
@@ -255,8 +263,16 @@ public sealed class GatewayHandler(
             ReservationId = reservationId,
             Pricing = listing.Pricing,
         };
-        await tasks.CreateAsync(record, ct);
-        return record;
+        var handOff = handOffs.For(TenantId, taskId, record.State.IsTerminal() ? HandOffKind.Bill : HandOffKind.Follow);
+        await tasks.CreateAsync(record, handOff, ct);
+        CrashPoint();
+        return (record, handOff);
+    }
+
+    /// <summary>Test only (<see cref="GatewayOptions.KillProcessAfterTaskSave"/>): dies between the save and its hand-off.</summary>
+    void CrashPoint()
+    {
+        if (options.Value.KillProcessAfterTaskSave) Process.GetCurrentProcess().Kill();
     }
 
     /// <summary>Agents need not echo the caller's message; the task's history always holds it.</summary>
@@ -266,21 +282,26 @@ public sealed class GatewayHandler(
         return history.Any(m => m.MessageId == sent.MessageId) ? task : task with { History = [TaskTranslation.Message(sent, taskId, contextId), .. history] };
     }
 
-    /// <summary>A task's stream: its current state first, then every event until it ends or waits for input.</summary>
-    async IAsyncEnumerable<StreamResponse> StreamTaskAsync(string taskId, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>
+    /// A task's stream: its current state first, then every event until it ends, or (a message's stream, whose turn
+    /// is over) until it waits for input.
+    /// </summary>
+    async IAsyncEnumerable<StreamResponse> StreamTaskAsync(string taskId, bool untilTerminal, [EnumeratorCancellation] CancellationToken ct)
     {
         using var subscription = hub.Subscribe(TenantId, taskId);
         var current = await FindAsync(taskId, ct);
         yield return new StreamResponse { Task = current.Task };
-        if (current.IsSettled) yield break;
-        await foreach (var e in ReadUntilSettledAsync(subscription, current, ct)) yield return e;
+        if (Ends(current.State, untilTerminal)) yield break;
+        await foreach (var e in ReadUntilAsync(subscription, current, untilTerminal, ct)) yield return e;
     }
+
+    static bool Ends(TaskState state, bool untilTerminal) => state.IsTerminal() || (!untilTerminal && state.IsInterrupted());
 
     /// <summary>
     /// Events from this instance's hub; when the follower runs on another instance the hub stays quiet, so the
     /// stored task is checked too and any change is sent as a task snapshot.
     /// </summary>
-    async IAsyncEnumerable<StreamResponse> ReadUntilSettledAsync(TaskEventHub.Subscription subscription, GatewayTask seen, [EnumeratorCancellation] CancellationToken ct)
+    async IAsyncEnumerable<StreamResponse> ReadUntilAsync(TaskEventHub.Subscription subscription, GatewayTask seen, bool untilTerminal, [EnumeratorCancellation] CancellationToken ct)
     {
         while (true)
         {
@@ -307,7 +328,7 @@ public sealed class GatewayHandler(
             seen = seen with { UpdatedAt = e.StoredAt };
             yield return e.Event;
             var state = e.Event.StatusUpdate?.Status.State ?? e.Event.Task?.Status.State;
-            if (state is { } s && (s.IsTerminal() || s.IsInterrupted())) yield break;
+            if (state is { } s && Ends(s, untilTerminal)) yield break;
         }
     }
 

@@ -15,7 +15,7 @@ namespace Marketplace.A2A.Gateway;
 /// <summary>Resolves the caller and the listing behind a gateway request; failures are A2A errors.</summary>
 public sealed class GatewayHandlerFactory(
     Authenticator authenticator, AgentService agents, IHttpClientFactory clients, SsrfGuard guard, ITaskStore tasks, IPushConfigStore pushConfigs,
-    TaskWriter writer, TaskEventHub hub, TaskFollowers followers, ITaskLifecycle lifecycle, TaskUsage usage, GatewayBilling billing,
+    TaskWriter writer, TaskEventHub hub, TaskFollowers followers, ITaskLifecycle lifecycle, TaskHandOffs handOffs, GatewayBilling billing,
     PlanRateLimits limits, IOptions<GatewayOptions> options, IOptions<Hosting.MarketplaceOptions> marketplace, TimeProvider clock)
 {
     public async Task<GatewayHandler> CreateAsync(HttpContext http, string agentId)
@@ -40,7 +40,7 @@ public sealed class GatewayHandlerFactory(
         Activity.Current?.SetTag("marketplace.tenant_id", caller.TenantId).SetTag("marketplace.agent_id", agentId);
         var listing = await agents.FindForCallAsync(caller, agentId, ct) ?? throw A2AError.AgentNotFound(agentId);
         var upstream = UpstreamAgent.For(listing.Card, clients.CreateClient(CardFetcher.ClientName), guard, options.Value.UpstreamTimeout);
-        return new GatewayHandler(caller, listing, upstream, tasks, pushConfigs, writer, hub, followers, lifecycle, usage, billing, guard,
+        return new GatewayHandler(caller, listing, upstream, tasks, pushConfigs, writer, hub, followers, lifecycle, handOffs, billing, guard,
             baseUrl, options, clock);
     }
 }

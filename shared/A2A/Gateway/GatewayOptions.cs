@@ -17,4 +17,11 @@ public sealed class GatewayOptions
 
     [Range(1, 1000)]
     public int MaxPageSize { get; set; } = 100;
+
+    /// <summary>
+    /// TEST ONLY — never set in a deployment. Kills the process (as SIGKILL would) right after a caller's message is
+    /// stored as a task (new or continued) and before its hand-off (usage record, lifecycle start or input signal),
+    /// so crash tests can prove the hand-off survives.
+    /// </summary>
+    public bool KillProcessAfterTaskSave { get; set; }
 }

@@ -14,8 +14,9 @@ public sealed class TaskWriter(ITaskStore store, TaskEventHub hub, PushDispatche
     /// <summary>
     /// Applies a gateway-side event to the stored task (re-reading on conflict) and publishes it. A follower passes
     /// <paramref name="following"/> to extend its lease in the same write; the lease ends when the task settles.
+    /// A <paramref name="handOff"/> record is written in the same transaction as the task.
     /// </summary>
-    public async Task<GatewayTask> ApplyAsync(string tenantId, string taskId, StreamResponse e, CancellationToken ct, bool following = false)
+    public async Task<GatewayTask> ApplyAsync(string tenantId, string taskId, StreamResponse e, CancellationToken ct, bool following = false, TaskHandOff? handOff = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -24,7 +25,7 @@ public sealed class TaskWriter(ITaskStore store, TaskEventHub hub, PushDispatche
             var now = clock.GetUtcNow();
             var next = stored.Task with { Task = TaskTranslation.Apply(stored.Task.Task, e), UpdatedAt = now };
             if (following) next = next with { FollowerUntil = next.IsSettled ? null : now + LeaseDuration };
-            if (await store.ReplaceAsync(next, stored.StoreETag, ct) is not null)
+            if (await (handOff is null ? store.ReplaceAsync(next, stored.StoreETag, ct) : store.ReplaceAsync(next, stored.StoreETag, handOff, ct)) is not null)
             {
                 hub.Publish(tenantId, taskId, e, next.UpdatedAt);
                 if (next.PushEnabled) await pushes.EnqueueAsync(next, e, ct);

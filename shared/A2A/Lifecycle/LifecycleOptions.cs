@@ -18,4 +18,15 @@ public sealed class LifecycleOptions
 
     /// <summary>How long one follow activity relays before handing back to the orchestration.</summary>
     public TimeSpan FollowBudget { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long after a task is stored its hand-off (usage record or lifecycle start) is left to the request that
+    /// stored it; past that the sweeper does it, as the request's process may have died.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan HandOffGrace { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often each instance looks for hand-offs left undone.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan HandOffSweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

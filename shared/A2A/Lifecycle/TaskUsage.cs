@@ -12,8 +12,13 @@ public sealed class TaskUsage(UsageRecorder recorder, IAgentStore agents, ITaskS
 {
     public async Task RecordAsync(string tenantId, string taskId, CancellationToken ct)
     {
-        var task = (await tasks.GetAsync(tenantId, taskId, ct))?.Task;
-        if (task is null) return;
+        if ((await tasks.GetAsync(tenantId, taskId, ct))?.Task is { } task) await RecordAsync(task, ct);
+    }
+
+    /// <summary>Records a finished task the caller already holds (as stored), sparing a read.</summary>
+    public async Task RecordAsync(GatewayTask task, CancellationToken ct)
+    {
+        var (tenantId, taskId) = (task.TenantId, task.TaskId);
         var publisher = await agents.FindPublisherAsync(task.AgentId, ct) ?? "";
         var units = ReportedUnits(task);
         await recorder.RecordAsync(new UsageEvent(

@@ -58,6 +58,10 @@ public sealed class A2AError(int jsonRpcCode, int httpStatus, string rpcStatus, 
         new(-32004, 400, "FAILED_PRECONDITION", "UNSUPPORTED_OPERATION", $"Unsupported operation: {detail}");
     public static A2AError ContentTypeNotSupported(string detail) =>
         new(-32005, 400, "INVALID_ARGUMENT", "CONTENT_TYPE_NOT_SUPPORTED", $"Content type not supported: {detail}");
+    /// <summary>A request body that is not JSON: HTTP's own 415 on HTTP+JSON, -32005 (with 200) on JSON-RPC.</summary>
+    public static A2AError UnsupportedMediaType(string contentType) =>
+        new(-32005, 415, "INVALID_ARGUMENT", "CONTENT_TYPE_NOT_SUPPORTED", $"Content type not supported: '{contentType}'; send application/json",
+            new JsonObject { ["contentType"] = contentType });
     public static A2AError InvalidAgentResponse(string detail) =>
         new(-32006, 502, "INTERNAL", "INVALID_AGENT_RESPONSE", $"The agent returned an invalid response: {detail}");
     public static A2AError ExtendedAgentCardNotConfigured() =>

@@ -10,9 +10,13 @@ public sealed class LimitedStream(Stream inner, long limit, Func<Exception> tooL
 {
     long total;
 
-    /// <summary>Parses a request body of at most <paramref name="maxBytes"/>: too large is 413, not JSON is a parse error.</summary>
+    /// <summary>
+    /// Parses a request body of at most <paramref name="maxBytes"/>: declared as anything but JSON is
+    /// ContentTypeNotSupported, too large is 413, not JSON is a parse error.
+    /// </summary>
     public static async Task<JsonNode?> ReadJsonAsync(HttpContext http, long maxBytes)
     {
+        if (http.Request.ContentType is { Length: > 0 } declared && !IsJson(declared)) throw A2AError.UnsupportedMediaType(declared);
         if (http.Request.ContentLength > maxBytes) throw A2AError.PayloadTooLarge(maxBytes);
         try
         {
@@ -23,6 +27,10 @@ public sealed class LimitedStream(Stream inner, long limit, Func<Exception> tooL
             throw A2AError.ParseError(Http.JsonErrors.Describe(ex.Message));
         }
     }
+
+    /// <summary>Both bindings take JSON: <c>application/json</c>, or the A2A media type <c>application/a2a+json</c>.</summary>
+    static bool IsJson(string contentType) =>
+        contentType.Split(';', 2)[0].Trim().ToLowerInvariant() is "application/json" or "application/a2a+json";
 
     public override bool CanRead => true;
     public override bool CanSeek => false;

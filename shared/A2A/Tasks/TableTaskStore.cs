@@ -27,6 +27,38 @@ public sealed class TableTaskStore(Tables tables, BlobServiceClient blobs, IOpti
 
     public async Task CreateAsync(GatewayTask task, CancellationToken ct) => await Table.AddEntityAsync(await EntityAsync(task, ct), ct);
 
+    // Hand-off records live beside their task, in the tenant's partition, so one entity-group transaction (a single
+    // round trip) writes both. Their rows never carry an AgentId, so task listings never see them.
+    const string HandOffRowPrefix = "handoff|";
+
+    public async Task CreateAsync(GatewayTask task, TaskHandOff handOff, CancellationToken ct) =>
+        await Table.SubmitTransactionAsync(
+            [new TableTransactionAction(TableTransactionActionType.Add, await EntityAsync(task, ct)), new TableTransactionAction(TableTransactionActionType.Add, HandOffEntity(handOff))], ct);
+
+    static string HandOffRow(TaskHandOff handOff) => $"{HandOffRowPrefix}{handOff.TaskId}|{handOff.Id}";
+
+    static TableEntity HandOffEntity(TaskHandOff handOff) => new(handOff.TenantId, HandOffRow(handOff))
+    {
+        ["TaskId"] = handOff.TaskId,
+        ["HandOffId"] = handOff.Id,
+        ["Kind"] = handOff.Kind.ToString(),
+        ["DueAt"] = handOff.DueAt,
+    };
+
+    public async Task<IReadOnlyList<TaskHandOff>> ListDueHandOffsAsync(DateTimeOffset now, int max, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {HandOffRowPrefix} and RowKey lt {HandOffRowPrefix[..^1] + "}"} and DueAt le {now}");
+        var due = new List<TaskHandOff>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, max, cancellationToken: ct))
+        {
+            due.Add(new TaskHandOff(e.PartitionKey, e.GetString("TaskId"), e.GetString("HandOffId"), Enum.Parse<HandOffKind>(e.GetString("Kind")), e.GetDateTimeOffset("DueAt") ?? now));
+            if (due.Count >= max) break;
+        }
+        return due;
+    }
+
+    public Task RemoveHandOffAsync(TaskHandOff handOff, CancellationToken ct) => Tables.TryDeleteAsync(Table, handOff.TenantId, HandOffRow(handOff), ct);
+
     public async Task<StoredTask?> GetAsync(string tenantId, string taskId, CancellationToken ct)
     {
         var e = await Tables.FindAsync<TableEntity>(Table, tenantId, taskId, ct);
@@ -39,15 +71,25 @@ public sealed class TableTaskStore(Tables tables, BlobServiceClient blobs, IOpti
         return new StoredTask(task, blobRef is null ? e.ETag.ToString() : $"{e.ETag}|{blobRef}");
     }
 
-    public async Task<string?> ReplaceAsync(GatewayTask task, string storeETag, CancellationToken ct)
+    public Task<string?> ReplaceAsync(GatewayTask task, string storeETag, CancellationToken ct) => ReplaceAsync(task, storeETag, null, ct);
+
+    public async Task<string?> ReplaceAsync(GatewayTask task, string storeETag, TaskHandOff? handOff, CancellationToken ct)
     {
         var (etag, previousBlob) = storeETag.Split('|') is [var t, var b] ? (t, b) : (storeETag, null);
         var entity = await EntityAsync(task, ct);
         try
         {
-            var response = await Table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, ct);
+            string? written;
+            if (handOff is null)
+                written = (await Table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, ct)).Headers.ETag?.ToString();
+            else
+            {
+                var responses = await Table.SubmitTransactionAsync(
+                    [new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(etag)), new TableTransactionAction(TableTransactionActionType.Add, HandOffEntity(handOff))], ct);
+                written = responses.Value[0].Headers.ETag?.ToString();
+            }
             if (previousBlob is not null) await Container.GetBlobClient(previousBlob).DeleteIfExistsAsync(cancellationToken: ct);
-            return response.Headers.ETag?.ToString();
+            return written;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {

@@ -45,6 +45,36 @@ public abstract class TaskStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hand_off_records_are_written_with_their_task_listed_when_due_and_never_seen_as_tasks()
+    {
+        var (tenant, now) = (Id(), DateTimeOffset.UtcNow);
+        var task = NewTask(tenant, "agt-a", "ctx", TaskState.Working, now);
+        var follow = new TaskHandOff(tenant, task.TaskId, "h1", HandOffKind.Follow, now);
+        await Tasks.CreateAsync(task, follow, default);
+        Assert.DoesNotContain(await Tasks.ListDueHandOffsAsync(now.AddMinutes(-1), 100, default), h => h.TenantId == tenant);
+        Assert.Equal([(task.TaskId, HandOffKind.Follow)], (await Tasks.ListDueHandOffsAsync(now.AddSeconds(1), 100, default)).Where(h => h.TenantId == tenant).Select(h => (h.TaskId, h.Kind)));
+        Assert.Equal([task.TaskId], (await Tasks.ListAsync(new TaskQuery(tenant, "agt-a", null, null, null, 10, null), default)).Tasks.Select(t => t.TaskId));
+
+        // A replace that loses its race writes neither the task nor the record.
+        var stored = (await Tasks.GetAsync(tenant, task.TaskId, default))!;
+        Assert.NotNull(await Tasks.ReplaceAsync(stored.Task, stored.StoreETag, default));
+        await Tasks.RemoveHandOffAsync(follow, default);
+        var signal = new TaskHandOff(tenant, task.TaskId, "h2", HandOffKind.Signal, now);
+        Assert.Null(await Tasks.ReplaceAsync(stored.Task, stored.StoreETag, signal, default));
+        Assert.DoesNotContain(await Tasks.ListDueHandOffsAsync(now.AddSeconds(1), 100, default), h => h.TenantId == tenant);
+        var current = (await Tasks.GetAsync(tenant, task.TaskId, default))!;
+        Assert.NotNull(await Tasks.ReplaceAsync(current.Task, current.StoreETag, signal, default));
+        // Records of one task are distinct: removing an earlier one leaves a later one.
+        var latest = (await Tasks.GetAsync(tenant, task.TaskId, default))!;
+        Assert.NotNull(await Tasks.ReplaceAsync(latest.Task, latest.StoreETag, signal with { Id = "h3" }, default));
+        await Tasks.RemoveHandOffAsync(signal, default);
+        await Tasks.RemoveHandOffAsync(signal, default);
+        Assert.Equal(["h3"], (await Tasks.ListDueHandOffsAsync(now.AddSeconds(1), 100, default)).Where(h => h.TenantId == tenant).Select(h => h.Id));
+        await Tasks.RemoveHandOffAsync(signal with { Id = "h3" }, default);
+        Assert.DoesNotContain(await Tasks.ListDueHandOffsAsync(now.AddSeconds(1), 100, default), h => h.TenantId == tenant);
+    }
+
+    [Fact]
     public async Task A_task_with_large_artifacts_round_trips_and_updates()
     {
         var tenant = Id();

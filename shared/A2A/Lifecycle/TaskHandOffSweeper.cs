@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.A2A.Lifecycle;
+
+/// <summary>Completes, on every instance, the task hand-offs a crashed request left undone (see <see cref="TaskHandOffs"/>).</summary>
+public sealed class TaskHandOffSweeper(TaskHandOffs handOffs, IOptions<LifecycleOptions> options, TimeProvider clock, ILogger<TaskHandOffSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.HandOffSweepInterval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await handOffs.SweepAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Sweeping task hand-offs failed; retrying on the next tick");
+            }
+        }
+    }
+}

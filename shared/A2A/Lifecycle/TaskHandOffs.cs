@@ -1,0 +1,85 @@
+using Marketplace.A2A.Tasks;
+using Marketplace.Durable;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.A2A.Lifecycle;
+
+/// <summary>
+/// The step that must follow a caller's message being stored: a new task that ended within its request is billed,
+/// any other new task handed to its durable lifecycle, and a continued task's lifecycle told the caller answered. The
+/// gateway stores the task with a <see cref="TaskHandOff"/> record in one transaction, does the step, then removes
+/// the record; a crash anywhere in between leaves the record for <see cref="SweepAsync"/>. The steps are idempotent
+/// (the usage record's id is the task's; a lifecycle starts once per task; an extra input signal only makes the
+/// lifecycle look at the task again), so doing one twice — the request slower than the grace, or a crash after the
+/// step — bills once and follows once.
+/// </summary>
+public sealed class TaskHandOffs(
+    ITaskStore tasks, TaskUsage usage, ITaskLifecycle lifecycle, IOptions<LifecycleOptions> options, TimeProvider clock, ILogger<TaskHandOffs> logger)
+{
+    const int SweepBatch = 100;
+
+    /// <summary>The record to store with the task, due once the request has had its grace to do the step itself.</summary>
+    public TaskHandOff For(string tenantId, string taskId, HandOffKind kind) =>
+        new(tenantId, taskId, Guid.NewGuid().ToString("N"), kind, clock.GetUtcNow() + options.Value.HandOffGrace);
+
+    /// <summary>
+    /// Does the step of the record just stored with <paramref name="task"/>. The record is removed off the request's
+    /// path: left behind (the process died first), the sweeper repeats the step harmlessly.
+    /// </summary>
+    public async Task RunAsync(GatewayTask task, TaskHandOff handOff, CancellationToken ct)
+    {
+        await StepAsync(task, handOff.Kind, ct);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await tasks.RemoveHandOffAsync(handOff, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning("The hand-off record of task {TaskId} of tenant {TenantId} stays for the sweeper: {Reason}", task.TaskId, task.TenantId, ex.Message);
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Does every due hand-off that nobody completed, then removes its record; returns how many were done.
+    /// <paramref name="durable"/>: in Azure, the client the Functions host binds, with which lifecycles are started.
+    /// </summary>
+    public async Task<int> SweepAsync(CancellationToken ct, DurableTaskClient? durable = null)
+    {
+        using var client = DurableClients.Bind(durable);
+        var done = 0;
+        foreach (var handOff in await tasks.ListDueHandOffsAsync(clock.GetUtcNow(), SweepBatch, ct))
+        {
+            try
+            {
+                if ((await tasks.GetAsync(handOff.TenantId, handOff.TaskId, ct))?.Task is { } task)
+                {
+                    logger.LogWarning("Task {TaskId} of tenant {TenantId} was stored without its hand-off ({Kind}) being completed; completing it now",
+                        handOff.TaskId, handOff.TenantId, handOff.Kind);
+                    // The request died before telling the lifecycle; one that is gone (a backend that lost it) is started anew.
+                    if (handOff.Kind == HandOffKind.Signal) await lifecycle.StartAsync(task, ct);
+                    await StepAsync(task, handOff.Kind, ct);
+                }
+                await tasks.RemoveHandOffAsync(handOff, ct);
+                done++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The record stays; the next sweep tries again.
+                logger.LogWarning("Completing the hand-off of task {TaskId} of tenant {TenantId} failed: {Reason}", handOff.TaskId, handOff.TenantId, ex.Message);
+            }
+        }
+        return done;
+    }
+
+    Task StepAsync(GatewayTask task, HandOffKind kind, CancellationToken ct) => kind switch
+    {
+        HandOffKind.Bill => usage.RecordAsync(task, ct),
+        HandOffKind.Follow => lifecycle.StartAsync(task, ct),
+        _ => lifecycle.SignalAsync(task, LifecycleSignals.Input, ct),
+    };
+}
