@@ -50,14 +50,15 @@ public sealed class Credits(BillingStore store, StripedLocks locks, TenantPlans 
 
     /// <summary>
     /// Counts the call against the monthly quota and holds <paramref name="amount"/> under
-    /// <paramref name="reservationId"/>, or throws before any work starts.
+    /// <paramref name="reservationId"/> for <paramref name="holdFor"/> (default <see cref="BillingOptions.ReservationTimeout"/>),
+    /// or throws before any work starts.
     /// </summary>
     /// <remarks>
     /// Only priced calls reserve, so an amount that is not from 1 to <see cref="Pricing.MaxPrice"/> is a price that
     /// went wrong (an out-of-bounds pricing, or arithmetic that wrapped): the call is refused as not covered rather
     /// than let through holding nothing.
     /// </remarks>
-    public async Task ReserveAsync(string tenantId, string reservationId, long amount, CancellationToken ct)
+    public async Task ReserveAsync(string tenantId, string reservationId, long amount, CancellationToken ct, TimeSpan? holdFor = null)
     {
         if (amount is < 1 or > Pricing.MaxPrice)
             throw new InsufficientCreditsException(amount, (await store.GetWalletAsync(tenantId, ct)).Wallet.Balance(clock.GetUtcNow()));
@@ -76,7 +77,7 @@ public sealed class Credits(BillingStore store, StripedLocks locks, TenantPlans 
                 overQuota = true;
                 return w;
             }
-            var next = counted.Reserve(reservationId, amount, now, options.Value.ReservationTimeout, allowance);
+            var next = counted.Reserve(reservationId, amount, now, holdFor ?? options.Value.ReservationTimeout, allowance);
             refused = next is null;
             return next ?? w;
         }, ct);

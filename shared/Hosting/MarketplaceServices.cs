@@ -117,7 +117,6 @@ public static class MarketplaceServices
         services.AddScoped<IQueueHandler>(sp => sp.GetRequiredService<AnalyticsWorker>());
         services.AddSingleton<TaskUsage>();
         services.AddSingleton<TaskHandOffs>();
-        services.AddHostedService<TaskHandOffSweeper>();
         services.AddValidatedOptions<PushOptions>(configuration, PushOptions.Section);
         services.AddSingleton<PushSigningKey>();
         services.AddSingleton<PushTokens>();

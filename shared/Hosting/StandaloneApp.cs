@@ -1,3 +1,4 @@
+using Marketplace.A2A.Lifecycle;
 using Marketplace.Durable;
 using Marketplace.Http;
 using Marketplace.Queues;
@@ -36,6 +37,8 @@ public static class StandaloneApp
         builder.Services.PostConfigure<MarketplaceOptions>(o => o.PublicBaseUrl ??= listenBase);
         builder.Services.AddStandaloneDurableTask(builder.Configuration, tasks);
         builder.Services.AddHostedService<QueuePoller>();
+        // In Azure a timer-triggered function sweeps instead, with the Durable client the Functions host binds.
+        builder.Services.AddHostedService<TaskHandOffSweeper>();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>("Marketplace:MaxRequestBodyBytes") ?? 1024 * 1024);
 

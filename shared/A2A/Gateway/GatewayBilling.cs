@@ -1,7 +1,9 @@
+using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Protocol;
 using Marketplace.Billing;
 using Marketplace.Registry;
 using Marketplace.Tenancy;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.A2A.Gateway;
 
@@ -9,8 +11,15 @@ namespace Marketplace.A2A.Gateway;
 /// The gateway's side of billing: before a priced listing is called, the call's estimated price is held (or the call
 /// refused with the A2A error, before any upstream work); a reply without a task is billed as one call at once.
 /// </summary>
-public sealed class GatewayBilling(Credits credits, UsageRecorder recorder, TimeProvider clock)
+public sealed class GatewayBilling(
+    Credits credits, UsageRecorder recorder, IOptions<LifecycleOptions> lifecycle, IOptions<BillingOptions> billing, TimeProvider clock)
 {
+    /// <summary>
+    /// A task may run until its deadline and is billed after it ends, so its hold lasts that long plus the time the
+    /// billing worker is allowed; a shorter hold could lapse under a running task and leave its charge uncovered.
+    /// </summary>
+    TimeSpan HoldFor => lifecycle.Value.TaskDeadline + billing.Value.ReservationTimeout;
+
     /// <summary>Derived from the caller's message, so a resent message holds credit once.</summary>
     public static string ReservationId(string tenantId, string agentId, string messageId) => $"a2a:{tenantId}:{agentId}:{messageId}";
 
@@ -20,7 +29,7 @@ public sealed class GatewayBilling(Credits credits, UsageRecorder recorder, Time
         var id = ReservationId(caller.TenantId!, listing.AgentId, message.MessageId);
         try
         {
-            await credits.ReserveAsync(caller.TenantId!, id, pricing.Estimate, ct);
+            await credits.ReserveAsync(caller.TenantId!, id, pricing.Estimate, ct, HoldFor);
         }
         catch (InsufficientCreditsException ex)
         {

@@ -1,4 +1,10 @@
+using System.Text.Json;
+using Marketplace.A2A.Gateway;
+using Marketplace.A2A.Lifecycle;
+using Marketplace.A2A.Protocol;
 using Marketplace.Billing;
+using Marketplace.Http;
+using Marketplace.Registry;
 using Marketplace.Queues;
 using Marketplace.Storage;
 using Marketplace.Tenancy;
@@ -17,13 +23,14 @@ public sealed class UsageLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
     BillingStore store = null!;
     Credits credits = null!;
     UsageApplier applier = null!;
+    StorageQueues queues = null!;
     readonly BillingOptions options = new() { PlatformFeePercent = 20 };
 
     public async Task InitializeAsync()
     {
         var (tables, _, storage) = await ContractStores.StorageAsync(azurite);
         store = new BillingStore(tables);
-        var queues = new StorageQueues(new Azure.Storage.Queues.QueueServiceClient(azurite.ConnectionString,
+        queues = new StorageQueues(new Azure.Storage.Queues.QueueServiceClient(azurite.ConnectionString,
             new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 }), storage);
         await queues.CreateAllAsync(default);
         var locks = new StripedLocks();
@@ -32,6 +39,28 @@ public sealed class UsageLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_gateway_hold_lasts_until_the_task_deadline_and_the_billing_window_after_it()
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..8];
+        await credits.GrantAsync(tenant, new GrantCreditRequest(10_000), default);
+        var lifecycle = new LifecycleOptions { TaskDeadline = TimeSpan.FromHours(24) };
+        var billing = new GatewayBilling(credits, new UsageRecorder(queues), Options.Create(lifecycle), Options.Create(options), TimeProvider.System);
+        var card = JsonSerializer.Deserialize<AgentCard>(Cards.Valid().ToJsonString(), Json.Lenient)!;
+        var listing = new AgentListing("agt-hold", "publisher", Visibility.Public, ListingStatus.Active, 1, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, card)
+        {
+            Pricing = new Pricing(PerCall: 500),
+        };
+        var before = DateTimeOffset.UtcNow;
+        var id = await billing.ReserveAsync(new Caller(false, tenant, "k1", Role.Developer), listing, new Message("m-hold", MessageRole.User, []), default);
+
+        // A task may run for its whole deadline before its usage reaches the billing worker: the hold must not lapse first.
+        var hold = Assert.Single((await store.GetWalletAsync(tenant, default)).Wallet.Reservations, r => r.Id == id);
+        Assert.Equal(500, hold.Amount);
+        Assert.True(hold.ExpiresAt >= before + lifecycle.TaskDeadline + options.ReservationTimeout,
+            $"The hold expires at {hold.ExpiresAt:O}, before the task deadline plus the billing window.");
+    }
 
     static UsageEvent Usage(string tenant, string id, long price, DateTimeOffset? at = null, string? reservation = null) =>
         new(id, UsageKinds.A2ATask, tenant, "agt-1", "publisher", id, "Completed", at ?? DateTimeOffset.UtcNow) { Price = price, ReservationId = reservation };
