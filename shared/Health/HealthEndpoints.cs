@@ -1,4 +1,5 @@
 using Marketplace.Http;
+using Marketplace.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -19,9 +20,12 @@ public static class HealthEndpoints
                 e.Key,
                 e.Value.Status == HealthStatus.Healthy ? "healthy" : "unhealthy",
                 Math.Round(e.Value.Duration.TotalMilliseconds, 1),
-                // Exception messages can be long; the type and first line say enough without leaking configuration.
-                e.Value.Exception is { } ex ? $"{ex.GetType().Name}: {ex.Message.Split('\n')[0][..Math.Min(200, ex.Message.Split('\n')[0].Length)]}" : e.Value.Description))
+                // Anyone may call this: a fixed phrase, never an exception's text (endpoints, addresses, .NET types).
+                e.Value.Exception is { } ex ? OutboundFailure.Describe(Innermost(ex)) : e.Value.Description))
             .ToList());
         return Results.Json(view, statusCode: report.Status == HealthStatus.Healthy ? 200 : 503);
     }
+
+    /// <summary>The SDKs wrap the transport's failure (retries, request-failed wrappers): the innermost one says what happened.</summary>
+    static Exception Innermost(Exception ex) => ex.InnerException is { } inner ? Innermost(inner is AggregateException { InnerExceptions: [var first, ..] } ? first : inner) : ex;
 }

@@ -44,6 +44,10 @@ public sealed class HealthTests(PlatformFixture platform)
             var storage = body["dependencies"]!.AsArray().Single(d => d!["name"]!.GetValue<string>() == "storage")!;
             Assert.Equal("unhealthy", storage["status"]!.GetValue<string>());
             Assert.DoesNotContain("AccountKey", body.ToJsonString());
+            // Public: the failure is a fixed phrase, never an exception's type, text or the address it tried.
+            Assert.Contains(storage["detail"]!.GetValue<string>(), new[] { "the connection could not be made", "it did not answer in time" });
+            Assert.DoesNotContain("Exception", body.ToJsonString());
+            Assert.DoesNotContain("127.0.0.1", body.ToJsonString());
         }
         finally
         {
