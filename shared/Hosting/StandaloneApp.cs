@@ -35,11 +35,15 @@ public static class StandaloneApp
         builder.Services.AddStandaloneDurableTask(builder.Configuration, tasks);
         builder.Services.AddHostedService<QueuePoller>();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
-            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>("Marketplace:MaxRequestBodyBytes") ?? 1024 * 1024);
+        {
+            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>("Marketplace:MaxRequestBodyBytes") ?? 1024 * 1024;
+            RequestLimits.Configure(kestrel.Limits);
+        });
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(StatusPages.WriteAsync);
+        app.Use(RequestLimits.EnforceAsync);
         var dispatcher = app.Services.GetRequiredService<ApiDispatcher>();
         foreach (var route in app.Services.GetRequiredService<ApiRouteTable>().Routes)
             app.MapMethods(route.Pattern, [route.Method], (Delegate)((HttpContext http) => dispatcher.ExecuteAsync(route, http))).WithName(route.Name);

@@ -10,18 +10,27 @@ public sealed class LimitedStream(Stream inner, long limit, Func<Exception> tooL
 {
     long total;
 
-    /// <summary>Parses a request body of at most <paramref name="maxBytes"/>: too large is 413, not JSON is a parse error.</summary>
+    /// <summary>
+    /// Parses a request body of at most <paramref name="maxBytes"/>: too large is 413, not JSON is a parse error, and a
+    /// repeated member (two "method"s, say) is an invalid request, since parsers disagree on which copy counts.
+    /// </summary>
     public static async Task<JsonNode?> ReadJsonAsync(HttpContext http, long maxBytes)
     {
         if (http.Request.ContentLength > maxBytes) throw A2AError.PayloadTooLarge(maxBytes);
+        using var buffer = new MemoryStream();
+        await new LimitedStream(http.Request.Body, maxBytes, () => A2AError.PayloadTooLarge(maxBytes)).CopyToAsync(buffer, http.RequestAborted);
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        JsonNode? node;
         try
         {
-            return await JsonNode.ParseAsync(new LimitedStream(http.Request.Body, maxBytes, () => A2AError.PayloadTooLarge(maxBytes)), cancellationToken: http.RequestAborted);
+            node = JsonNode.Parse(bytes.Span);
         }
         catch (JsonException ex)
         {
             throw A2AError.ParseError(ex.Message.Split(" Path:", 2)[0]);
         }
+        if (Http.Json.HasDuplicateMembers(bytes.Span)) throw A2AError.InvalidRequest("a JSON object repeats a member name");
+        return node;
     }
 
     public override bool CanRead => true;
