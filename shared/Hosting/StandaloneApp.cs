@@ -38,6 +38,7 @@ public static class StandaloneApp
         {
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>("Marketplace:MaxRequestBodyBytes") ?? 1024 * 1024;
             RequestLimits.Configure(kestrel.Limits);
+            kestrel.ConfigureEndpointDefaults(BareRejections.Use);
         });
 
         var app = builder.Build();

@@ -101,8 +101,9 @@ public static partial class HostileRequests
         if (body.Contains("   at ", StringComparison.Ordinal)) return $"internals in the body: {Cut(body)}";
         if (status < 400) return null;
         var mediaType = response.Content.Headers.ContentType?.MediaType;
+        // A request that is not HTTP at all names no endpoint: the host's problem answer is the right one there.
         if (Kind(route) == RouteKind.JsonRpc)
-            return JsonRpcError(body) ? null : $"{status} is not a JSON-RPC error: {mediaType} {Cut(body)}";
+            return JsonRpcError(body) || TryParse(body)?["type"]?.ToString() == Problems.TypePrefix + "malformed-request" ? null : $"{status} is not a JSON-RPC error: {mediaType} {Cut(body)}";
         if (Kind(route) == RouteKind.A2ARest && mediaType is "application/json" or "application/a2a+json")
             return TryParse(body)?["error"]?["code"] is JsonValue ? null : $"{status} is not an A2A error: {Cut(body)}";
         if (mediaType != "application/problem+json") return $"{status} with {mediaType ?? "no content type"}, not problem+json: {Cut(body)}";
