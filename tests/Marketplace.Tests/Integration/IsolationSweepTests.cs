@@ -23,8 +23,8 @@ public sealed class IsolationSweepTests(PlatformFixture platform) : IAsyncLifeti
     {
         ["keys-create"] = """{"role":"reader"}""",
         ["agents-update"] = new JsonObject { ["card"] = Cards.Valid() }.ToJsonString(),
-        ["workflows-versions-add"] = """{"id":"WORKFLOW","name":"n","steps":[{"id":"wait","kind":"delay","delay":"PT1S"}]}""",
-        ["workflows-versions-replace"] = """{"id":"WORKFLOW","name":"n","steps":[{"id":"wait","kind":"delay","delay":"PT1S"}]}""",
+        ["workflows-versions-add"] = """{"id":"WORKFLOW","name":"n","steps":[{"id":"wait","kind":"delay","seconds":1}]}""",
+        ["workflows-versions-replace"] = """{"id":"WORKFLOW","name":"n","steps":[{"id":"wait","kind":"delay","seconds":1}]}""",
         ["runs-start"] = "{}",
         ["runs-decide"] = """{"step":"approve","decision":"approve"}""",
         ["reviews-write"] = """{"rating":5,"text":"Great"}""",
