@@ -24,9 +24,24 @@ public static class JsonBody
         catch (JsonException ex)
         {
             var path = ex.Path ?? "$";
-            var message = ex.Message.Split(" Path:", 2)[0];
-            throw new ApiProblemException(Problems.Validation([new FieldError(path, message)]), "invalid JSON");
+            throw new ApiProblemException(Problems.Validation([new FieldError(path, Describe(ex))]), "invalid JSON");
         }
+    }
+
+    /// <summary>What is wrong, in the API's terms: the serializer's own messages name .NET types, which callers have no use for.</summary>
+    static string Describe(JsonException ex)
+    {
+        var message = ex.Message.Split(" Path:", 2)[0];
+        if (ex.GetType() != typeof(JsonException)) return message; // the reader's syntax errors say nothing of types
+        if (message.Contains("could not be mapped to any", StringComparison.Ordinal)) return "Not a member of this payload.";
+        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) || message.Contains("already been", StringComparison.Ordinal)) return "A member may appear only once.";
+        if (message.Contains("missing required properties", StringComparison.Ordinal))
+            return message.IndexOf("including:", StringComparison.Ordinal) is var at and >= 0
+                ? "Missing required members: " + message[(at + 10)..].Trim().TrimEnd('.') + "."
+                : "Missing required members.";
+        if (message.Contains("could not be converted", StringComparison.Ordinal)) return "The value has the wrong JSON type or format.";
+        if (message.Contains("Cannot get the value of a token type", StringComparison.Ordinal)) return "The value has the wrong JSON type.";
+        return "The value does not fit this member.";
     }
 
     /// <summary>Buffers at most <paramref name="limit"/> bytes; a longer body (declared or streamed) is a 413.</summary>

@@ -122,6 +122,14 @@ public sealed class InputDefectTests(PlatformFixture platform)
             """{"name":"dup","name":"dup2","description":"d","inputSchema":{"type":"object"},"http":{"method":"GET","urlTemplate":"https://api.example.com/x"}}""", Encoding.UTF8, "application/json"));
         var problem = await ProblemAssert.IsProblem(rest, HttpStatusCode.BadRequest);
         Assert.Equal(["$.name"], ProblemAssert.ErrorPaths(problem));
+
+        // Serializer messages are told in the API's terms, never with .NET type names.
+        foreach (var body in new[] { """{"name":5}""", """{"surprise":1}""", """{"description":"d"}""" })
+        {
+            var text = await (await client.PostAsync("/api/tools", new StringContent(body, Encoding.UTF8, "application/json"))).Content.ReadAsStringAsync();
+            Assert.DoesNotContain("Marketplace.", text);
+            Assert.DoesNotContain("System.", text);
+        }
         Assert.Empty((await client.GetFromJsonAsync<JsonArray>("/api/tools"))!);
     }
 
