@@ -132,6 +132,7 @@ public sealed class HostileInputTests(PlatformFixture platform) : IAsyncLifetime
                 if (WrongType(schema) is { } wrong) yield return new($"body {member} of the wrong type", path, new JsonObject { [member] = wrong }.ToJsonString());
             if (properties.FirstOrDefault(p => p.Value is JsonObject s && s["type"]?.ToString() == "string").Key is { } text)
                 yield return new($"body {text} of a mebibyte", path, new JsonObject { [text] = new string('m', 1024 * 1024) }.ToJsonString());
+            foreach (var contentType in WrongContentTypes) yield return new($"{{}} as {contentType}", path, "{}", contentType);
             if (Templates.TryGetValue(route.Name, out var template))
             {
                 foreach (var member in template.Ids)

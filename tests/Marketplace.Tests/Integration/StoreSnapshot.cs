@@ -29,16 +29,27 @@ public sealed record StoreSnapshot(IReadOnlySet<string> Items)
         return new StoreSnapshot(items);
     }
 
-    /// <summary>Waits until background work (workers, orchestrations) has stopped writing: two snapshots a second apart agree.</summary>
+    /// <summary>
+    /// Waits until background work has stopped writing: every queue of the platform is empty (the workers have
+    /// taken and finished each message) and two snapshots a second apart agree.
+    /// </summary>
     public static async Task SettledAsync(PlatformFixture platform)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
+        var queues = new Azure.Storage.Queues.QueueServiceClient(platform.Azurite.ConnectionString);
         var last = await TakeAsync(platform);
+        var stable = 0;
         while (true)
         {
             await Task.Delay(TimeSpan.FromSeconds(1));
             var next = await TakeAsync(platform);
-            if (next.Since(last).Count == 0) return;
+            var pending = 0;
+            await foreach (var queue in queues.GetQueuesAsync(prefix: platform.StoragePrefix))
+                if (!queue.Name.EndsWith("-poison", StringComparison.Ordinal))
+                    pending += (await queues.GetQueueClient(queue.Name).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+            stable = next.Since(last).Count == 0 ? stable + 1 : 0;
+            // Quiet with nothing queued; or quiet for long enough that what is queued is nobody's work.
+            if ((pending == 0 && stable >= 1) || stable >= 5) return;
             if (DateTime.UtcNow > deadline) throw new TimeoutException("Storage kept changing: " + string.Join("; ", next.Since(last).Take(5)));
             last = next;
         }
