@@ -30,6 +30,14 @@ public sealed class McpFunctions(ApiDispatcher api)
     public Task<IResult> Mcp([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "mcp")] HttpRequest req) =>
         api.InvokeAsync("mcp", req.HttpContext);
 
+    [Function("mcp-get")]
+    public Task<IResult> McpGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "mcp")] HttpRequest req) =>
+        api.InvokeAsync("mcp-get", req.HttpContext);
+
+    [Function("mcp-delete")]
+    public Task<IResult> McpDelete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "mcp")] HttpRequest req) =>
+        api.InvokeAsync("mcp-delete", req.HttpContext);
+
     [Function("tools-approve")]
     public Task<IResult> Approve([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tools/{toolName}/approve")] HttpRequest req) =>
         api.InvokeAsync("tools-approve", req.HttpContext);

@@ -41,7 +41,7 @@ public static class AnalyticsEndpoints
     {
         var errors = new List<FieldError>();
         granularity = Granularity.Hour;
-        if (request.Query("granularity") is { } g && !Enum.TryParse(g, ignoreCase: true, out granularity)) errors.Add(new("granularity", "Must be hour or day."));
+        if (request.Query("granularity") is { } g && !EnumNames.TryParse(g, out granularity)) errors.Add(new("granularity", "Must be hour or day."));
         var now = request.Service<TimeProvider>().GetUtcNow();
         to = now;
         from = granularity == Granularity.Hour ? now.AddHours(-24) : now.AddDays(-30);

@@ -33,12 +33,16 @@ public static class BillingEndpoints
         {
             try
             {
-                continuation = Encoding.UTF8.GetString(Convert.FromBase64String(next));
+                continuation = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Convert.FromBase64String(next));
             }
             catch (FormatException)
             {
-                errors.Add(new("next", "Not a cursor this API returned."));
             }
+            catch (ArgumentException)
+            {
+            }
+            // Table continuation tokens are short and printable; anything else would fail in the service, not here.
+            if (continuation is null || !Storage.TableCursors.IsWellFormed(continuation)) errors.Add(new("next", "Not a cursor this API returned."));
         }
         if (errors.Count > 0) return Problems.Validation(errors);
         var page = await request.Service<BillingStore>().LedgerAsync(request.Caller.TenantId!, period, limit, continuation, request.Aborted);

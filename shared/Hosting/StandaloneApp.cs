@@ -40,11 +40,16 @@ public static class StandaloneApp
         // In Azure a timer-triggered function sweeps instead, with the Durable client the Functions host binds.
         builder.Services.AddHostedService<TaskHandOffSweeper>();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
-            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>("Marketplace:MaxRequestBodyBytes") ?? 1024 * 1024);
+        {
+            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>("Marketplace:MaxRequestBodyBytes") ?? 1024 * 1024;
+            RequestLimits.Configure(kestrel.Limits);
+            kestrel.ConfigureEndpointDefaults(BareRejections.Use);
+        });
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(StatusPages.WriteAsync);
+        app.Use(RequestLimits.EnforceAsync);
         var dispatcher = app.Services.GetRequiredService<ApiDispatcher>();
         foreach (var route in app.Services.GetRequiredService<ApiRouteTable>().Routes)
             app.MapMethods(route.Pattern, [route.Method], (Delegate)((HttpContext http) => dispatcher.ExecuteAsync(route, http))).WithName(route.Name);

@@ -42,6 +42,10 @@ public sealed class ApiDispatcher(ApiRouteTable routes, Authenticator authentica
                 PlanRateLimits.WriteHeaders(http.Response, limit);
                 if (!limit.Decision.Allowed) return Problems.TooManyRequests($"The plan allows {limit.Policy.Limit} requests per minute.");
             }
+            // Path ids are only ever looked up: one no resource could have is simply not found, before any store sees it.
+            // Protocol routes (no document) answer in their own shapes and check their ids themselves.
+            if (route.Doc is not null && values.FirstOrDefault(v => !IsCatchAll(route, v.Key) && !Ids.CanNameResource(Convert.ToString(v.Value) ?? "")) is { Key: { } name })
+                return Problems.NotFound($"No such {name}.");
             using var scope = caller.TenantId is null ? null : logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = caller.TenantId });
             return await route.Handler(new ApiRequest(http, caller, values));
         }
@@ -53,6 +57,11 @@ public sealed class ApiDispatcher(ApiRouteTable routes, Authenticator authentica
         {
             return Problems.Create(413, "payload-too-large", "The request body is too large.");
         }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel's own verdict on the body (truncated, bad chunking, too slow), raised while a handler reads it.
+            return Problems.Create(ex.StatusCode, "bad-request", "The request is not valid.", "The request body could not be read.");
+        }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             return Results.Empty;
@@ -63,6 +72,8 @@ public sealed class ApiDispatcher(ApiRouteTable routes, Authenticator authentica
             return Problems.Internal();
         }
     }
+
+    static bool IsCatchAll(ApiRoute route, string name) => route.Pattern.Contains("{*" + name + "}", StringComparison.Ordinal);
 
     static string Describe(RouteAccess access) =>
         string.Join(", ", access.Roles.Select(r => JsonNamingPolicy.KebabCaseLower.ConvertName(r.ToString())).Concat(access.Admin ? ["platform admin"] : []));

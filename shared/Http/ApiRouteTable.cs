@@ -123,7 +123,7 @@ public sealed class ApiRouteTable
             },
             new("workflows-versions-list", "GET", "/api/workflows/{workflowId}/versions", RouteAccess.TenantRoles(AnyRole), WorkflowEndpoints.Versions)
             {
-                Doc = new("Workflows", "Every version of a workflow") { Responses = [new(200, "The versions", typeof(List<WorkflowVersion>)), Problem401] },
+                Doc = new("Workflows", "Every version of a workflow") { Responses = [new(200, "The versions", typeof(List<WorkflowVersion>)), Problem401, Problem404] },
             },
             new("workflows-versions-get", "GET", "/api/workflows/{workflowId}/versions/{version}", RouteAccess.TenantRoles(AnyRole), WorkflowEndpoints.GetVersion)
             {
@@ -268,6 +268,9 @@ public sealed class ApiRouteTable
             },
             // MCP hub: Streamable HTTP, stateless; the caller's key is checked inside, before the SDK runs.
             new("mcp", "POST", "/mcp", RouteAccess.Public, McpEndpoint.Handle),
+            // Stateless: no server-initiated stream to GET and no session to DELETE; MCP clients expect 405 then.
+            new("mcp-get", "GET", "/mcp", RouteAccess.Public, McpEndpoint.MethodNotAllowed),
+            new("mcp-delete", "DELETE", "/mcp", RouteAccess.Public, McpEndpoint.MethodNotAllowed),
             new("oauth-resource", "GET", "/.well-known/oauth-protected-resource", RouteAccess.Public, ProtectedResource.Handle),
             new("oauth-resource-mcp", "GET", "/.well-known/oauth-protected-resource/mcp", RouteAccess.Public, ProtectedResource.Handle),
             new("billing-balance", "GET", "/api/billing/balance", RouteAccess.TenantRoles(AnyRole), BillingEndpoints.Balance)

@@ -9,15 +9,35 @@ public static class Json
     /// Web defaults, strict: unknown members, wrong types, missing required members and nulls in non-nullable
     /// members are all rejected with the JSON path of the problem.
     /// </summary>
-    public static JsonSerializerOptions Options { get; } = Create(JsonUnmappedMemberHandling.Disallow);
+    public static JsonSerializerOptions Options { get; } = Create(JsonUnmappedMemberHandling.Disallow, allowDuplicates: false);
 
     /// <summary>
     /// For documents other parties write (agent cards) and for our own stored documents: members we do not model are
     /// skipped rather than rejected, as A2A asks of card readers.
     /// </summary>
-    public static JsonSerializerOptions Lenient { get; } = Create(JsonUnmappedMemberHandling.Skip);
+    public static JsonSerializerOptions Lenient { get; } = Create(JsonUnmappedMemberHandling.Skip, allowDuplicates: true);
 
-    static JsonSerializerOptions Create(JsonUnmappedMemberHandling unmapped)
+    /// <summary>
+    /// Request documents must not repeat a member: which copy wins differs between parsers, so a proxy and the
+    /// marketplace could read the same request differently.
+    /// </summary>
+    public static JsonDocumentOptions StrictDocument { get; } = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
+
+    /// <summary>Whether <paramref name="utf8"/> (already known to be JSON) repeats a member name in any object.</summary>
+    public static bool HasDuplicateMembers(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(utf8.ToArray(), StrictDocument);
+            return false;
+        }
+        catch (JsonException)
+        {
+            return true;
+        }
+    }
+
+    static JsonSerializerOptions Create(JsonUnmappedMemberHandling unmapped, bool allowDuplicates)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
@@ -27,6 +47,7 @@ public static class Json
             UnmappedMemberHandling = unmapped,
             AllowTrailingCommas = false,
             MaxDepth = 64,
+            AllowDuplicateProperties = allowDuplicates,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);

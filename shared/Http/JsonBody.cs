@@ -24,8 +24,7 @@ public static class JsonBody
         catch (JsonException ex)
         {
             var path = ex.Path ?? "$";
-            var message = JsonErrors.Describe(ex.Message);
-            throw new ApiProblemException(Problems.Validation([new FieldError(path, message)]), "invalid JSON");
+            throw new ApiProblemException(Problems.Validation([new FieldError(path, JsonErrors.Describe(ex.Message))]), "invalid JSON");
         }
     }
 

@@ -13,6 +13,8 @@ public static partial class JsonErrors
     {
         var text = message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].Trim();
         if (text.Contains("could not be converted to", StringComparison.Ordinal)) return "Has the wrong JSON type for this field.";
+        if (text.Contains("could not be mapped to any", StringComparison.Ordinal)) return "Not a member of this payload.";
+        if (text.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) || text.Contains("already been", StringComparison.Ordinal)) return "A member may appear only once.";
         if (MissingRequired().Match(text) is { Success: true } missing) return $"Missing required properties: {missing.Groups[1].Value}";
         return TypeName().IsMatch(text) ? "The JSON does not fit this field." : text;
     }

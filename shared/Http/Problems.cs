@@ -23,7 +23,11 @@ public static class Problems
 
     public static IResult BadRequest(string detail) => Create(StatusCodes.Status400BadRequest, "bad-request", "The request is not valid.", detail);
 
-    public static IResult Unauthorized(string detail) => Create(StatusCodes.Status401Unauthorized, "unauthorized", "Authentication required.", detail);
+    /// <summary>The schemes a REST route accepts, sent with every 401 (RFC 9110 §11.6.1 requires the header).</summary>
+    public const string Challenge = "ApiKey realm=\"marketplace\", Bearer realm=\"marketplace\"";
+
+    public static IResult Unauthorized(string detail) =>
+        new ChallengeResult(Create(StatusCodes.Status401Unauthorized, "unauthorized", "Authentication required.", detail));
 
     public static IResult Forbidden(string detail) => Create(StatusCodes.Status403Forbidden, "forbidden", "Not allowed.", detail);
 
@@ -50,6 +54,16 @@ public static class Problems
 
     public static IResult Internal() =>
         Create(StatusCodes.Status500InternalServerError, "internal", "An unexpected error occurred.", "The error was logged; quote the trace id when reporting it.");
+}
+
+/// <summary>A 401 problem with its <c>WWW-Authenticate</c> challenge.</summary>
+sealed class ChallengeResult(IResult problem) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.WWWAuthenticate = Problems.Challenge;
+        return problem.ExecuteAsync(httpContext);
+    }
 }
 
 /// <summary>Thrown deep in a handler to end the request with a problem document.</summary>

@@ -43,6 +43,13 @@ public sealed class McpEndpoint(
 
     public static Task<IResult> Handle(ApiRequest request) => request.Service<McpEndpoint>().HandleAsync(request.Http);
 
+    /// <summary>A 405 with <c>Allow: POST</c>, in JSON-RPC's error shape so an MCP client reports it as such.</summary>
+    public static Task<IResult> MethodNotAllowed(ApiRequest request)
+    {
+        request.Http.Response.Headers.Allow = "POST";
+        return Task.FromResult(Refuse(StatusCodes.Status405MethodNotAllowed, $"{request.Http.Request.Method} is not served: this endpoint is stateless; POST JSON-RPC requests."));
+    }
+
     async Task<IResult> HandleAsync(HttpContext http)
     {
         if (!HostAllowed(http)) return Refuse(StatusCodes.Status403Forbidden, "Host not allowed.");
@@ -63,7 +70,15 @@ public sealed class McpEndpoint(
         }
         if (await CheckJsonAsync(http) is { } invalid) return invalid;
         http.Items[McpHub.CallerItemKey] = caller;
-        await sdk.Value(http);
+        try
+        {
+            await sdk.Value(http);
+        }
+        catch (System.Text.Json.JsonException) when (!http.Response.HasStarted)
+        {
+            // The SDK reads some requests' params (initialize's) outside any handler, and lets a mistyped one escape.
+            return Refuse(StatusCodes.Status400BadRequest, "Invalid params: the request's params do not have the method's shape.", -32602);
+        }
         return Results.Empty;
     }
 
@@ -73,8 +88,21 @@ public sealed class McpEndpoint(
     /// </summary>
     async Task<IResult?> CheckJsonAsync(HttpContext http)
     {
-        var bytes = await CappedRead.ReadAsync(http.Request.Body, options.Value.MaxRequestBytes, http.RequestAborted);
-        if (bytes is null) return Refuse(StatusCodes.Status413PayloadTooLarge, $"The request is larger than {options.Value.MaxRequestBytes} bytes.");
+        if (!IsJson(http.Request.ContentType))
+            return Refuse(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type: send application/json.");
+        var tooLarge = Refuse(StatusCodes.Status413PayloadTooLarge, $"The request is larger than {options.Value.MaxRequestBytes} bytes.");
+        if (http.Request.ContentLength > options.Value.MaxRequestBytes) return tooLarge;
+        byte[]? bytes;
+        try
+        {
+            bytes = await CappedRead.ReadAsync(http.Request.Body, options.Value.MaxRequestBytes, http.RequestAborted);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // The server's own body limit or a broken body: still an answer an MCP client can read.
+            return ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? tooLarge : Refuse(ex.StatusCode, "The request body could not be read.");
+        }
+        if (bytes is null) return tooLarge;
         try
         {
             using var _ = System.Text.Json.JsonDocument.Parse(bytes);
@@ -83,9 +111,14 @@ public sealed class McpEndpoint(
         {
             return Refuse(StatusCodes.Status400BadRequest, "Parse error: the body is not valid JSON.", -32700);
         }
+        if (Json.HasDuplicateMembers(bytes)) return Refuse(StatusCodes.Status400BadRequest, "Invalid request: a JSON object repeats a member name.");
         http.Request.Body = new MemoryStream(bytes, writable: false);
         return null;
     }
+
+    static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media) &&
+        (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>An access token when OAuth is on and the bearer credential is a JWT; otherwise a marketplace key.</summary>
     async Task<(Caller? Caller, TokenRejection? Rejection)> AuthenticateAsync(HttpContext http)

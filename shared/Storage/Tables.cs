@@ -69,6 +69,8 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public static async Task<T?> FindAsync<T>(TableClient table, string partitionKey, string rowKey, CancellationToken ct)
         where T : class, ITableEntity
     {
+        // No entity can have such a key, and the service would answer the look-up with an error, not a miss.
+        if (!Tenancy.Ids.IsTableKeySafe(partitionKey) || !Tenancy.Ids.IsTableKeySafe(rowKey)) return null;
         var response = await table.GetEntityIfExistsAsync<T>(partitionKey, rowKey, cancellationToken: ct);
         return response.HasValue ? response.Value : null;
     }

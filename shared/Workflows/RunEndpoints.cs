@@ -32,6 +32,7 @@ public static class RunEndpoints
         }
         var limit = 20;
         if (request.Query("limit") is { } l && (!int.TryParse(l, out limit) || limit is < 1 or > 100)) errors.Add(new("limit", "1 to 100."));
+        if (request.Query("cursor") is { } c && !Storage.TableCursors.IsWellFormed(c)) errors.Add(new("cursor", "Not a cursor this API returned."));
         if (errors.Count > 0) return Problems.Validation(errors);
         try
         {

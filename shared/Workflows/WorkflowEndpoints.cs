@@ -27,7 +27,7 @@ public static class WorkflowEndpoints
     }
 
     public static async Task<IResult> Versions(ApiRequest request) =>
-        Results.Ok(await request.Service<WorkflowStore>().VersionsAsync(request.Caller.TenantId!, request.Route("workflowId"), request.Aborted));
+        Results.Ok(await request.Service<WorkflowService>().VersionsAsync(request.Caller.TenantId!, request.Route("workflowId"), request.Aborted));
 
     public static async Task<IResult> GetVersion(ApiRequest request) =>
         Results.Ok(await request.Service<WorkflowService>().GetVersionAsync(request.Caller.TenantId!, request.Route("workflowId"), VersionNumber(request), request.Aborted));

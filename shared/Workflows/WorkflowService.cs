@@ -54,6 +54,13 @@ public sealed class WorkflowService(WorkflowStore store, WorkflowValidator valid
         return new WorkflowView(summary, latest);
     }
 
+    /// <summary>Every version of a workflow; an unknown workflow is a 404, not an empty list.</summary>
+    public async Task<IReadOnlyList<WorkflowVersion>> VersionsAsync(string tenantId, string workflowId, CancellationToken ct)
+    {
+        _ = await store.GetAsync(tenantId, workflowId, ct) ?? throw WorkflowRejection.NotFound($"No workflow '{workflowId}'.");
+        return await store.VersionsAsync(tenantId, workflowId, ct);
+    }
+
     public async Task<WorkflowVersion> GetVersionAsync(string tenantId, string workflowId, int number, CancellationToken ct) =>
         (await store.GetVersionAsync(tenantId, workflowId, number, ct))?.Version ?? throw WorkflowRejection.NotFound($"No version {number} of '{workflowId}'.");
 

@@ -67,11 +67,16 @@ public sealed partial class WorkflowValidator(AgentService agents, IToolStore to
     {
         var types = new Dictionary<string, string>();
         if (schema is not { } s) return types;
+        var before = errors.Count;
+        SchemaKeywords.Check(s, "$.inputSchema", errors);
+        if (errors.Count > before) return types;
         try
         {
-            JsonSchema.Build(s);
+            // Evaluated once against a sample, so a reference that resolves nowhere fails here and not at a run's start.
+            using var sample = JsonDocument.Parse("{}");
+            JsonSchema.Build(s).Evaluate(sample.RootElement);
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException or FormatException or KeyNotFoundException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
             errors.Add(new("$.inputSchema", $"Not a valid JSON Schema: {ex.Message}"));
             return types;

@@ -12,20 +12,27 @@ public sealed class LimitedStream(Stream inner, long limit, Func<Exception> tooL
 
     /// <summary>
     /// Parses a request body of at most <paramref name="maxBytes"/>: declared as anything but JSON is
-    /// ContentTypeNotSupported, too large is 413, not JSON is a parse error.
+    /// ContentTypeNotSupported, too large is 413, not JSON is a parse error, and a repeated member (two "method"s,
+    /// say) is an invalid request, since parsers disagree on which copy counts.
     /// </summary>
     public static async Task<JsonNode?> ReadJsonAsync(HttpContext http, long maxBytes)
     {
         if (http.Request.ContentType is { Length: > 0 } declared && !IsJson(declared)) throw A2AError.UnsupportedMediaType(declared);
         if (http.Request.ContentLength > maxBytes) throw A2AError.PayloadTooLarge(maxBytes);
+        using var buffer = new MemoryStream();
+        await new LimitedStream(http.Request.Body, maxBytes, () => A2AError.PayloadTooLarge(maxBytes)).CopyToAsync(buffer, http.RequestAborted);
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        JsonNode? node;
         try
         {
-            return await JsonNode.ParseAsync(new LimitedStream(http.Request.Body, maxBytes, () => A2AError.PayloadTooLarge(maxBytes)), cancellationToken: http.RequestAborted);
+            node = JsonNode.Parse(bytes.Span);
         }
         catch (JsonException ex)
         {
             throw A2AError.ParseError(Http.JsonErrors.Describe(ex.Message));
         }
+        if (Http.Json.HasDuplicateMembers(bytes.Span)) throw A2AError.InvalidRequest("a JSON object repeats a member name");
+        return node;
     }
 
     /// <summary>Both bindings take JSON: <c>application/json</c>, or the A2A media type <c>application/a2a+json</c>.</summary>

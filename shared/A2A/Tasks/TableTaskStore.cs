@@ -64,9 +64,7 @@ public sealed class TableTaskStore(Tables tables, BlobServiceClient blobs, IOpti
         var e = await Tables.FindAsync<TableEntity>(Table, tenantId, taskId, ct);
         if (e is null) return null;
         var blobRef = e.GetString(BlobRefProperty);
-        var task = blobRef is null
-            ? TableJson.Read<GatewayTask>(e)
-            : (await Container.GetBlobClient(blobRef).DownloadContentAsync(ct)).Value.Content.ToObjectFromJson<GatewayTask>(Json.Lenient)!;
+        var task = await ReadAsync(e, ct);
         // The token carries the blob this version lives in, so the replacing writer can remove it afterwards.
         return new StoredTask(task, blobRef is null ? e.ETag.ToString() : $"{e.ETag}|{blobRef}");
     }
@@ -109,7 +107,8 @@ public sealed class TableTaskStore(Tables tables, BlobServiceClient blobs, IOpti
         string? next = null;
         await foreach (var page in Table.QueryAsync<TableEntity>(filter, query.PageSize, cancellationToken: ct).AsPages(query.PageToken, query.PageSize))
         {
-            tasks.AddRange(page.Values.Select(TableJson.Read<GatewayTask>));
+            // Large tasks live in blobs: a listing reads them as GetAsync does, rather than the pointer-only entity.
+            foreach (var entity in page.Values) tasks.Add(await ReadAsync(entity, ct));
             next = page.ContinuationToken;
             if (tasks.Count >= query.PageSize || next is null) break;
         }
@@ -117,6 +116,11 @@ public sealed class TableTaskStore(Tables tables, BlobServiceClient blobs, IOpti
         await foreach (var _ in Table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct)) total++;
         return new TaskPage(tasks, next, total);
     }
+
+    async Task<GatewayTask> ReadAsync(TableEntity e, CancellationToken ct) =>
+        e.GetString(BlobRefProperty) is { } blobRef
+            ? (await Container.GetBlobClient(blobRef).DownloadContentAsync(ct)).Value.Content.ToObjectFromJson<GatewayTask>(Json.Lenient)!
+            : TableJson.Read<GatewayTask>(e);
 
     async Task<TableEntity> EntityAsync(GatewayTask task, CancellationToken ct)
     {

@@ -89,6 +89,12 @@ public abstract class TaskStoreContract : IAsyncLifetime
         Assert.NotNull(await Tasks.ReplaceAsync(bigger, stored.StoreETag, default));
         Assert.Null(await Tasks.ReplaceAsync(stored.Task, stored.StoreETag, default));
         Assert.Equal(big + "y", (await Tasks.GetAsync(tenant, task.TaskId, default))!.Task.Task.Artifacts![0].Parts[0].Text);
+
+        // A listing reads blob-backed tasks whole, beside small ones.
+        await Tasks.CreateAsync(NewTask(tenant, "agt-a", "ctx", TaskState.Completed, DateTimeOffset.UtcNow), default);
+        var listed = await Tasks.ListAsync(new TaskQuery(tenant, "agt-a", null, null, null, 10, null), default);
+        Assert.Equal(2, listed.Tasks.Count);
+        Assert.Equal(big + "y", listed.Tasks.Single(t => t.TaskId == task.TaskId).Task.Artifacts![0].Parts[0].Text);
     }
 
     [Fact]
