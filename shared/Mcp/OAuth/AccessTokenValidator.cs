@@ -59,7 +59,7 @@ public sealed class AccessTokenValidator
         var tenant = claims.FindFirst(options.TenantClaim)?.Value;
         if (string.IsNullOrEmpty(tenant)) return (null, new TokenRejection($"The token has no '{options.TenantClaim}' claim."));
         var role = Role.Developer;
-        if (claims.FindFirst(options.RoleClaim)?.Value is { } r && !Enum.TryParse(r, ignoreCase: true, out role))
+        if (claims.FindFirst(options.RoleClaim)?.Value is { } r && !Http.EnumNames.TryParse(r, out role))
             return (null, new TokenRejection($"The token's '{options.RoleClaim}' claim is not a marketplace role."));
         return (new Caller(false, tenant, null, role) { Subject = claims.FindFirst("sub")?.Value }, null);
     }

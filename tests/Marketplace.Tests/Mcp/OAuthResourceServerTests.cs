@@ -112,6 +112,7 @@ public sealed class OAuthResourceServerTests(PlatformFixture platform) : IAsyncL
             (issuer.Token(Audience, tenantId, issuer: "https://evil.example"), "issuer"),
             (issuer.Token(Audience, tenantId, signWith: new ECDsaSecurityKey(otherKey) { KeyId = "test-key-1" }), "signature"),
             (issuer.Token(Audience, tenantId, role: "emperor"), "role"),
+            (issuer.Token(Audience, tenantId, role: "0"), "role"), // a number names no role, even if it is some enum value
             ("not.a.jwt", "malformed"),
         };
         foreach (var (token, reason) in cases)
