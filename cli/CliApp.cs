@@ -26,6 +26,7 @@ public static class CliApp
             root.Add(command);
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new HelpWithExamples((HelpAction)help.Action!);
+        root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();
         return root;
     }
 
