@@ -55,7 +55,7 @@ public sealed class ClientOpenApiTests(PlatformFixture platform)
     static void CompareRequest(List<string> problems, string operation, JsonTypeInfo info, JsonObject schema)
     {
         var documented = Properties(schema);
-        var sent = info.Properties.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var sent = Serialized(info).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var required in schema["required"]?.AsArray().Select(r => r!.GetValue<string>()) ?? [])
             if (!sent.Contains(required)) problems.Add($"{operation}: request lacks required '{required}'");
         foreach (var member in sent)
@@ -79,7 +79,7 @@ public sealed class ClientOpenApiTests(PlatformFixture platform)
                 break;
             case JsonTypeInfoKind.Object:
                 var documented = Properties(schema);
-                foreach (var property in info.Properties)
+                foreach (var property in Serialized(info))
                 {
                     if (!documented.TryGetValue(property.Name, out var child))
                     {
@@ -97,6 +97,10 @@ public sealed class ClientOpenApiTests(PlatformFixture platform)
                 break;
         }
     }
+
+    /// <summary>The members that travel: computed conveniences marked [JsonIgnore] stay in the client.</summary>
+    static IEnumerable<JsonPropertyInfo> Serialized(JsonTypeInfo info) =>
+        info.Properties.Where(p => p.Get is not null && p.AttributeProvider?.IsDefined(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute), false) != true);
 
     static Dictionary<string, JsonNode?> Properties(JsonObject schema) =>
         (schema["properties"] as JsonObject)?.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal) ?? [];
