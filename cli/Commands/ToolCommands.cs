@@ -55,7 +55,7 @@ public static class ToolCommands
             }
             using var client = context.Client();
             var tool = await client.CreateToolAsync(body, ct);
-            context.Write(tool, J.RegisteredTool, c => c.WriteLine($"Registered {tool.Name} ({tool.Status}). Review it, then: mkt tools approve {tool.Name}"));
+            context.Write(tool, J.RegisteredTool, c => c.WriteLine($"Registered {tool.Name} ({tool.Status})." + (tool.Status == "approved" ? "" : $" Review it, then: mkt tools approve {tool.Name}")));
             return ExitCodes.Ok;
         });
         return command;
@@ -116,12 +116,15 @@ public static class ToolCommands
         var prefix = new Argument<string>("prefix") { Description = "The prefix its tools get: {prefix}.{tool}" };
         var url = new Argument<string>("url") { Description = "The server's Streamable HTTP endpoint" };
         var header = new Option<string[]>("--header") { Description = "NAME=VALUE sent to the server (repeatable)" };
+        var secretHeader = new Option<string[]>("--secret-header") { Description = "NAME=SECRET: the header's value is the tenant secret SECRET, kept in the platform's settings (repeatable)" };
         var noApprove = new Option<bool>("--no-approve") { Description = "Leave the tools found pending until approved one by one" };
-        var add = new Command("add", "Federate an upstream MCP server: its tools join your registry.") { prefix, url, header, noApprove }
-            .Describe("mkt mcp-servers add docs https://mcp.example.com/mcp --header \"Authorization=Bearer …\"");
+        var add = new Command("add", "Federate an upstream MCP server: its tools join your registry.") { prefix, url, header, secretHeader, noApprove }
+            .Describe("mkt mcp-servers add docs https://mcp.example.com/mcp --secret-header Authorization=docs-token",
+                "mkt mcp-servers add wiki https://wiki.example.com/mcp --header X-Team=platform --no-approve");
         add.Handle(host, globals, async (context, parse, ct) =>
         {
-            var headers = (parse.GetValue(header) ?? []).Select(h => h.Split('=', 2) is [var n, var v] && n.Length > 0 ? new ToolHeader(n, v) : throw CliException.Usage($"--header '{h}' is not NAME=VALUE.")).ToList();
+            var headers = Headers(parse.GetValue(header), "--header", (n, v) => new ToolHeader(n, Value: v))
+                .Concat(Headers(parse.GetValue(secretHeader), "--secret-header", (n, v) => new ToolHeader(n, Secret: v))).ToList();
             using var client = context.Client();
             var sync = await client.AddMcpServerAsync(new CreateMcpServerRequest(parse.GetRequiredValue(prefix), parse.GetRequiredValue(url))
             {
@@ -155,6 +158,9 @@ public static class ToolCommands
 
         return new Command("mcp-servers", "Upstream MCP servers federated into your tool registry.") { add, sync, remove };
     }
+
+    static IEnumerable<ToolHeader> Headers(string[]? values, string option, Func<string, string, ToolHeader> create) =>
+        (values ?? []).Select(h => h.Split('=', 2) is [{ Length: > 0 } name, var value] ? create(name, value) : throw CliException.Usage($"{option} '{h}' is not NAME=VALUE."));
 
     static void RenderSync(IAnsiConsole c, McpServerSync sync)
     {
