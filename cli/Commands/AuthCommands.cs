@@ -17,7 +17,7 @@ public static class AuthCommands
     public static Command Login(CliHost host, Globals globals)
     {
         var url = new Option<string>("--url") { Description = "The marketplace's address, e.g. http://127.0.0.1:7071", Required = true };
-        var key = new Option<string?>("--key") { Description = "An API key (or set MKT_KEY); '-' reads it from standard input" };
+        var key = new Option<string?>("--key") { Description = "An API key (or set MKT_KEY; asked for at a terminal); '-' reads it from standard input" };
         var device = new Option<bool>("--device") { Description = "Sign in with a device code (needs OIDC sign-in on the platform)" };
         var command = new Command("login", "Save a marketplace URL and API key as a profile (checked against the API first).") { url, key, device }
             .Describe("mkt login --url http://127.0.0.1:7071 --key \"$(cat .local/demo-key)\"", "mkt login --url https://mkt.example.com --key - --profile prod < key.txt");
@@ -27,6 +27,8 @@ public static class AuthCommands
                 throw CliException.Usage("Sign-in with OIDC is not configured on this platform; log in with an API key: mkt login --url URL --key KEY.");
             var baseUrl = CliContext.ParseUrl(parse.GetRequiredValue(url));
             var secret = parse.GetValue(key) is "-" ? (await Console.In.ReadLineAsync(ct))?.Trim() : parse.GetValue(key) ?? host.Environment("MKT_KEY");
+            if (string.IsNullOrEmpty(secret) && host.Interactive)
+                secret = await context.Console.PromptAsync(new TextPrompt<string>("API key:").Secret(), ct);
             if (string.IsNullOrEmpty(secret)) throw CliException.Usage("Give an API key with --key KEY (or '--key -' to read it from standard input).");
 
             using var client = new MarketplaceClient(baseUrl, secret);

@@ -38,16 +38,12 @@ public sealed record AgentTask(string Id, TaskStatus Status)
     public string? ContextId { get; init; }
     public IReadOnlyList<Artifact>? Artifacts { get; init; }
     public IReadOnlyList<Message>? History { get; init; }
-
-    [System.Text.Json.Serialization.JsonIgnore]
-    public bool IsTerminal => Status.State is A2AStates.Completed or A2AStates.Failed or A2AStates.Canceled or A2AStates.Rejected;
 }
 
 public static class A2AStates
 {
     public const string Completed = "TASK_STATE_COMPLETED";
     public const string Failed = "TASK_STATE_FAILED";
-    public const string Canceled = "TASK_STATE_CANCELED";
     public const string Rejected = "TASK_STATE_REJECTED";
 }
 

@@ -117,6 +117,30 @@ public sealed class CliIntegrationTests(PlatformFixture platform, SampleAgentsFi
     }
 
     [Fact]
+    public async Task An_agent_published_from_a_card_file_is_found_and_called_by_its_name()
+    {
+        var (_, ownerKey) = await platform.NewTenantAsync("owner");
+        using var cli = new CliRunner(platform.BaseAddress, ownerKey);
+        using var http = new HttpClient();
+        var card = JsonNode.Parse(await http.GetStringAsync(agents.TextAnalyst.CardUrl))!.AsObject();
+        var name = "Analyst " + Guid.NewGuid().ToString("N")[..8];
+        card["name"] = name;
+        var listing = await cli.JsonAsync("agents", "publish", "--card", WriteTemp(card.ToJsonString()), "--private");
+        var agentId = listing["agentId"]!.GetValue<string>();
+        Assert.Equal("private", listing["visibility"]!.GetValue<string>());
+
+        var shown = await Eventually.Get(async () =>
+        {
+            var result = await cli.RunAsync("agents", "show", name, "-o", "json");
+            return result.ExitCode == 0 ? result.Json() : null;
+        });
+        Assert.Equal(agentId, shown["agentId"]!.GetValue<string>());
+        var sent = await cli.JsonAsync("send", name, "Cats purr. Dogs bark.", "--skill", "keywords");
+        Assert.Equal(agentId, sent["agentId"]!.GetValue<string>());
+        Assert.Equal("TASK_STATE_COMPLETED", sent["task"]!["status"]!["state"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Push_a_workflow_run_it_to_completion_with_wait_and_approve_a_waiting_step()
     {
         var (_, publisherKey) = await platform.NewTenantAsync("publisher");
