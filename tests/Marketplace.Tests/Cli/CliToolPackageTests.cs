@@ -58,6 +58,12 @@ public sealed class CliToolPackageTests(PlatformFixture platform) : IDisposable
         var version = await RunAsync(Path.Combine(tools, "mkt"), ["--version"], new() { ["DOTNET_ROOT"] = DotnetRoot });
         Assert.True(version.Code == 0, version.Out + version.Err);
         Assert.StartsWith("1.0.0", version.Out.Trim());
+
+        // The package carries every dependency: the offline workflow check loads its schema library.
+        var example = Path.Combine(NodeTools.RepoRoot, "docs", "workflows", "order-saga.json");
+        var validate = await RunAsync(Path.Combine(tools, "mkt"), ["workflows", "validate", example], new() { ["DOTNET_ROOT"] = DotnetRoot, ["XDG_CONFIG_HOME"] = work });
+        Assert.True(validate.Code == 0, validate.Out + validate.Err);
+        Assert.Contains("valid", validate.Out);
     }
 
     static async Task<(int Code, string Out, string Err)> RunAsync(string file, string[] args, Dictionary<string, string> environment)
