@@ -53,9 +53,11 @@ public static class CliApp
             {
                 return await body(context, parse, ct);
             }
-            catch (Exception e) when (e is not OperationCanceledException || ct.IsCancellationRequested)
+            catch (Exception e)
             {
-                var (code, lines) = Explain(e);
+                var (code, lines) = e is OperationCanceledException && !ct.IsCancellationRequested
+                    ? (ExitCodes.Failure, ["error: the request was abandoned before the marketplace answered."])
+                    : Explain(e);
                 foreach (var line in lines) await host.Err.WriteLineAsync(line);
                 if (context.Verbose && code == ExitCodes.Failure) await host.Err.WriteLineAsync(e.ToString());
                 return code;

@@ -14,4 +14,5 @@ namespace Marketplace.Cli;
 [JsonSerializable(typeof(Commands.ValidationReport))]
 [JsonSerializable(typeof(Commands.SentMessage))]
 [JsonSerializable(typeof(Commands.Removed))]
+[JsonSerializable(typeof(Commands.UsageBreakdown))]
 public sealed partial class CliJson : JsonSerializerContext;

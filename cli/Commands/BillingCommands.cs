@@ -6,6 +6,11 @@ using Spectre.Console;
 
 namespace Marketplace.Cli.Commands;
 
+/// <summary>Spend per agent or tool over a range of months (amounts in micro-credits).</summary>
+public sealed record UsageBreakdown(string By, string From, string To, IReadOnlyList<UsageGroup> Groups);
+
+public sealed record UsageGroup(string Key, long Quantity, long Amount);
+
 public static class BillingCommands
 {
     static ClientJson J => ClientJson.Default;
@@ -44,16 +49,29 @@ public static class BillingCommands
     {
         var from = new Option<DateTimeOffset?>("--from") { Description = "Start (ISO 8601)" };
         var to = new Option<DateTimeOffset?>("--to") { Description = "End (ISO 8601)" };
-        var by = new Option<string>("--by") { Description = "hour or day", DefaultValueFactory = _ => "hour" };
-        by.AcceptOnlyFromAmong("hour", "day");
-        var agent = new Option<string?>("--agent") { Description = "Only calls to this agent" };
-        var tool = new Option<string?>("--tool") { Description = "Only calls to this tool" };
-        var command = new Command("usage", "Calls, errors, latency and credits spent, per hour or day.") { from, to, by, agent, tool }
-            .Describe("mkt billing usage --by day --from 2026-11-01", "mkt billing usage --agent a-1234 -o json");
+        var by = new Option<string>("--by") { Description = "hour or day (a series), agent or tool (totals from the months' statements)", DefaultValueFactory = _ => "hour" };
+        by.AcceptOnlyFromAmong("hour", "day", "agent", "tool");
+        var agent = new Option<string?>("--agent") { Description = "Only calls to this agent (hour, day)" };
+        var tool = new Option<string?>("--tool") { Description = "Only calls to this tool (hour, day)" };
+        var command = new Command("usage", "Calls, errors, latency and credits spent per hour or day, or credits per agent or tool.") { from, to, by, agent, tool }
+            .Describe("mkt billing usage --by day --from 2026-11-01", "mkt billing usage --by agent --from 2026-09-01", "mkt billing usage --agent a-1234 -o json");
         command.Handle(host, globals, async (context, parse, ct) =>
         {
             using var client = context.Client();
-            var series = await client.UsageAsync(new UsageQuery(parse.GetValue(by), parse.GetValue(from), parse.GetValue(to), parse.GetValue(agent), parse.GetValue(tool)), ct);
+            var grouping = parse.GetRequiredValue(by);
+            if (grouping is "agent" or "tool")
+            {
+                var breakdown = await BreakdownAsync(client, grouping, parse.GetValue(from), parse.GetValue(to), ct);
+                context.Write(breakdown, CliJson.Default.UsageBreakdown, c =>
+                {
+                    c.WriteLine($"Usage by {grouping}, {breakdown.From} to {breakdown.To}");
+                    var table = new Table().AddColumns(grouping == "agent" ? "Agent" : "Tool", "Quantity", "Credits");
+                    foreach (var g in breakdown.Groups) table.AddRow(Markup.Escape(g.Key), g.Quantity.ToString(CultureInfo.InvariantCulture), Credits(g.Amount));
+                    c.Write(table);
+                });
+                return ExitCodes.Ok;
+            }
+            var series = await client.UsageAsync(new UsageQuery(grouping, parse.GetValue(from), parse.GetValue(to), parse.GetValue(agent), parse.GetValue(tool)), ct);
             context.Write(series, J.UsageSeries, c =>
             {
                 var table = new Table().AddColumns("Start", "Calls", "Errors", "p50 ms", "p95 ms", "Credits");
@@ -65,6 +83,24 @@ public static class BillingCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Totals per agent or tool over whole months: the statements are where the API itemises spend.</summary>
+    static async Task<UsageBreakdown> BreakdownAsync(MarketplaceClient client, string by, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+    {
+        var end = (to ?? DateTimeOffset.UtcNow).ToUniversalTime();
+        var start = (from ?? new DateTimeOffset(end.Year, end.Month, 1, 0, 0, 0, TimeSpan.Zero)).ToUniversalTime();
+        if (start > end) throw CliException.Usage("--from is after --to.");
+        var lines = new List<StatementLine>();
+        for (var month = new DateTime(start.Year, start.Month, 1); month <= end.UtcDateTime; month = month.AddMonths(1))
+            lines.AddRange((await client.StatementAsync(month.ToString("yyyy-MM", CultureInfo.InvariantCulture), ct)).Lines);
+        var groups = lines
+            .GroupBy(l => by == "agent" ? l.AgentId : l.Tool)
+            .Where(g => g.Key.Length > 0)
+            .Select(g => new UsageGroup(g.Key, g.Sum(l => l.Quantity), g.Sum(l => l.Amount)))
+            .OrderByDescending(g => g.Amount).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+        return new UsageBreakdown(by, start.ToString("yyyy-MM", CultureInfo.InvariantCulture), end.ToString("yyyy-MM", CultureInfo.InvariantCulture), groups);
     }
 
     static Command Statement(CliHost host, Globals globals)

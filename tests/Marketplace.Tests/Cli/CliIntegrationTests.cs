@@ -234,6 +234,10 @@ public sealed class CliIntegrationTests(PlatformFixture platform, SampleAgentsFi
         Assert.Contains(agentId, csv.Out);
         Assert.Equal(ExitCodes.Usage, (await cli.RunAsync("billing", "statement", "November")).ExitCode);
         Assert.Equal("day", (await cli.JsonAsync("billing", "usage", "--by", "day"))["granularity"]!.GetValue<string>());
+        var byAgent = await cli.JsonAsync("billing", "usage", "--by", "agent");
+        var spent = byAgent["groups"]!.AsArray().Single(g => g!["key"]!.GetValue<string>() == agentId)!;
+        Assert.True(spent["amount"]!.GetValue<long>() > 0);
+        Assert.Contains(agentId, (await cli.RunAsync("billing", "usage", "--by", "agent")).Out);
         Assert.True((await cli.JsonAsync("billing", "balance"))["balance"]!.GetValue<long>() < 10_000);
 
         var review = await cli.JsonAsync("reviews", "write", agentId, "--rating", "4", "--text", "Good");
