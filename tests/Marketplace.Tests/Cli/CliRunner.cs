@@ -39,12 +39,6 @@ public sealed class CliRunner : IDisposable
 
     public string ConfigPath => Path.Combine(ConfigHome, "mkt", "config.json");
 
-    public CliRunner Without(string variable)
-    {
-        environment.Remove(variable);
-        return this;
-    }
-
     public async Task<CliResult> RunAsync(params string[] args) => await RunAsync(args, CancellationToken.None);
 
     public async Task<CliResult> RunAsync(string[] args, CancellationToken ct)
