@@ -24,7 +24,8 @@ public static class WorkflowCommands
     {
         using var stream = typeof(WorkflowCommands).Assembly.GetManifestResourceStream("workflow.schema.json")!;
         using var reader = new StreamReader(stream);
-        return JsonSchema.FromText(reader.ReadToEnd());
+        // A registry of its own: the schema's $id must not collide with a host that loaded the same schema.
+        return JsonSchema.FromText(reader.ReadToEnd(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
     });
 
     /// <summary>Checks a definition against the published workflow schema, without the network.</summary>
