@@ -37,6 +37,45 @@ public sealed class CliToolPackageTests(PlatformFixture platform) : IDisposable
     }
 
     [Fact]
+    public async Task Ctrl_c_in_the_real_process_stops_watching_cleanly_and_says_how_to_resume()
+    {
+        var (_, key) = await platform.NewTenantAsync("owner");
+        using var cli = new CliRunner(platform.BaseAddress, key);
+        var definition = Path.Combine(work, "held.json");
+        File.WriteAllText(definition, """{"id":"held","name":"Held","steps":[{"id":"ok","kind":"approval","timeoutSeconds":3600}]}""");
+        await cli.JsonAsync("workflows", "push", definition);
+        var runId = (await cli.JsonAsync("runs", "start", "held"))["runId"]!.GetValue<string>();
+
+        var start = new ProcessStartInfo(Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Metadata("Cli:Assembly"), "runs", "watch", runId }) start.ArgumentList.Add(arg);
+        (start.Environment["MKT_URL"], start.Environment["MKT_KEY"], start.Environment["XDG_CONFIG_HOME"]) = (platform.BaseAddress.ToString(), key, work);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var output = new System.Text.StringBuilder();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            // Interrupt once the watch is under way: the waiting approval step has been printed.
+            while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
+            {
+                output.AppendLine(line);
+                if (line.Contains("ok (approval) waiting", StringComparison.Ordinal)) break;
+            }
+            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync(deadline.Token);
+            output.Append(await process.StandardOutput.ReadToEndAsync(deadline.Token));
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            await cli.RunAsync("runs", "cancel", runId);
+        }
+        Assert.True(process.ExitCode == Marketplace.Cli.ExitCodes.Interrupted, $"exit {process.ExitCode}: {output}{await stderr}");
+        Assert.Contains($"Resume with: mkt runs watch {runId}", output.ToString());
+        Assert.DoesNotContain("   at ", output + await stderr);
+    }
+
+    [Fact]
     public async Task Dotnet_pack_makes_a_tool_that_installs_from_a_folder_and_runs()
     {
         var packages = Path.Combine(work, "nupkg");
