@@ -1,0 +1,14 @@
+namespace Marketplace.Cli;
+
+/// <summary>Everything the tool takes from its process: output streams, environment and home directory. Tests pass their own.</summary>
+public sealed record CliHost(TextWriter Out, TextWriter Err, Func<string, string?> Environment, string HomeDirectory)
+{
+    /// <summary>Whether a person is at the terminal (tables get colour and width; prompts are possible).</summary>
+    public bool Interactive { get; init; }
+
+    public static CliHost FromProcess() =>
+        new(Console.Out, Console.Error, System.Environment.GetEnvironmentVariable, System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile))
+        {
+            Interactive = !Console.IsOutputRedirected,
+        };
+}

@@ -1,0 +1,19 @@
+namespace Marketplace.Client.Models;
+
+public sealed record CreditGrant(string Id, string Kind, long Amount, long Remaining, int Priority, DateTimeOffset CreatedAt)
+{
+    public DateTimeOffset? ExpiresAt { get; init; }
+}
+
+/// <summary>A tenant's credit, in micro-credits.</summary>
+public sealed record BalanceView(string TenantId, long Balance, long Spendable, long Reserved, long Overdraft, IReadOnlyList<CreditGrant> Grants, string? ClosedThrough);
+
+public sealed record UsagePoint(DateTimeOffset Start, long Calls, long Errors, double? P50Ms, double? P95Ms, double? P99Ms, long Credits);
+
+public sealed record UsageSeries(string Scope, string Granularity, string? AgentId, string? Tool, IReadOnlyList<UsagePoint> Points);
+
+public sealed record UsageQuery(string? Granularity = null, DateTimeOffset? From = null, DateTimeOffset? To = null, string? AgentId = null, string? Tool = null);
+
+public sealed record StatementLine(string Kind, string AgentId, string Tool, bool Adjustment, long Quantity, long Amount);
+
+public sealed record Statement(string TenantId, string Period, bool Closed, IReadOnlyList<StatementLine> Lines, long Total);
