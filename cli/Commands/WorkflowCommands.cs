@@ -7,8 +7,11 @@ using Spectre.Console;
 
 namespace Marketplace.Cli.Commands;
 
-/// <summary>What <c>mkt workflows validate</c> found: every problem by JSON path.</summary>
-public sealed record ValidationReport(string File, bool Valid, IReadOnlyList<string> Errors);
+/// <summary>
+/// What <c>mkt workflows validate</c> found: every problem by JSON path; <c>ServerChecked</c> when the marketplace
+/// also checked agents, tools and references (a dry run that saves nothing).
+/// </summary>
+public sealed record ValidationReport(string File, bool Valid, IReadOnlyList<string> Errors, bool ServerChecked);
 
 public static class WorkflowCommands
 {
@@ -46,19 +49,37 @@ public static class WorkflowCommands
     static Command Validate(CliHost host, Globals globals)
     {
         var file = new Argument<FileInfo>("file") { Description = "The workflow definition (JSON)" };
-        var command = new Command("validate", "Check a definition against the workflow schema, offline. (The server checks agents, tools and references when you push.)") { file }
-            .Describe("mkt workflows validate docs/workflows/order-saga.json");
-        command.Handle(host, globals, (context, parse, _) =>
+        var offline = new Option<bool>("--offline") { Description = "Check against the workflow schema only, without asking the marketplace" };
+        var command = new Command("validate",
+            "Check a definition against the workflow schema, then (when logged in) have the marketplace check its agents, tools and references without saving it.") { file, offline }
+            .Describe("mkt workflows validate docs/workflows/order-saga.json", "mkt workflows validate order-saga.json --offline");
+        command.Handle(host, globals, async (context, parse, ct) =>
         {
             var path = parse.GetRequiredValue(file).FullName;
-            var errors = CheckSchema(Inputs.ReadJsonFile(path));
-            var report = new ValidationReport(path, errors.Count == 0, errors);
+            var definition = Inputs.ReadJsonFile(path);
+            var errors = CheckSchema(definition);
+            var serverChecked = false;
+            if (errors.Count == 0 && !parse.GetValue(offline) && context.ResolveProfile().Profile is { Key.Length: > 0 })
+            {
+                using var client = context.Client();
+                try
+                {
+                    await client.ValidateWorkflowAsync(definition, ct);
+                }
+                catch (MarketplaceApiException e) when (e.Status == 400)
+                {
+                    errors = [.. e.Problem.ErrorLines()];
+                    if (errors.Count == 0) errors = [$"$: {e.Message}"];
+                }
+                serverChecked = true;
+            }
+            var report = new ValidationReport(path, errors.Count == 0, errors, serverChecked);
             context.Write(report, CliJson.Default.ValidationReport, c =>
             {
-                if (report.Valid) c.WriteLine($"{path}: valid");
+                if (report.Valid) c.WriteLine(serverChecked ? $"{path}: valid" : $"{path}: valid against the schema (log in for the marketplace's own check)");
                 foreach (var e in errors) c.WriteLine(e);
             });
-            return Task.FromResult(report.Valid ? ExitCodes.Ok : ExitCodes.Failure);
+            return report.Valid ? ExitCodes.Ok : ExitCodes.Failure;
         });
         return command;
     }

@@ -17,6 +17,7 @@ public static class ApiOperations
     public static readonly ApiOperation RetireAgent = new("DELETE", "/api/agents/{agentId}", null, typeof(AgentListing));
     public static readonly ApiOperation AgentVersions = new("GET", "/api/agents/{agentId}/versions", null, typeof(AgentVersionList));
 
+    public static readonly ApiOperation ValidateWorkflow = new("POST", "/api/workflows/validate", null, typeof(WorkflowValidation));
     public static readonly ApiOperation CreateWorkflow = new("POST", "/api/workflows", null, typeof(WorkflowVersion));
     public static readonly ApiOperation ListWorkflows = new("GET", "/api/workflows", null, typeof(List<WorkflowSummary>));
     public static readonly ApiOperation GetWorkflow = new("GET", "/api/workflows/{workflowId}", null, typeof(WorkflowView));
@@ -52,7 +53,7 @@ public static class ApiOperations
     [
         GetTenant, CreateKey, ListKeys, RevokeKey,
         SearchAgents, PublishAgent, GetAgent, UpdateAgent, RetireAgent, AgentVersions,
-        CreateWorkflow, ListWorkflows, GetWorkflow, AddWorkflowVersion, WorkflowVersions,
+        ValidateWorkflow, CreateWorkflow, ListWorkflows, GetWorkflow, AddWorkflowVersion, WorkflowVersions,
         StartRun, ListRuns, GetRun, RunEvents, DecideApproval, CancelRun,
         Balance, Usage, Statement,
         ListReviews, WriteReview,

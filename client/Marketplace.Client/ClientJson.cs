@@ -22,6 +22,7 @@ namespace Marketplace.Client;
 [JsonSerializable(typeof(UpdateAgentRequest))]
 [JsonSerializable(typeof(WorkflowView))]
 [JsonSerializable(typeof(WorkflowVersion))]
+[JsonSerializable(typeof(WorkflowValidation))]
 [JsonSerializable(typeof(List<WorkflowSummary>))]
 [JsonSerializable(typeof(List<WorkflowVersion>))]
 [JsonSerializable(typeof(StartRunRequest))]

@@ -57,6 +57,9 @@ public sealed partial class MarketplaceClient
 
     // Workflows and runs
 
+    public Task<WorkflowValidation> ValidateWorkflowAsync(JsonElement definition, CancellationToken ct = default) =>
+        ReadAsync(Request(Method(ValidateWorkflow), ValidateWorkflow.Path, definition, J.JsonElement), J.WorkflowValidation, ct);
+
     public Task<WorkflowVersion> CreateWorkflowAsync(JsonElement definition, CancellationToken ct = default) =>
         ReadAsync(Request(Method(CreateWorkflow), CreateWorkflow.Path, definition, J.JsonElement), J.WorkflowVersion, ct);
 

@@ -11,6 +11,10 @@ public sealed class WorkflowFunctions(ApiDispatcher api)
     public Task<IResult> WorkflowsCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/workflows")] HttpRequest req) =>
         api.InvokeAsync("workflows-create", req.HttpContext);
 
+    [Function("workflows-validate")]
+    public Task<IResult> WorkflowsValidate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/workflows/validate")] HttpRequest req) =>
+        api.InvokeAsync("workflows-validate", req.HttpContext);
+
     [Function("workflows-list")]
     public Task<IResult> WorkflowsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/workflows")] HttpRequest req) =>
         api.InvokeAsync("workflows-list", req.HttpContext);

@@ -105,6 +105,10 @@ public sealed class ApiRouteTable
             {
                 Doc = new("Workflows", "Create a workflow (validated whole; version 1)") { RequestBody = typeof(WorkflowDefinition), Responses = [new(201, "Created", typeof(WorkflowVersion)), Problem400, Problem401, Problem403, new(409, "Id taken", typeof(ProblemDetails))] },
             },
+            new("workflows-validate", "POST", "/api/workflows/validate", RouteAccess.TenantRoles(Designers), WorkflowEndpoints.Validate)
+            {
+                Doc = new("Workflows", "Check a definition as a save would, saving nothing") { RequestBody = typeof(WorkflowDefinition), Responses = [new(200, "Valid", typeof(WorkflowValidation)), Problem400, Problem401, Problem403] },
+            },
             new("workflows-list", "GET", "/api/workflows", RouteAccess.TenantRoles(AnyRole), WorkflowEndpoints.List)
             {
                 Doc = new("Workflows", "This tenant's workflows") { Responses = [new(200, "The workflows", typeof(List<WorkflowSummary>)), Problem401] },

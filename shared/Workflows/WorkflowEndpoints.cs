@@ -13,6 +13,13 @@ public static class WorkflowEndpoints
         return Results.Created($"/api/workflows/{version.WorkflowId}", version);
     }
 
+    public static async Task<IResult> Validate(ApiRequest request)
+    {
+        var definition = await request.BodyAsync<WorkflowDefinition>();
+        await request.Service<WorkflowService>().ValidateAsync(request.Caller, definition, request.Aborted);
+        return Results.Ok(new WorkflowValidation(true));
+    }
+
     public static async Task<IResult> List(ApiRequest request) =>
         Results.Ok(await request.Service<WorkflowStore>().ListAsync(request.Caller.TenantId!, request.Aborted));
 

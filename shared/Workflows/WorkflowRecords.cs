@@ -81,3 +81,6 @@ public sealed record ApprovalDecision(bool Approved, string By, DateTimeOffset A
 public sealed record RunView(WorkflowRun Run, IReadOnlyList<RunStep> Steps);
 
 public sealed record RunPage(IReadOnlyList<WorkflowRun> Items, string? NextCursor);
+
+/// <summary>The answer of a dry-run validation: the definition would be accepted as it is (problems are a 400).</summary>
+public sealed record WorkflowValidation(bool Valid);

@@ -75,7 +75,8 @@ public sealed class WorkflowService(WorkflowStore store, WorkflowValidator valid
         }
     }
 
-    async Task ValidateAsync(Caller caller, WorkflowDefinition definition, CancellationToken ct)
+    /// <summary>Checks a definition as a save would (agents, tools, references, limits), saving nothing.</summary>
+    public async Task ValidateAsync(Caller caller, WorkflowDefinition definition, CancellationToken ct)
     {
         var errors = await validator.ValidateAsync(caller, definition, ct);
         if (errors.Count > 0) throw WorkflowRejection.Invalid(errors, $"The definition has {errors.Count} problem(s); nothing was saved.");

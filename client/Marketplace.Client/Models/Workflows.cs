@@ -8,6 +8,9 @@ public sealed record WorkflowSummary(
     public string? Description { get; init; }
 }
 
+/// <summary>A dry run's answer: the definition would be saved as it is (problems come back as a 400 problem).</summary>
+public sealed record WorkflowValidation(bool Valid);
+
 /// <summary>One version; the definition is kept as the designer wrote it.</summary>
 public sealed record WorkflowVersion(string TenantId, string WorkflowId, int Version, JsonElement Definition, DateTimeOffset CreatedAt)
 {

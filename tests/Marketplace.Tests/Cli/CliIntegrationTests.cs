@@ -152,7 +152,15 @@ public sealed class CliIntegrationTests(PlatformFixture platform, SampleAgentsFi
         var analyse = WriteTemp($$$"""
             {"id":"analyse","name":"Analyse","steps":[{"id":"words","kind":"agent","agent":"{{{agentId}}}","skill":"keywords","message":"{{/input/text}}"}]}
             """);
-        Assert.Equal(0, (await cli.RunAsync("workflows", "validate", analyse)).ExitCode);
+        var checkedValid = await cli.JsonAsync("workflows", "validate", analyse);
+        Assert.True(checkedValid["valid"]!.GetValue<bool>() && checkedValid["serverChecked"]!.GetValue<bool>(), checkedValid.ToJsonString());
+        // Schema-valid, but the marketplace knows no such agent: the dry run says where, and saves nothing.
+        var ghost = WriteTemp("""{"id":"ghost","name":"Ghost","steps":[{"id":"s","kind":"agent","agent":"agt-nobody","skill":"x","message":"hi"}]}""");
+        var refused = await cli.RunAsync("workflows", "validate", ghost, "-o", "json");
+        Assert.Equal(ExitCodes.Failure, refused.ExitCode);
+        Assert.Contains(System.Text.Json.Nodes.JsonNode.Parse(refused.Out)!["errors"]!.AsArray(), e => e!.GetValue<string>().StartsWith("$.steps[0].agent:", StringComparison.Ordinal));
+        Assert.True((await cli.JsonAsync("workflows", "validate", ghost, "--offline"))["valid"]!.GetValue<bool>());
+        Assert.DoesNotContain((await cli.JsonAsync("workflows", "list")).AsArray(), w => w!["workflowId"]!.GetValue<string>() == "ghost");
         Assert.Equal(1, (await cli.JsonAsync("workflows", "push", analyse))["version"]!.GetValue<int>());
         Assert.Equal(2, (await cli.JsonAsync("workflows", "push", analyse))["version"]!.GetValue<int>());
         Assert.Contains((await cli.JsonAsync("workflows", "list")).AsArray(), w => w!["workflowId"]!.GetValue<string>() == "analyse");

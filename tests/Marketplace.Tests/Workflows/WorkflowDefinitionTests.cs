@@ -54,7 +54,15 @@ public sealed class WorkflowDefinitionTests(PlatformFixture platform)
         Has("$.steps[9].tool", "Does not apply to a delay step");
         Has("$.steps[10].id", "used twice");
         Has("$.steps[10].arguments.text", "/item and /index exist only inside a map");
+        // A dry run finds the same problems; a good definition is valid; neither is saved.
+        var dryRun = await ProblemAssert.IsProblem(await tenant.Client.PostAsJsonAsync("/api/workflows/validate", definition), HttpStatusCode.BadRequest);
+        Assert.Equal(ProblemAssert.ErrorPaths(problem), ProblemAssert.ErrorPaths(dryRun));
+        var valid = await tenant.Client.PostAsJsonAsync("/api/workflows/validate",
+            new JsonObject { ["id"] = "fine", ["name"] = "fine", ["steps"] = new JsonArray(Tool("only", "notify", "hi")) });
+        Assert.Equal(HttpStatusCode.OK, valid.StatusCode);
+        Assert.True((await valid.Content.ReadFromJsonAsync<JsonObject>())!["valid"]!.GetValue<bool>());
         await ProblemAssert.IsProblem(await tenant.Client.GetAsync("/api/workflows/broken"), HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblem(await tenant.Client.GetAsync("/api/workflows/fine"), HttpStatusCode.NotFound);
         Assert.Empty((await tenant.Client.GetFromJsonAsync<JsonArray>("/api/workflows"))!);
 
         // Malformed JSON and unknown kinds are refused with the path too.
