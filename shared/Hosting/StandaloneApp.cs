@@ -43,6 +43,7 @@ public static class StandaloneApp
         var dispatcher = app.Services.GetRequiredService<ApiDispatcher>();
         foreach (var route in app.Services.GetRequiredService<ApiRouteTable>().Routes)
             app.MapMethods(route.Pattern, [route.Method], (Delegate)((HttpContext http) => dispatcher.ExecuteAsync(route, http))).WithName(route.Name);
+        app.MapConsole();
         return app;
     }
 }
