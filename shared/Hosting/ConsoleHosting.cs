@@ -18,7 +18,7 @@ namespace Marketplace.Hosting;
 public static class ConsoleHosting
 {
     /// <summary>Where the console is published by <c>./run.sh</c> and the tests, relative to the repository.</summary>
-    public const string DefaultRoot = "console/publish/wwwroot";
+    public const string DefaultRoot = "artifacts/console/wwwroot";
 
     static readonly string[] ApiPrefixes = ["/api", "/a2a", "/mcp", "/.well-known"];
 
