@@ -40,6 +40,24 @@ public static class ConsoleHosting
         return null;
     }
 
+    /// <summary>
+    /// Origins allowed to call the API from a browser (<c>Console:AllowedOrigins</c>), e.g. the console under
+    /// <c>dotnet watch</c>; empty by default: the console served by this host is same-origin and needs none.
+    /// </summary>
+    public static IServiceCollection AddConsoleCors(this IServiceCollection services, IConfiguration configuration)
+    {
+        var origins = configuration.GetSection("Console:AllowedOrigins").Get<string[]>() ?? [];
+        if (origins.Length > 0)
+            services.AddCors(cors => cors.AddDefaultPolicy(policy => policy.WithOrigins(origins).AllowAnyMethod()
+                .WithHeaders("X-API-Key", "Authorization", "Content-Type", "If-Match", "A2A-Version", "Idempotency-Key").WithExposedHeaders("ETag")));
+        return services;
+    }
+
+    public static void UseConsoleCors(this WebApplication app)
+    {
+        if (app.Configuration.GetSection("Console:AllowedOrigins").Get<string[]>() is { Length: > 0 }) app.UseCors();
+    }
+
     public static bool IsApiPath(PathString path) => ApiPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 
     public static void MapConsole(this WebApplication app)

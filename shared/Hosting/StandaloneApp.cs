@@ -34,12 +34,14 @@ public static class StandaloneApp
         builder.Services.AddMarketplace(builder.Configuration);
         builder.Services.AddStandaloneDurableTask(builder.Configuration, tasks);
         builder.Services.AddHostedService<QueuePoller>();
+        builder.Services.AddConsoleCors(builder.Configuration);
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>("Marketplace:MaxRequestBodyBytes") ?? 1024 * 1024);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseConsoleCors();
         var dispatcher = app.Services.GetRequiredService<ApiDispatcher>();
         foreach (var route in app.Services.GetRequiredService<ApiRouteTable>().Routes)
             app.MapMethods(route.Pattern, [route.Method], (Delegate)((HttpContext http) => dispatcher.ExecuteAsync(route, http))).WithName(route.Name);

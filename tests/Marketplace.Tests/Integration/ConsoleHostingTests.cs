@@ -14,6 +14,7 @@ namespace Marketplace.Tests.Integration;
 public sealed class ConsoleHostingTests(PlatformFixture platform) : IAsyncLifetime
 {
     const string Index = "<!DOCTYPE html><html lang=\"en\"><head><title>console</title></head><body>console index</body></html>";
+    const string DevOrigin = "http://127.0.0.1:5080";
     readonly string root = Directory.CreateTempSubdirectory("console-root-").FullName;
     Microsoft.AspNetCore.Builder.WebApplication? app;
     HttpClient client = null!;
@@ -25,7 +26,7 @@ public sealed class ConsoleHostingTests(PlatformFixture platform) : IAsyncLifeti
         File.WriteAllText(Path.Combine(root, "_framework", "app.js"), "plain");
         File.WriteAllText(Path.Combine(root, "_framework", "app.js.br"), "compressed");
         Uri baseAddress;
-        (app, baseAddress) = await PlatformFixture.StartHostAsync(platform.Azurite.ConnectionString, platform.StoragePrefix, null, $"--Console:Root={root}");
+        (app, baseAddress) = await PlatformFixture.StartHostAsync(platform.Azurite.ConnectionString, platform.StoragePrefix, null, $"--Console:Root={root}", $"--Console:AllowedOrigins:0={DevOrigin}");
         client = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = baseAddress };
     }
 
@@ -94,6 +95,27 @@ public sealed class ConsoleHostingTests(PlatformFixture platform) : IAsyncLifeti
         Assert.Equal("text/javascript", compressed.Content.Headers.ContentType?.MediaType);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/_framework/missing.js")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_the_configured_development_origin_may_call_the_api_from_a_browser()
+    {
+        async Task<HttpResponseMessage> Preflight(string origin)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Options, "/api/agents");
+            request.Headers.Add("Origin", origin);
+            request.Headers.Add("Access-Control-Request-Method", "GET");
+            request.Headers.Add("Access-Control-Request-Headers", "x-api-key");
+            return await client.SendAsync(request);
+        }
+        var allowed = await Preflight(DevOrigin);
+        Assert.Equal(DevOrigin, Assert.Single(allowed.Headers.GetValues("Access-Control-Allow-Origin")));
+        var other = await Preflight("http://evil.example");
+        Assert.False(other.Headers.Contains("Access-Control-Allow-Origin"));
+        using var bare = platform.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/health");
+        request.Headers.Add("Origin", DevOrigin);
+        Assert.False((await bare.SendAsync(request)).Headers.Contains("Access-Control-Allow-Origin"));
     }
 
     [Fact]
