@@ -115,6 +115,22 @@ test("the billing page shows the balance and the ledger", async () => {
   await shot("billing");
 });
 
+test("an owner creates a key, sees it once, and revokes it", async () => {
+  await page.getByRole("link", { name: "Keys" }).click();
+  await page.getByRole("heading", { name: "API keys" }).waitFor();
+  await page.getByLabel("Name").fill("e2e");
+  await button("Create key").click();
+  const created = page.getByTestId("created-key");
+  await created.waitFor();
+  assert.match(await created.textContent(), /mk\.[^.]+\.[^.]+\./);
+  const row = page.getByTestId("key-row").filter({ hasText: "e2e" });
+  await row.waitFor();
+  await accessible("keys");
+  await shot("keys");
+  await row.locator("fluent-button").click();
+  await row.filter({ hasText: "Revoked" }).waitFor();
+});
+
 test("the console works at phone width, and a deep link opens the page after a reload", async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${base}/agents/${encodeURIComponent(agentId)}`);
