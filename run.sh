@@ -44,6 +44,7 @@ echo "Building..."
 for project in functions/Marketplace.Functions.csproj agents/TextAnalyst/TextAnalyst.csproj agents/UnitConverter/UnitConverter.csproj; do
   dotnet build "$project" --nologo >"$data/build.log" 2>&1 || { tail -30 "$data/build.log" >&2; exit 1; }
 done
+scripts/publish-console.sh >"$data/console-publish.log" 2>&1 || { tail -30 "$data/console-publish.log" >&2; exit 1; }
 dotnet run --project functions --no-build >"$data/marketplace.log" 2>&1 &
 pids+=($!)
 # The sample agents, each an A2A server of its own; the marketplace lists them and fronts them.
@@ -65,6 +66,7 @@ node scripts/seed.mjs http://127.0.0.1:7071 "$data" http://127.0.0.1:7101 http:/
 
 cat <<INFO
 
+  Console       http://127.0.0.1:7071/   (sign in with the demo key below)
   Marketplace   http://127.0.0.1:7071
   Health        http://127.0.0.1:7071/api/health
   OpenAPI       http://127.0.0.1:7071/api/openapi.json

@@ -32,6 +32,7 @@ public static class ApiOperations
     public static readonly ApiOperation CancelRun = new("POST", "/api/runs/{runId}/cancel", null, typeof(WorkflowRun));
 
     public static readonly ApiOperation Balance = new("GET", "/api/billing/balance", null, typeof(BalanceView));
+    public static readonly ApiOperation Ledger = new("GET", "/api/billing/ledger", null, typeof(LedgerPage));
     public static readonly ApiOperation Usage = new("GET", "/api/analytics/usage", null, typeof(UsageSeries));
     public static readonly ApiOperation Statement = new("GET", "/api/billing/statements/{period}", null, typeof(Statement));
 
@@ -55,7 +56,7 @@ public static class ApiOperations
         SearchAgents, PublishAgent, GetAgent, UpdateAgent, RetireAgent, AgentVersions,
         ValidateWorkflow, CreateWorkflow, ListWorkflows, GetWorkflow, AddWorkflowVersion, WorkflowVersions,
         StartRun, ListRuns, GetRun, RunEvents, DecideApproval, CancelRun,
-        Balance, Usage, Statement,
+        Balance, Ledger, Usage, Statement,
         ListReviews, WriteReview,
         ListTools, GetTool, CreateTool, DeleteTool, ApproveTool, ToolMetrics,
         CreateMcpServer, SyncMcpServer, DeleteMcpServer,

@@ -33,6 +33,7 @@ namespace Marketplace.Client;
 [JsonSerializable(typeof(RunEvent))]
 [JsonSerializable(typeof(ApprovalRequest))]
 [JsonSerializable(typeof(BalanceView))]
+[JsonSerializable(typeof(LedgerPage))]
 [JsonSerializable(typeof(UsageSeries))]
 [JsonSerializable(typeof(Statement))]
 [JsonSerializable(typeof(ReviewPage))]

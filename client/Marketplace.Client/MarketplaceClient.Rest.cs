@@ -101,6 +101,9 @@ public sealed partial class MarketplaceClient
     public Task<BalanceView> BalanceAsync(CancellationToken ct = default) =>
         ReadAsync(Request(Method(Balance), Balance.Path), J.BalanceView, ct);
 
+    public Task<LedgerPage> LedgerAsync(LedgerQuery query, CancellationToken ct = default) =>
+        ReadAsync(Request(Method(Ledger), Query(Ledger.Path, ("period", query.Period), ("limit", query.Limit?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("next", query.Next))), J.LedgerPage, ct);
+
     public Task<UsageSeries> UsageAsync(UsageQuery query, CancellationToken ct = default) =>
         ReadAsync(Request(Method(Usage), Query(Usage.Path, ("granularity", query.Granularity), ("from", query.From?.ToString("O")),
             ("to", query.To?.ToString("O")), ("agentId", query.AgentId), ("tool", query.Tool))), J.UsageSeries, ct);

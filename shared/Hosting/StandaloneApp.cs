@@ -39,6 +39,7 @@ public static class StandaloneApp
         builder.Services.AddHostedService<QueuePoller>();
         // In Azure a timer-triggered function sweeps instead, with the Durable client the Functions host binds.
         builder.Services.AddHostedService<TaskHandOffSweeper>();
+        builder.Services.AddConsoleCors(builder.Configuration);
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>("Marketplace:MaxRequestBodyBytes") ?? 1024 * 1024;
@@ -50,9 +51,11 @@ public static class StandaloneApp
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusPages.WriteAsync);
         app.Use(RequestLimits.EnforceAsync);
+        app.UseConsoleCors();
         var dispatcher = app.Services.GetRequiredService<ApiDispatcher>();
         foreach (var route in app.Services.GetRequiredService<ApiRouteTable>().Routes)
             app.MapMethods(route.Pattern, [route.Method], (Delegate)((HttpContext http) => dispatcher.ExecuteAsync(route, http))).WithName(route.Name);
+        app.MapConsole();
         return app;
     }
 }

@@ -17,3 +17,17 @@ public sealed record UsageQuery(string? Granularity = null, DateTimeOffset? From
 public sealed record StatementLine(string Kind, string AgentId, string Tool, bool Adjustment, long Quantity, long Amount);
 
 public sealed record Statement(string TenantId, string Period, bool Closed, IReadOnlyList<StatementLine> Lines, long Total);
+
+/// <summary>One leg of a priced call in the ledger, in micro-credits.</summary>
+public sealed record LedgerEntry(
+    string UsageId, string Kind, string Leg, string Account, long Amount, string Period, bool Adjustment,
+    string AgentId, long Units, DateTimeOffset OccurredAt, DateTimeOffset AppliedAt)
+{
+    public string? Tool { get; init; }
+}
+
+/// <summary>A page of the ledger; <see cref="Next"/> asks for the following one.</summary>
+public sealed record LedgerPage(IReadOnlyList<LedgerEntry> Entries, string? Next);
+
+/// <summary>Ledger filters; all optional.</summary>
+public sealed record LedgerQuery(string? Period = null, int? Limit = null, string? Next = null);

@@ -23,7 +23,14 @@ public sealed record SkillSummary(string Id, string Name, IReadOnlyList<string> 
 
 public sealed record AgentSearchHit(
     string AgentId, string Name, string Description, string PublisherTenantId, string Visibility, string Status,
-    int Version, DateTimeOffset UpdatedAt, IReadOnlyList<SkillSummary> Skills, double Score);
+    int Version, DateTimeOffset UpdatedAt, IReadOnlyList<SkillSummary> Skills, double Score)
+{
+    /// <summary>The signals behind <see cref="Score"/>: rating, review count, success rate, usage.</summary>
+    public SearchRanking? Ranking { get; init; }
+}
+
+/// <summary>How a search result was ranked (docs/discovery.md); rating is 0–5, success rate 0–1.</summary>
+public sealed record SearchRanking(double Relevance, double Rating, int ReviewCount, double SuccessRate, long Usage, double Quality, double Score);
 
 public sealed record AgentSearchPage(IReadOnlyList<AgentSearchHit> Items, string? NextCursor);
 

@@ -1,0 +1,142 @@
+// The browser console end to end: Debian's chromium driven by playwright-core against the real standalone host
+// (Azurite, sample agents). Each page visited is checked with axe: no serious or critical violations.
+// Env: CONSOLE_BASE, CONSOLE_KEY (a tenant owner key), TEXT_AGENT_ID, SCREENSHOTS (folder), CHROMIUM (optional).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+
+const base = process.env.CONSOLE_BASE;
+const key = process.env.CONSOLE_KEY;
+const agentId = process.env.TEXT_AGENT_ID;
+const shots = process.env.SCREENSHOTS;
+const budgetBytes = 5 * 1024 * 1024;
+// A cold WebAssembly start on a busy 2-core machine takes a while; every wait is on a condition with this deadline.
+const bootTimeout = 90_000;
+const timeout = 30_000;
+
+let browser, context, page;
+const firstLoad = { bytes: 0, counting: true };
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: process.getuid?.() === 0 ? ["--no-sandbox"] : [],
+  });
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  // The browser's own errors go to the test output, so a failure says what the console saw.
+  page.on("pageerror", (e) => console.log(`page error: ${e.message}`));
+  page.on("console", (m) => { if (m.type() === "error") console.log(`console error: ${m.text()}`); });
+  page.on("requestfinished", async (request) => {
+    if (!firstLoad.counting) return;
+    const sizes = await request.sizes().catch(() => null);
+    if (sizes) firstLoad.bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function accessible(name) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], `axe on ${name}`);
+}
+
+// Fluent inputs render a native input inside the web component; the textbox role finds that one.
+const field = (label) => page.getByRole("textbox", { name: new RegExp(`^${label}`) });
+
+// Fluent buttons take their role from ElementInternals, which Playwright's role selector does not read.
+const button = (label) => page.locator("fluent-button", { hasText: label });
+
+async function shot(name) {
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
+
+test("a first load shows the loading indicator, then the sign-in within the size budget", async () => {
+  await page.goto(base, { waitUntil: "commit" });
+  await page.getByRole("heading", { name: "Sign in" }).waitFor({ timeout: bootTimeout });
+  firstLoad.counting = false;
+  console.log(`first-load-bytes: ${firstLoad.bytes}`);
+  assert.ok(firstLoad.bytes > 0 && firstLoad.bytes <= budgetBytes, `first load ${firstLoad.bytes} bytes, budget ${budgetBytes}`);
+  await accessible("sign-in");
+  await shot("sign-in");
+});
+
+test("a wrong key shows the API's problem; the right key signs in and the header shows tenant, role and balance", async () => {
+  const keyField = field("API key");
+  await keyField.fill("mk.nobody.nokey.wrong");
+  await button("Sign in").click();
+  await page.getByRole("alert").filter({ hasText: /./ }).first().waitFor();
+  await keyField.fill(key);
+  await button("Sign in").click();
+  await page.getByRole("heading", { name: "Agents" }).waitFor();
+  assert.equal(await page.getByTestId("role").textContent(), "owner");
+  assert.match(await page.getByTestId("balance").textContent(), /credits/);
+});
+
+test("search as you type finds the Text Analyst and opens its page", async () => {
+  await field("Search").fill("keywords summaries");
+  const result = page.getByTestId("result").filter({ hasText: "Text Analyst" });
+  await result.waitFor();
+  await accessible("search");
+  await shot("search");
+  await field("Search").fill("zzqx-nothing-matches-this");
+  await page.getByTestId("empty").waitFor();
+  await field("Search").fill("text");
+  await result.getByRole("link", { name: "Text Analyst" }).click();
+  await page.getByRole("heading", { name: "Text Analyst", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Keyword extraction" }).waitFor();
+  assert.ok(page.url().endsWith(`/agents/${encodeURIComponent(agentId)}`), page.url());
+});
+
+test("a message to the agent streams its task states and artifacts into the chat", async () => {
+  await field("Message").fill("Agents publish cards. Cards describe skills. Skills have examples.");
+  await button("Send").click();
+  await page.getByTestId("task-state").filter({ hasText: "completed" }).waitFor();
+  const log = page.getByTestId("chat-log");
+  await log.locator('li[data-kind="artifact"]').first().waitFor();
+  assert.match(await log.textContent(), /Task (submitted|working)/);
+  await accessible("agent");
+  await shot("agent");
+});
+
+test("the billing page shows the balance and the ledger", async () => {
+  await page.getByRole("link", { name: "Usage & billing" }).click();
+  await page.getByTestId("billing-balance").waitFor();
+  await page.getByRole("heading", { name: "Ledger" }).waitFor();
+  await accessible("billing");
+  await shot("billing");
+});
+
+test("an owner creates a key, sees it once, and revokes it", async () => {
+  await page.getByRole("link", { name: "Keys" }).click();
+  await page.getByRole("heading", { name: "API keys" }).waitFor();
+  await page.getByLabel("Name").fill("e2e");
+  await button("Create key").click();
+  const created = page.getByTestId("created-key");
+  await created.waitFor();
+  assert.match(await created.textContent(), /mk\.[^.]+\.[^.]+\./);
+  const row = page.getByTestId("key-row").filter({ hasText: "e2e" });
+  await row.waitFor();
+  await accessible("keys");
+  await shot("keys");
+  await row.locator("fluent-button").click();
+  await row.filter({ hasText: "Revoked" }).waitFor();
+});
+
+test("the console works at phone width, and a deep link opens the page after a reload", async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${base}/agents/${encodeURIComponent(agentId)}`);
+  await page.getByRole("heading", { name: "Text Analyst", level: 1 }).waitFor();
+  await accessible("agent (phone)");
+  await shot("agent-phone");
+  await button("Sign out").click();
+  await page.getByRole("heading", { name: "Sign in" }).waitFor();
+});
