@@ -7,9 +7,10 @@ namespace Marketplace.Tests.Console;
 /// <summary>
 /// The published console in Debian's chromium against a real standalone host on Azurite with the sample agents:
 /// sign in, search, open an agent, stream a message, billing, phone width; axe on every page; screenshots saved to
-/// TestResults/console (tests/console/console.e2e.test.mjs).
+/// TestResults/console (tests/console/console.e2e.test.mjs). It has a platform of its own, so its searches see its
+/// own listings and not the many public Text Analysts other tests publish.
 /// </summary>
-[Collection("platform")]
+[Collection(ConsoleEndToEndCollection.Name)]
 public sealed class ConsoleEndToEndTests(PlatformFixture platform, SampleAgentsFixture agents) : IClassFixture<SampleAgentsFixture>
 {
     [Fact]
@@ -38,4 +39,10 @@ public sealed class ConsoleEndToEndTests(PlatformFixture platform, SampleAgentsF
             await app.DisposeAsync();
         }
     }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ConsoleEndToEndCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "console-e2e";
 }
