@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Marketplace.Http;
 using Marketplace.Orchestrations.Workflows;
 using Marketplace.Tenancy;
+using Marketplace.Tests.Infrastructure;
 using Marketplace.Workflows;
 using Marketplace.Workflows.Engine;
 using Microsoft.DurableTask;
@@ -36,6 +37,8 @@ public sealed class WorkflowOrchestrationTests
         setup?.Invoke(script);
         var parsed = JsonSerializer.Deserialize<WorkflowDefinition>(definition.ToJsonString(), Json.Options)!;
         var caller = new RunCaller("t1", "run-1", "key-1", Role.Owner);
+        // The test host's default is a random port in 30000-40000, unchecked and inside the kernel's ephemeral range
+        // that other tests' listeners and connections use: ask the system for a free one instead.
         await using var host = await DurableTaskTestHost.StartAsync(registry =>
         {
             registry.AddOrchestratorFunc<RunRef, RunState>(WorkflowNames.Run, WorkflowRunOrchestration.RunAsync);
@@ -69,7 +72,7 @@ public sealed class WorkflowOrchestrationTests
                 script.Finish = finish;
                 return finish.State switch { FlowState.Completed => RunState.Completed, FlowState.Cancelled => RunState.Cancelled, FlowState.Compensated => RunState.Compensated, _ => RunState.Failed };
             });
-        });
+        }, new DurableTaskTestHostOptions { Port = NodeTools.GetFreeTcpPort() });
         var instanceId = await host.Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.Run, new RunRef("t1", "run-1"), new StartOrchestrationOptions("run-1"));
         if (steer is not null) await steer(host.Client, instanceId);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
