@@ -75,6 +75,7 @@ public static class MarketplaceServices
         services.AddHostedService<AgentIndexRefresher>();
         services.AddHostedService<AgentSignalsRefresher>();
         services.AddSingleton<CardFetcher>();
+        services.AddSingleton<Registry.Signing.CardSignatures>();
         services.AddSingleton<AgentService>();
 
         services.AddValidatedOptions<GatewayOptions>(configuration, GatewayOptions.Section);
@@ -119,6 +120,7 @@ public static class MarketplaceServices
         services.AddSingleton<TaskHandOffs>();
         services.AddValidatedOptions<PushOptions>(configuration, PushOptions.Section);
         services.AddSingleton<PushSigningKey>();
+        services.AddSingleton<GatewayCardSigner>();
         services.AddSingleton<PushTokens>();
         services.AddSingleton<PushDispatcher>();
         services.AddSingleton<PushSender>();
