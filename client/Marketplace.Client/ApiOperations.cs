@@ -46,6 +46,9 @@ public static class ApiOperations
     public static readonly ApiOperation ApproveTool = new("POST", "/api/tools/{toolName}/approve", typeof(ApproveToolRequest), typeof(RegisteredTool));
     public static readonly ApiOperation ToolMetrics = new("GET", "/api/tools/{toolName}/metrics", null, typeof(ToolMetrics));
 
+    public static readonly ApiOperation SetToolAccess = new("PUT", "/api/tools/{toolName}/access", typeof(ToolAccessRequest), typeof(RegisteredTool));
+
+    public static readonly ApiOperation ListMcpServers = new("GET", "/api/mcp-servers", null, typeof(List<McpServerRegistration>));
     public static readonly ApiOperation CreateMcpServer = new("POST", "/api/mcp-servers", typeof(CreateMcpServerRequest), typeof(McpServerSync));
     public static readonly ApiOperation SyncMcpServer = new("POST", "/api/mcp-servers/{prefix}/sync", null, typeof(McpServerSync));
     public static readonly ApiOperation DeleteMcpServer = new("DELETE", "/api/mcp-servers/{prefix}", null, null);
@@ -58,7 +61,7 @@ public static class ApiOperations
         StartRun, ListRuns, GetRun, RunEvents, DecideApproval, CancelRun,
         Balance, Ledger, Usage, Statement,
         ListReviews, WriteReview,
-        ListTools, GetTool, CreateTool, DeleteTool, ApproveTool, ToolMetrics,
-        CreateMcpServer, SyncMcpServer, DeleteMcpServer,
+        ListTools, GetTool, CreateTool, DeleteTool, ApproveTool, ToolMetrics, SetToolAccess,
+        ListMcpServers, CreateMcpServer, SyncMcpServer, DeleteMcpServer,
     ];
 }

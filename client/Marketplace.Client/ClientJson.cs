@@ -46,6 +46,8 @@ namespace Marketplace.Client;
 [JsonSerializable(typeof(ToolMetrics))]
 [JsonSerializable(typeof(CreateMcpServerRequest))]
 [JsonSerializable(typeof(McpServerSync))]
+[JsonSerializable(typeof(ToolAccessRequest))]
+[JsonSerializable(typeof(List<McpServerRegistration>))]
 [JsonSerializable(typeof(StreamResponse))]
 [JsonSerializable(typeof(AgentTask))]
 [JsonSerializable(typeof(ListTasksResponse))]

@@ -147,6 +147,12 @@ public sealed partial class MarketplaceClient
         ReadAsync(Request(Method(ApiOperations.ToolMetrics), Query(ApiOperations.ToolMetrics.Format(name),
             ("hours", hours?.ToString(System.Globalization.CultureInfo.InvariantCulture)))), J.ToolMetrics, ct);
 
+    public Task<RegisteredTool> SetToolAccessAsync(string name, ToolAccessRequest body, CancellationToken ct = default) =>
+        ReadAsync(Request(Method(SetToolAccess), SetToolAccess.Format(name), body, J.ToolAccessRequest), J.RegisteredTool, ct);
+
+    public Task<List<McpServerRegistration>> ListMcpServersAsync(CancellationToken ct = default) =>
+        ReadAsync(Request(Method(ListMcpServers), ListMcpServers.Path), J.ListMcpServerRegistration, ct);
+
     public Task<McpServerSync> AddMcpServerAsync(CreateMcpServerRequest body, CancellationToken ct = default) =>
         ReadAsync(Request(Method(CreateMcpServer), CreateMcpServer.Path, body, J.CreateMcpServerRequest), J.McpServerSync, ct);
 
