@@ -182,6 +182,54 @@ test("a publisher pastes a card with a validation error, sees it next to the car
   await shot("publish-edit");
 });
 
+test("a tenant registers an agent-skill tool, limits its rate and sees its metrics", async () => {
+  await page.getByRole("link", { name: "Tools" }).click();
+  await page.getByRole("heading", { name: "Tools & MCP servers", level: 1 }).waitFor();
+  await page.getByTestId("tools-empty").waitFor();
+  await page.getByTestId("servers-empty").waitFor();
+  await page.getByLabel("Name", { exact: true }).fill("e2e-keywords");
+  await page.getByLabel("Description").fill("The keywords of a text, from the Text Analyst.");
+  await page.getByLabel("A skill of a listed agent").check();
+  await page.getByLabel("Agent id").fill(agentId);
+  await page.getByLabel("Skill id").fill("keywords");
+  await button("Register tool").click();
+  const row = page.getByTestId("tool-row").filter({ hasText: "e2e-keywords" });
+  await row.filter({ hasText: "approved" }).waitFor();
+  await row.locator("fluent-button", { hasText: "Access" }).click();
+  await page.locator("#access-per-minute").fill("30");
+  await button("Save access").click();
+  await row.filter({ hasText: "30/min" }).waitFor();
+  await row.locator("fluent-button", { hasText: "Metrics" }).click();
+  await page.getByTestId("metrics-totals").filter({ hasText: "Calls 0" }).waitFor();
+  await accessible("tools");
+  await shot("tools");
+});
+
+test("the platform admin creates a tenant, grants it credit and reads the integration events", async () => {
+  await button("Sign out").click();
+  await field("API key").fill(process.env.ADMIN_KEY);
+  await button("Sign in").click();
+  await page.getByRole("link", { name: "Admin" }).click();
+  await page.getByRole("heading", { name: "Platform admin" }).waitFor();
+  await page.getByTestId("event-row").filter({ hasText: "agent-events" }).first().waitFor();
+  await page.getByLabel("Name", { exact: true }).fill("E2E Globex");
+  await page.locator("#tenant-plan").fill("no-such-plan");
+  await button("Create tenant").click();
+  await page.getByTestId("tenant-errors").filter({ hasText: "$.plan" }).waitFor();
+  await page.locator("#tenant-plan").fill("pro");
+  await button("Create tenant").click();
+  await page.getByTestId("tenant").filter({ hasText: "E2E Globex" }).waitFor();
+  await page.getByLabel("Credits to grant").fill("3");
+  await button("Grant credit").click();
+  await page.getByTestId("granted").filter({ hasText: "3 credits" }).waitFor();
+  await accessible("admin");
+  await shot("admin");
+  await button("Sign out").click();
+  await field("API key").fill(key);
+  await button("Sign in").click();
+  await page.getByRole("heading", { name: "Agents" }).waitFor();
+});
+
 test("the console works at phone width, and a deep link opens the page after a reload", async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${base}/agents/${encodeURIComponent(agentId)}`);
