@@ -227,7 +227,9 @@ test("the platform admin creates a tenant, grants it credit and reads the integr
   await button("Sign out").click();
   await field("API key").fill(key);
   await button("Sign in").click();
-  await page.getByRole("heading", { name: "Agents" }).waitFor();
+  await page.getByTestId("role").filter({ hasText: "owner" }).waitFor();
+  await page.getByRole("heading", { name: "Platform admin" }).waitFor();
+  await page.getByText("need the platform admin key").waitFor();
 });
 
 test("the console works at phone width, and a deep link opens the page after a reload", async () => {
