@@ -5,6 +5,7 @@ namespace Marketplace.Client;
 /// <summary>Every REST operation the client uses; a test checks each against the server's OpenAPI document.</summary>
 public static class ApiOperations
 {
+    public static readonly ApiOperation CreateTenant = new("POST", "/api/tenants", typeof(CreateTenantRequest), typeof(Tenant));
     public static readonly ApiOperation GetTenant = new("GET", "/api/tenants/{tenantId}", null, typeof(Tenant));
     public static readonly ApiOperation CreateKey = new("POST", "/api/tenants/{tenantId}/keys", typeof(CreateApiKeyRequest), typeof(CreatedApiKey));
     public static readonly ApiOperation ListKeys = new("GET", "/api/tenants/{tenantId}/keys", null, typeof(List<ApiKeyView>));
@@ -33,6 +34,9 @@ public static class ApiOperations
 
     public static readonly ApiOperation Balance = new("GET", "/api/billing/balance", null, typeof(BalanceView));
     public static readonly ApiOperation Ledger = new("GET", "/api/billing/ledger", null, typeof(LedgerPage));
+    public static readonly ApiOperation GrantCredit = new("POST", "/api/admin/tenants/{tenantId}/credits", typeof(GrantCreditRequest), typeof(BalanceView));
+    public static readonly ApiOperation AdminEvents = new("GET", "/api/admin/events", null, typeof(List<IntegrationEvent>));
+    public static readonly ApiOperation HideReview = new("POST", "/api/admin/agents/{agentId}/reviews/{tenantId}/hide", null, typeof(ModeratedReview));
     public static readonly ApiOperation Usage = new("GET", "/api/analytics/usage", null, typeof(UsageSeries));
     public static readonly ApiOperation Statement = new("GET", "/api/billing/statements/{period}", null, typeof(Statement));
 
@@ -46,19 +50,22 @@ public static class ApiOperations
     public static readonly ApiOperation ApproveTool = new("POST", "/api/tools/{toolName}/approve", typeof(ApproveToolRequest), typeof(RegisteredTool));
     public static readonly ApiOperation ToolMetrics = new("GET", "/api/tools/{toolName}/metrics", null, typeof(ToolMetrics));
 
+    public static readonly ApiOperation SetToolAccess = new("PUT", "/api/tools/{toolName}/access", typeof(ToolAccessRequest), typeof(RegisteredTool));
+
+    public static readonly ApiOperation ListMcpServers = new("GET", "/api/mcp-servers", null, typeof(List<McpServerRegistration>));
     public static readonly ApiOperation CreateMcpServer = new("POST", "/api/mcp-servers", typeof(CreateMcpServerRequest), typeof(McpServerSync));
     public static readonly ApiOperation SyncMcpServer = new("POST", "/api/mcp-servers/{prefix}/sync", null, typeof(McpServerSync));
     public static readonly ApiOperation DeleteMcpServer = new("DELETE", "/api/mcp-servers/{prefix}", null, null);
 
     public static IReadOnlyList<ApiOperation> All { get; } =
     [
-        GetTenant, CreateKey, ListKeys, RevokeKey,
+        CreateTenant, GetTenant, CreateKey, ListKeys, RevokeKey,
         SearchAgents, PublishAgent, GetAgent, UpdateAgent, RetireAgent, AgentVersions,
         ValidateWorkflow, CreateWorkflow, ListWorkflows, GetWorkflow, AddWorkflowVersion, WorkflowVersions,
         StartRun, ListRuns, GetRun, RunEvents, DecideApproval, CancelRun,
-        Balance, Ledger, Usage, Statement,
-        ListReviews, WriteReview,
-        ListTools, GetTool, CreateTool, DeleteTool, ApproveTool, ToolMetrics,
-        CreateMcpServer, SyncMcpServer, DeleteMcpServer,
+        Balance, Ledger, Usage, Statement, GrantCredit, AdminEvents,
+        ListReviews, WriteReview, HideReview,
+        ListTools, GetTool, CreateTool, DeleteTool, ApproveTool, ToolMetrics, SetToolAccess,
+        ListMcpServers, CreateMcpServer, SyncMcpServer, DeleteMcpServer,
     ];
 }

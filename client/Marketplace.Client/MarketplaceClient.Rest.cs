@@ -10,6 +10,9 @@ public sealed partial class MarketplaceClient
 
     // Tenants and keys
 
+    public Task<Tenant> CreateTenantAsync(CreateTenantRequest body, CancellationToken ct = default) =>
+        ReadAsync(Request(Method(CreateTenant), CreateTenant.Path, body, J.CreateTenantRequest), J.Tenant, ct);
+
     public Task<Tenant> GetTenantAsync(string tenantId, CancellationToken ct = default) =>
         ReadAsync(Request(Method(GetTenant), GetTenant.Format(tenantId)), J.Tenant, ct);
 
@@ -118,6 +121,13 @@ public sealed partial class MarketplaceClient
         return await response.Content.ReadAsStringAsync(ct);
     }
 
+    public Task<BalanceView> GrantCreditAsync(string tenantId, GrantCreditRequest body, CancellationToken ct = default) =>
+        ReadAsync(Request(Method(GrantCredit), GrantCredit.Format(tenantId), body, J.GrantCreditRequest), J.BalanceView, ct);
+
+    /// <summary>Recent integration events, newest first, optionally of one topic (platform admin).</summary>
+    public Task<List<IntegrationEvent>> AdminEventsAsync(string? topic = null, CancellationToken ct = default) =>
+        ReadAsync(Request(Method(AdminEvents), Query(AdminEvents.Path, ("topic", topic))), J.ListIntegrationEvent, ct);
+
     // Reviews
 
     public Task<ReviewPage> ListReviewsAsync(string agentId, CancellationToken ct = default) =>
@@ -125,6 +135,9 @@ public sealed partial class MarketplaceClient
 
     public Task<Review> WriteReviewAsync(string agentId, WriteReviewRequest body, CancellationToken ct = default) =>
         ReadAsync(Request(Method(WriteReview), WriteReview.Format(agentId), body, J.WriteReviewRequest), J.Review, ct);
+
+    public Task<ModeratedReview> HideReviewAsync(string agentId, string reviewerTenantId, CancellationToken ct = default) =>
+        ReadAsync(Request(Method(HideReview), HideReview.Format(agentId, reviewerTenantId)), J.ModeratedReview, ct);
 
     // Tools and federated MCP servers
 
@@ -146,6 +159,12 @@ public sealed partial class MarketplaceClient
     public Task<ToolMetrics> ToolMetricsAsync(string name, int? hours = null, CancellationToken ct = default) =>
         ReadAsync(Request(Method(ApiOperations.ToolMetrics), Query(ApiOperations.ToolMetrics.Format(name),
             ("hours", hours?.ToString(System.Globalization.CultureInfo.InvariantCulture)))), J.ToolMetrics, ct);
+
+    public Task<RegisteredTool> SetToolAccessAsync(string name, ToolAccessRequest body, CancellationToken ct = default) =>
+        ReadAsync(Request(Method(SetToolAccess), SetToolAccess.Format(name), body, J.ToolAccessRequest), J.RegisteredTool, ct);
+
+    public Task<List<McpServerRegistration>> ListMcpServersAsync(CancellationToken ct = default) =>
+        ReadAsync(Request(Method(ListMcpServers), ListMcpServers.Path), J.ListMcpServerRegistration, ct);
 
     public Task<McpServerSync> AddMcpServerAsync(CreateMcpServerRequest body, CancellationToken ct = default) =>
         ReadAsync(Request(Method(CreateMcpServer), CreateMcpServer.Path, body, J.CreateMcpServerRequest), J.McpServerSync, ct);

@@ -10,6 +10,9 @@ public sealed class FakeApi(Func<HttpRequestMessage, HttpResponseMessage> answer
 
     public IReadOnlyList<HttpRequestMessage> Requests { get { lock (requests) return requests.ToList(); } }
 
+    /// <summary>What this fake answers to a request, without recording it (for a fake that wraps another).</summary>
+    public HttpResponseMessage Answer(HttpRequestMessage request) => answer(request);
+
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         lock (requests) requests.Add(request);

@@ -1,6 +1,7 @@
 // The browser console end to end: Debian's chromium driven by playwright-core against the real standalone host
 // (Azurite, sample agents). Each page visited is checked with axe: no serious or critical violations.
-// Env: CONSOLE_BASE, CONSOLE_KEY (a tenant owner key), TEXT_AGENT_ID, SCREENSHOTS (folder), CHROMIUM (optional).
+// Env: CONSOLE_BASE, CONSOLE_KEY (a tenant owner key with credit), TEXT_AGENT_ID (a priced agent), ADMIN_KEY (the platform
+// admin key), SCREENSHOTS (folder), CHROMIUM (optional).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -107,10 +108,25 @@ test("a message to the agent streams its task states and artifacts into the chat
   await shot("agent");
 });
 
-test("the billing page shows the balance and the ledger", async () => {
+test("the billing page shows the priced call in usage, the statement and the ledger", async () => {
   await page.getByRole("link", { name: "Usage & billing" }).click();
   await page.getByTestId("billing-balance").waitFor();
   await page.getByRole("heading", { name: "Ledger" }).waitFor();
+  // The billing and analytics workers apply the call from their queues: look again until it shows, within a deadline.
+  const totals = page.getByTestId("usage-totals");
+  const lines = page.getByTestId("statement-lines").filter({ hasText: agentId });
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    await totals.waitFor();
+    await page.getByTestId("statement-total").waitFor();
+    const usage = await totals.textContent();
+    if (/Calls [1-9]/.test(usage) && !/Spent 0 credits/.test(usage) && (await lines.count()) > 0) break;
+    assert.ok(Date.now() < deadline, `the priced call never showed: ${usage}`);
+    await page.reload();
+  }
+  await page.getByTestId("statement-csv").waitFor();
+  await page.getByTestId("ledger-empty").waitFor({ state: "detached" });
+  await page.locator("#usage-calls svg").first().waitFor();
   await accessible("billing");
   await shot("billing");
 });
@@ -129,6 +145,91 @@ test("an owner creates a key, sees it once, and revokes it", async () => {
   await shot("keys");
   await row.locator("fluent-button").click();
   await row.filter({ hasText: "Revoked" }).waitFor();
+});
+
+test("a publisher pastes a card with a validation error, sees it next to the card, fixes it and publishes", async () => {
+  await page.getByRole("link", { name: "Publish" }).click();
+  await page.getByRole("heading", { name: "Publish an agent" }).waitFor();
+  const card = {
+    name: "E2E Echo",
+    description: "Says back what it is sent.",
+    version: "1.0.0",
+    supportedInterfaces: [{ url: "http://127.0.0.1:9/a2a", protocolBinding: "JSONRPC", protocolVersion: "1.0" }],
+    capabilities: { streaming: false },
+    defaultInputModes: ["text/plain"],
+    defaultOutputModes: ["text/plain"],
+  };
+  const cardField = page.getByLabel("Card (A2A agent card JSON)");
+  await cardField.fill(JSON.stringify(card, null, 2));
+  await page.getByLabel("Visibility").selectOption("private");
+  await button("Publish").click();
+  const errors = page.getByTestId("card-errors");
+  await errors.filter({ hasText: "$.card.skills" }).waitFor();
+  await accessible("publish (validation error)");
+  await shot("publish-errors");
+  card.skills = [{ id: "echo", name: "Echo", description: "Repeats the text.", tags: ["text"] }];
+  await cardField.fill(JSON.stringify(card, null, 2));
+  await button("Publish").click();
+  await page.getByTestId("published").filter({ hasText: "E2E Echo" }).waitFor();
+  assert.equal(await errors.count(), 0);
+  await page.getByRole("link", { name: "Edit it" }).click();
+  await page.getByRole("heading", { name: "Edit E2E Echo" }).waitFor();
+  await page.getByLabel("Per call").fill("2000");
+  await button("Save as a new version").click();
+  await page.getByTestId("published").filter({ hasText: "listing version 2" }).waitFor();
+  await page.getByTestId("versions").locator("tbody tr").nth(1).waitFor();
+  await accessible("publish (edit and history)");
+  await shot("publish-edit");
+});
+
+test("a tenant registers an agent-skill tool, limits its rate and sees its metrics", async () => {
+  await page.getByRole("link", { name: "Tools" }).click();
+  await page.getByRole("heading", { name: "Tools & MCP servers", level: 1 }).waitFor();
+  await page.getByTestId("tools-empty").waitFor();
+  await page.getByTestId("servers-empty").waitFor();
+  await page.getByLabel("Name", { exact: true }).fill("e2e-keywords");
+  await page.getByLabel("Description").fill("The keywords of a text, from the Text Analyst.");
+  await page.getByLabel("A skill of a listed agent").check();
+  await page.getByLabel("Agent id").fill(agentId);
+  await page.getByLabel("Skill id").fill("keywords");
+  await button("Register tool").click();
+  const row = page.getByTestId("tool-row").filter({ hasText: "e2e-keywords" });
+  await row.filter({ hasText: "approved" }).waitFor();
+  await row.locator("fluent-button", { hasText: "Access" }).click();
+  await page.locator("#access-per-minute").fill("30");
+  await button("Save access").click();
+  await row.filter({ hasText: "30/min" }).waitFor();
+  await row.locator("fluent-button", { hasText: "Metrics" }).click();
+  await page.getByTestId("metrics-totals").filter({ hasText: "Calls 0" }).waitFor();
+  await accessible("tools");
+  await shot("tools");
+});
+
+test("the platform admin creates a tenant, grants it credit and reads the integration events", async () => {
+  await button("Sign out").click();
+  await field("API key").fill(process.env.ADMIN_KEY);
+  await button("Sign in").click();
+  await page.getByRole("link", { name: "Admin" }).click();
+  await page.getByRole("heading", { name: "Platform admin" }).waitFor();
+  await page.getByTestId("event-row").filter({ hasText: "agent-events" }).first().waitFor();
+  await page.getByLabel("Name", { exact: true }).fill("E2E Globex");
+  await page.locator("#tenant-plan").fill("no-such-plan");
+  await button("Create tenant").click();
+  await page.getByTestId("tenant-errors").filter({ hasText: "$.plan" }).waitFor();
+  await page.locator("#tenant-plan").fill("pro");
+  await button("Create tenant").click();
+  await page.getByTestId("tenant").filter({ hasText: "E2E Globex" }).waitFor();
+  await page.getByLabel("Credits to grant").fill("3");
+  await button("Grant credit").click();
+  await page.getByTestId("granted").filter({ hasText: "3 credits" }).waitFor();
+  await accessible("admin");
+  await shot("admin");
+  await button("Sign out").click();
+  await field("API key").fill(key);
+  await button("Sign in").click();
+  await page.getByTestId("role").filter({ hasText: "owner" }).waitFor();
+  await page.getByRole("heading", { name: "Platform admin" }).waitFor();
+  await page.getByText("need the platform admin key").waitFor();
 });
 
 test("the console works at phone width, and a deep link opens the page after a reload", async () => {

@@ -31,3 +31,11 @@ public sealed record LedgerPage(IReadOnlyList<LedgerEntry> Entries, string? Next
 
 /// <summary>Ledger filters; all optional.</summary>
 public sealed record LedgerQuery(string? Period = null, int? Limit = null, string? Next = null);
+
+/// <summary>Body of a credit grant (platform admin), in micro-credits; <c>kind</c> is paid or promotional.</summary>
+public sealed record GrantCreditRequest(long Amount)
+{
+    public string? Kind { get; init; }
+    public int? Priority { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+}

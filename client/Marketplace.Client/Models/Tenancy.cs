@@ -8,3 +8,9 @@ public sealed record ApiKeyView(string KeyId, string Name, string Role, string P
 public sealed record CreatedApiKey(string KeyId, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, string Key);
 
 public sealed record CreateApiKeyRequest(string Role, string? Name = null);
+
+/// <summary>Body of a tenant's creation (platform admin): a name, a plan the platform offers, and optionally its id.</summary>
+public sealed record CreateTenantRequest(string Name, string Plan)
+{
+    public string? Id { get; init; }
+}

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Marketplace.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Xunit;
@@ -22,7 +23,10 @@ public sealed class ConsoleEndToEndTests(PlatformFixture platform, SampleAgentsF
         {
             var (_, publisherKey) = await platform.NewTenantAsync("publisher");
             var (textAgent, _) = await agents.PublishAsync(platform.BaseAddress, publisherKey);
-            var (_, ownerKey) = await platform.NewTenantAsync("owner");
+            await PriceAsync(textAgent, publisherKey, perCall: 1000);
+            var (ownerTenant, ownerKey) = await platform.NewTenantAsync("owner");
+            using (var admin = platform.Admin())
+                (await admin.PostAsJsonAsync($"/api/admin/tenants/{ownerTenant}/credits", new { amount = 5_000_000 })).EnsureSuccessStatusCode();
             var screenshots = Path.Combine(NodeTools.RepoRoot, "TestResults", "console");
             var (exitCode, output) = await NodeTest.RunAsync("tests/console/console.e2e.test.mjs", new()
             {
@@ -30,6 +34,7 @@ public sealed class ConsoleEndToEndTests(PlatformFixture platform, SampleAgentsF
                 ["CONSOLE_KEY"] = ownerKey,
                 ["TEXT_AGENT_ID"] = textAgent,
                 ["SCREENSHOTS"] = screenshots,
+                ["ADMIN_KEY"] = PlatformFixture.AdminKey,
             });
             Assert.True(exitCode == 0, output);
         }
@@ -38,6 +43,17 @@ public sealed class ConsoleEndToEndTests(PlatformFixture platform, SampleAgentsF
             await app.StopAsync();
             await app.DisposeAsync();
         }
+    }
+
+    /// <summary>Puts a price on a listing, so the browser's call to it is billed and shows in usage.</summary>
+    async Task PriceAsync(string agentId, string publisherKey, long perCall)
+    {
+        using var client = platform.Client(publisherKey);
+        var current = await client.GetAsync($"/api/agents/{Uri.EscapeDataString(agentId)}");
+        current.EnsureSuccessStatusCode();
+        using var update = new HttpRequestMessage(HttpMethod.Put, $"/api/agents/{Uri.EscapeDataString(agentId)}") { Content = JsonContent.Create(new { pricing = new { perCall } }) };
+        update.Headers.IfMatch.Add(current.Headers.ETag!);
+        (await client.SendAsync(update)).EnsureSuccessStatusCode();
     }
 }
 
