@@ -5,6 +5,7 @@ using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Push;
 using Marketplace.A2A.Tasks;
 using Marketplace.Billing;
+using Marketplace.Caching;
 using Marketplace.Durable;
 using Marketplace.Events;
 using Marketplace.Analytics;
@@ -65,8 +66,12 @@ public static class MarketplaceServices
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             });
 
-        services.AddSingleton<ITenantStore, TableTenantStore>();
-        services.AddSingleton<IApiKeyStore, TableApiKeyStore>();
+        // Keys, tenants and tool registries are read on every request: served from each instance's copy (see ReadCacheOptions).
+        services.AddValidatedOptions<ReadCacheOptions>(configuration, ReadCacheOptions.Section);
+        services.AddSingleton<TableTenantStore>();
+        services.AddSingleton<ITenantStore, CachedTenantStore>();
+        services.AddSingleton<TableApiKeyStore>();
+        services.AddSingleton<IApiKeyStore, CachedApiKeyStore>();
         services.AddSingleton<Authenticator>();
 
         services.AddDocumentStores(configuration);
@@ -142,7 +147,8 @@ public static class MarketplaceServices
         services.AddScoped<IQueueHandler>(sp => sp.GetRequiredService<EventRelay>());
 
         services.AddValidatedOptions<McpOptions>(configuration, McpOptions.Section);
-        services.AddSingleton<IToolStore, TableToolStore>();
+        services.AddSingleton<TableToolStore>();
+        services.AddSingleton<IToolStore, CachedToolStore>();
         services.AddSingleton<HttpToolInvoker>();
         services.AddSingleton<AgentSkillInvoker>();
         services.AddSingleton<ToolCallAudit>();
