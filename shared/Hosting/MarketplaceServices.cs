@@ -58,13 +58,16 @@ public static class MarketplaceServices
         services.AddHostedService<StorageInitializer>();
 
         services.AddSingleton<SsrfGuard>();
+        // One pooled handler for every agent and tool upstream: its connections are recycled every 2 min (so DNS
+        // changes are seen), so the factory need not replace the whole handler, and with it the pool, as well.
         services.AddHttpClient(CardFetcher.ClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 ConnectCallback = sp.GetRequiredService<SsrfGuard>().ConnectAsync,
                 MaxAutomaticRedirections = 3,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            });
+            })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
 
         // Keys, tenants and tool registries are read on every request: served from each instance's copy (see ReadCacheOptions).
         services.AddValidatedOptions<ReadCacheOptions>(configuration, ReadCacheOptions.Section);
