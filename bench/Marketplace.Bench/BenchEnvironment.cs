@@ -102,9 +102,10 @@ public sealed class BenchEnvironment : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Up to a minute: on a busy two-core machine Node.js alone can take half that to start Azurite.</summary>
     static async Task WaitForPortAsync(int port)
     {
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < 600; i++)
         {
             try
             {

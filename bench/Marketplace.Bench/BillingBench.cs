@@ -15,7 +15,9 @@ namespace Marketplace.Bench;
 /// </summary>
 public static class BillingBench
 {
-    public static async Task RunAsync(BenchEnvironment env, int events)
+    const int Senders = 32;
+
+    public static async Task RunAsync(BenchEnvironment env, BenchReport report, int events)
     {
         var connection = env.App.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["AzureWebJobsStorage"];
         var queue = new QueueClient(connection, "usage-events", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
@@ -35,7 +37,7 @@ public static class BillingBench
         var messages = usage.Concat(Enumerable.Range(0, events - distinct).Select(_ => usage[random.Next(distinct)]))
             .Select(e => JsonSerializer.Serialize(e, Json.Lenient)).OrderBy(_ => random.Next()).ToList();
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (m, ct) => await queue.SendMessageAsync(m, ct));
+        await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = Senders }, async (m, ct) => await queue.SendMessageAsync(m, ct));
         var enqueued = clock.Elapsed;
         while ((await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0) await Task.Delay(250);
         var drained = clock.Elapsed;
@@ -60,5 +62,7 @@ public static class BillingBench
             await Task.Delay(random.Next(0, 500)); // arrivals at random moments of the poller's cycle
         }
         Console.WriteLine($"event-to-balance latency: {latency}");
+        // One line for scripts: the burst's throughput (32 senders) with the one-at-a-time event-to-balance latency.
+        report.Add("ledger", Senders, events / drained.TotalSeconds, latency);
     }
 }

@@ -12,7 +12,7 @@ namespace Marketplace.Bench;
 /// </summary>
 public static class GatewayBench
 {
-    public static async Task RunAsync(BenchEnvironment env, int requests)
+    public static async Task RunAsync(BenchEnvironment env, BenchReport report, int requests)
     {
         var agentPort = BenchEnvironment.FreePort();
         await using var agent = AgentHost.Build([$"--urls=http://127.0.0.1:{agentPort}", "--Logging:LogLevel:Default=Warning"], TextAnalystCard.For,
@@ -33,6 +33,8 @@ public static class GatewayBench
             var viaGateway = await Load.RunAsync(concurrency, requests, key, client => SendAsync(client, gateway));
             Console.WriteLine($"  {concurrency,3} clients  direct:  {viaDirect}");
             Console.WriteLine($"  {concurrency,3} clients  gateway: {viaGateway}");
+            report.Add("direct", concurrency, viaDirect);
+            report.Add("gateway", concurrency, viaGateway);
             Console.WriteLine($"  {concurrency,3} clients  overhead: p50 x{viaGateway.Latency.At(50) / viaDirect.Latency.At(50):0.0}, throughput x{viaDirect.PerSecond / viaGateway.PerSecond:0.0} lower");
         }
         await agent.StopAsync();

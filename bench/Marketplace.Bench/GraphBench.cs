@@ -18,7 +18,7 @@ public static class GraphBench
 {
     const int Tenants = 1_000, Skills = 50, SkillsPerAgent = 2, AgentsPerRun = 3;
 
-    public static async Task RunAsync(int agents, int tasks)
+    public static async Task RunAsync(BenchReport report, int agents, int tasks)
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("marketplace-graph-bench-").FullName, "graph.jsonl");
         var random = new Random(42);
@@ -78,6 +78,7 @@ public static class GraphBench
             latency.Add(Stopwatch.GetElapsedTime(started));
             candidates += index.WithSkill(Skill(i * 3), Caller(i * 13)).Count;
         }
+        report.Add("recommend", 1, latency.SequentialPerSecond, latency);
         Console.WriteLine($"recommendations (2,000 queries, random tenant and skill, ~{candidates / 2_000} candidates each, top 10): " +
             $"p50 {latency.At(50):0.000} ms, p95 {latency.At(95):0.000} ms, p99 {latency.At(99):0.000} ms");
 
@@ -89,6 +90,7 @@ public static class GraphBench
             await replayed.ProximityAsync(Tenant(i * 13 % Tenants), ids, default);
             proximity.Add(Stopwatch.GetElapsedTime(started));
         }
+        report.Add("proximity", 1, proximity.SequentialPerSecond, proximity);
         Console.WriteLine($"graph proximity alone: p50 {proximity.At(50):0.000} ms, p95 {proximity.At(95):0.000} ms, p99 {proximity.At(99):0.000} ms");
     }
 

@@ -17,7 +17,7 @@ namespace Marketplace.Bench;
 /// </summary>
 public static class McpBench
 {
-    public static async Task RunAsync(BenchEnvironment env, int requests)
+    public static async Task RunAsync(BenchEnvironment env, BenchReport report, int requests)
     {
         var backendPort = BenchEnvironment.FreePort();
         var builder = WebApplication.CreateSlimBuilder();
@@ -46,10 +46,10 @@ public static class McpBench
         Console.WriteLine($"tools/call, {requests} requests per run:");
         foreach (var concurrency in new[] { 1, 16 })
         {
-            Report("HTTP tool", concurrency,
+            Report(report, "HTTP tool", "http", concurrency,
                 await Load.RunAsync(concurrency, requests, null, client => GetAsync(client, $"http://127.0.0.1:{backendPort}/quote/MSFT")),
                 await Load.RunAsync(concurrency, requests, key, client => CallAsync(client, mcp, "quote", new JsonObject { ["symbol"] = "MSFT" })));
-            Report("Agent skill", concurrency,
+            Report(report, "Agent skill", "skill", concurrency,
                 await Load.RunAsync(concurrency, requests, null, client => GatewayBench.SendAsync(client, new Uri($"http://127.0.0.1:{agentPort}/a2a"))),
                 await Load.RunAsync(concurrency, requests, key, client => CallAsync(client, mcp, "text-stats", new JsonObject { ["text"] = "The hub adds little. Agents do the work." })));
         }
@@ -57,8 +57,11 @@ public static class McpBench
         await backend.StopAsync();
     }
 
-    static void Report(string kind, int concurrency, Load.Run direct, Load.Run viaHub)
+    /// <summary>Prints both runs; the JSON names them <c>{scenario}-tool</c> (through the hub) and <c>{scenario}-direct</c>.</summary>
+    static void Report(BenchReport report, string kind, string scenario, int concurrency, Load.Run direct, Load.Run viaHub)
     {
+        report.Add($"{scenario}-tool", concurrency, viaHub);
+        report.Add($"{scenario}-direct", concurrency, direct);
         Console.WriteLine($"  {kind,-11} {concurrency,2} clients  direct:  {direct}");
         Console.WriteLine($"  {kind,-11} {concurrency,2} clients  via hub: {viaHub}");
     }

@@ -1,35 +1,37 @@
 using Marketplace.Bench;
 
 // Usage: dotnet run -c Release --project bench/Marketplace.Bench -- registry [--agents N] | a2a [--requests N] | mcp [--requests N]
-//   | billing [--events N] | graph [--agents N] [--tasks N] | workflows [--runs N]
+//   | billing [--events N] | graph [--agents N] [--tasks N] | workflows [--runs N]   and with any of them: [--json PATH]
 var suite = args.FirstOrDefault() ?? "registry";
 int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);
+var jsonPath = args.SkipWhile(a => a != "--json").Skip(1).FirstOrDefault();
+string[] suites = ["registry", "a2a", "mcp", "billing", "graph", "workflows"];
+if (!suites.Contains(suite))
+{
+    Console.Error.WriteLine($"Unknown suite '{suite}': use {string.Join(", ", suites)}.");
+    return 1;
+}
+var report = new BenchReport(suite);
 // The embedded graph runs in process; it needs no storage emulator or host.
 if (suite == "graph")
 {
-    await GraphBench.RunAsync(Option("--agents", 10_000), Option("--tasks", 100_000));
-    return 0;
+    await GraphBench.RunAsync(report, Option("--agents", 10_000), Option("--tasks", 100_000));
 }
-await using var env = await BenchEnvironment.StartAsync();
-switch (suite)
+else
 {
-    case "registry":
-        await RegistryBench.RunAsync(env, Option("--agents", 10_000));
-        break;
-    case "a2a":
-        await GatewayBench.RunAsync(env, Option("--requests", 2_000));
-        break;
-    case "mcp":
-        await McpBench.RunAsync(env, Option("--requests", 1_000));
-        break;
-    case "billing":
-        await BillingBench.RunAsync(env, Option("--events", 10_000));
-        break;
-    case "workflows":
-        await WorkflowBench.RunAsync(env, Option("--runs", 30));
-        break;
-    default:
-        Console.Error.WriteLine($"Unknown suite '{suite}': use registry, a2a, mcp, billing, graph or workflows.");
-        return 1;
+    await using var env = await BenchEnvironment.StartAsync();
+    await (suite switch
+    {
+        "registry" => RegistryBench.RunAsync(env, report, Option("--agents", 10_000)),
+        "a2a" => GatewayBench.RunAsync(env, report, Option("--requests", 2_000)),
+        "mcp" => McpBench.RunAsync(env, report, Option("--requests", 1_000)),
+        "billing" => BillingBench.RunAsync(env, report, Option("--events", 10_000)),
+        _ => WorkflowBench.RunAsync(env, report, Option("--runs", 30)),
+    });
+}
+if (jsonPath is not null)
+{
+    await report.WriteAsync(jsonPath);
+    Console.WriteLine($"results written to {jsonPath}");
 }
 return 0;

@@ -19,7 +19,7 @@ public static class RegistryBench
         "planning", "logistics", "inventory", "pricing", "tax", "hr", "recruiting", "onboarding", "sentiment", "classification",
     ];
 
-    public static async Task RunAsync(BenchEnvironment env, int agents)
+    public static async Task RunAsync(BenchEnvironment env, BenchReport report, int agents)
     {
         using var client = env.Client(await env.NewTenantKeyAsync("bench", "publisher"));
 
@@ -38,6 +38,7 @@ public static class RegistryBench
             }
         }));
         total.Stop();
+        report.Add("publish", concurrency, agents / total.Elapsed.TotalSeconds, publish);
         Console.WriteLine($"publish: {agents} agents over HTTP, {concurrency} concurrent clients: {agents / total.Elapsed.TotalSeconds:0} agents/s; {publish}");
 
         var index = env.App.Services.GetRequiredService<AgentSearchIndex>();
@@ -51,6 +52,7 @@ public static class RegistryBench
             index.Search(Query(q), caller);
             inProcess.Add(Stopwatch.GetElapsedTime(started));
         }
+        report.Add("search-in-process", 1, inProcess.SequentialPerSecond, inProcess);
         Console.WriteLine($"search in process ({index.Count} listings, 2-word queries, limit 20): {inProcess}");
 
         foreach (var q in queries.Take(100)) await client.GetStringAsync($"/api/agents?q={Uri.EscapeDataString(q)}");
@@ -61,6 +63,7 @@ public static class RegistryBench
             await client.GetStringAsync($"/api/agents?q={Uri.EscapeDataString(q)}");
             overHttp.Add(Stopwatch.GetElapsedTime(started));
         }
+        report.Add("search-http", 1, overHttp.SequentialPerSecond, overHttp);
         Console.WriteLine($"search over HTTP (sequential, key auth included): {overHttp}");
 
         var filtered = new Percentiles();
@@ -70,6 +73,7 @@ public static class RegistryBench
             await client.GetStringAsync($"/api/agents?tag={q.Split(' ')[0]}&limit=50");
             filtered.Add(Stopwatch.GetElapsedTime(started));
         }
+        report.Add("filter-http", 1, filtered.SequentialPerSecond, filtered);
         Console.WriteLine($"filter-only search over HTTP (tag, limit 50): {filtered}");
     }
 

@@ -25,7 +25,7 @@ public static class WorkflowBench
 
     static string Spread(Percentiles p) => $"{p.At(50):0} / {p.At(95):0} / {p.At(99):0} ms";
 
-    public static async Task RunAsync(BenchEnvironment env, int runs)
+    public static async Task RunAsync(BenchEnvironment env, BenchReport report, int runs)
     {
         // The backend answers every tool call at once; the call of the last step tells the bench its run is about to end.
         var finishing = new ConcurrentDictionary<string, TaskCompletionSource>();
@@ -51,10 +51,10 @@ public static class WorkflowBench
 
         var results = new List<Figures>();
         var hub = "bench" + Guid.NewGuid().ToString("N")[..8];
-        foreach (var (name, settings) in new[]
+        foreach (var (name, scenario, settings) in new[]
         {
-            ("in-memory", Array.Empty<string>()),
-            ("Azure Storage (Azurite)", ["--Durable:Backend=AzureStorage", $"--Durable:TaskHub={hub}"]),
+            ("in-memory", "in-memory", Array.Empty<string>()),
+            ("Azure Storage (Azurite)", "azurite", ["--Durable:Backend=AzureStorage", $"--Durable:TaskHub={hub}"]),
         })
         {
             if (settings.Length > 0) await env.RestartHostAsync(settings);
@@ -77,6 +77,8 @@ public static class WorkflowBench
                 using (var warm = env.Client(key))
                     for (var i = 0; i < 5; i++) await RunOnceAsync(warm, env.BaseAddress, workflow, steps, finishing, null);
                 var run = await Load.RunAsync(clients, count, key, call, warmUp: 0);
+                // The 5-step fan-out run is the suite's figure; the one-step run is its baseline.
+                report.Add(workflow == "one" ? $"{scenario}-one-step" : scenario, clients, run);
                 Console.WriteLine($"  {name}, {workflow}, {clients} clients: {run.PerSecond:0.0} runs/s, observed {run.Latency}; recorded (createdAt → finishedAt) {recorded}");
                 return new Figures(name, workflow, clients, count, run, recorded);
             }

@@ -1,27 +1,18 @@
-using System.Collections.Concurrent;
 using Marketplace.Tenancy;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Billing;
 
 /// <summary>
-/// A tenant's plan limits, read on every limited request: cached per instance for half a minute, so a plan change
-/// takes effect everywhere within that time without a storage read per request.
+/// A tenant's plan limits, read on every limited request. The host's tenant store is the cached one
+/// (<see cref="CachedTenantStore"/>), so this costs no storage read per request and a plan change takes effect on
+/// every instance within its freshness window; keeping no copy here keeps that window the only delay.
 /// </summary>
-public sealed class TenantPlans(ITenantStore tenants, IOptions<BillingOptions> options, TimeProvider clock)
+public sealed class TenantPlans(ITenantStore tenants, IOptions<BillingOptions> options)
 {
-    static readonly TimeSpan Ttl = TimeSpan.FromSeconds(30);
-    readonly ConcurrentDictionary<string, (string Plan, DateTimeOffset Until)> cache = new();
-
     public async Task<(string Name, PlanLimits Limits)> GetAsync(string tenantId, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        if (!cache.TryGetValue(tenantId, out var entry) || entry.Until <= now)
-        {
-            var plan = (await tenants.GetAsync(tenantId, ct))?.Plan ?? "free";
-            entry = (plan, now + Ttl);
-            cache[tenantId] = entry;
-        }
-        return (entry.Plan, options.Value.For(entry.Plan));
+        var plan = (await tenants.GetAsync(tenantId, ct))?.Plan ?? "free";
+        return (plan, options.Value.For(plan));
     }
 }

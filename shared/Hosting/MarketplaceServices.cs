@@ -5,6 +5,7 @@ using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Push;
 using Marketplace.A2A.Tasks;
 using Marketplace.Billing;
+using Marketplace.Caching;
 using Marketplace.Durable;
 using Marketplace.Events;
 using Marketplace.Analytics;
@@ -57,16 +58,23 @@ public static class MarketplaceServices
         services.AddHostedService<StorageInitializer>();
 
         services.AddSingleton<SsrfGuard>();
+        // One pooled handler for every agent and tool upstream: its connections are recycled every 2 min (so DNS
+        // changes are seen), so the factory need not replace the whole handler, and with it the pool, as well.
         services.AddHttpClient(CardFetcher.ClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 ConnectCallback = sp.GetRequiredService<SsrfGuard>().ConnectAsync,
                 MaxAutomaticRedirections = 3,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            });
+            })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
 
-        services.AddSingleton<ITenantStore, TableTenantStore>();
-        services.AddSingleton<IApiKeyStore, TableApiKeyStore>();
+        // Keys, tenants and tool registries are read on every request: served from each instance's copy (see ReadCacheOptions).
+        services.AddValidatedOptions<ReadCacheOptions>(configuration, ReadCacheOptions.Section);
+        services.AddSingleton<TableTenantStore>();
+        services.AddSingleton<ITenantStore, CachedTenantStore>();
+        services.AddSingleton<TableApiKeyStore>();
+        services.AddSingleton<IApiKeyStore, CachedApiKeyStore>();
         services.AddSingleton<Authenticator>();
 
         services.AddDocumentStores(configuration);
@@ -144,7 +152,8 @@ public static class MarketplaceServices
         services.AddScoped<IQueueHandler>(sp => sp.GetRequiredService<EventRelay>());
 
         services.AddValidatedOptions<McpOptions>(configuration, McpOptions.Section);
-        services.AddSingleton<IToolStore, TableToolStore>();
+        services.AddSingleton<TableToolStore>();
+        services.AddSingleton<IToolStore, CachedToolStore>();
         services.AddSingleton<HttpToolInvoker>();
         services.AddSingleton<AgentSkillInvoker>();
         services.AddSingleton<ToolCallAudit>();

@@ -19,11 +19,16 @@ public static class StorageClients
     public static IServiceCollection AddStorageClients(this IServiceCollection services, IConfigurationSection storage)
     {
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var tableOptions = new TableClientOptions();
+        var blobOptions = new BlobClientOptions();
+        tableOptions.AddPolicy(new StorageRequestMeter("table"), HttpPipelinePosition.PerRetry);
+        queueOptions.AddPolicy(new StorageRequestMeter("queue"), HttpPipelinePosition.PerRetry);
+        blobOptions.AddPolicy(new StorageRequestMeter("blob"), HttpPipelinePosition.PerRetry);
         if (!string.IsNullOrEmpty(storage.Value))
         {
-            services.AddSingleton(new TableServiceClient(storage.Value));
+            services.AddSingleton(new TableServiceClient(storage.Value, tableOptions));
             services.AddSingleton(new QueueServiceClient(storage.Value, queueOptions));
-            services.AddSingleton(new BlobServiceClient(storage.Value));
+            services.AddSingleton(new BlobServiceClient(storage.Value, blobOptions));
             return services;
         }
         var account = storage["accountName"];
@@ -34,9 +39,9 @@ public static class StorageClients
         TokenCredential credential = storage["clientId"] is { Length: > 0 } clientId
             ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
             : new DefaultAzureCredential();
-        services.AddSingleton(_ => new TableServiceClient(Endpoint("tableServiceUri", "table"), credential));
+        services.AddSingleton(_ => new TableServiceClient(Endpoint("tableServiceUri", "table"), credential, tableOptions));
         services.AddSingleton(_ => new QueueServiceClient(Endpoint("queueServiceUri", "queue"), credential, queueOptions));
-        services.AddSingleton(_ => new BlobServiceClient(Endpoint("blobServiceUri", "blob"), credential));
+        services.AddSingleton(_ => new BlobServiceClient(Endpoint("blobServiceUri", "blob"), credential, blobOptions));
         return services;
     }
 }

@@ -32,7 +32,7 @@ public static class TelemetryServices
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation())
             .WithMetrics(m => m
-                .AddMeter(MarketplaceMetrics.MeterName)
+                .AddMeter(MarketplaceMetrics.MeterName, Storage.StorageRequestMeter.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation());
         if (!string.IsNullOrEmpty(configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))

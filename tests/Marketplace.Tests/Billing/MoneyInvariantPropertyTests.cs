@@ -124,7 +124,7 @@ public sealed class MoneyInvariantPropertyTests(AzuriteFixture azurite, Xunit.Ab
         var soft = random.Next(2) == 0;
         var tenant = $"p{seed}-{Guid.NewGuid():N}"[..24];
         await tenantStore.CreateAsync(new Tenant(tenant, tenant, soft ? "soft" : "free", clock.Now), default);
-        var credits = new Credits(store, locks, new TenantPlans(tenantStore, Options.Create(options), clock), Options.Create(options), clock);
+        var credits = new Credits(store, locks, new TenantPlans(tenantStore, Options.Create(options)), Options.Create(options), clock);
         var applier = new UsageApplier(store, credits, locks, queues, Options.Create(options), clock, NullLogger<UsageApplier>.Instance);
 
         var listed = new List<Pricing> { new(100) };

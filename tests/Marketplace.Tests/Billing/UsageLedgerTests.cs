@@ -34,7 +34,7 @@ public sealed class UsageLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
             new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 }), storage);
         await queues.CreateAllAsync(default);
         var locks = new StripedLocks();
-        credits = new Credits(store, locks, new TenantPlans(new TableTenantStore(tables), Options.Create(options), TimeProvider.System), Options.Create(options), TimeProvider.System);
+        credits = new Credits(store, locks, new TenantPlans(new TableTenantStore(tables), Options.Create(options)), Options.Create(options), TimeProvider.System);
         applier = new UsageApplier(store, credits, locks, queues, Options.Create(options), TimeProvider.System, NullLogger<UsageApplier>.Instance);
     }
 

@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Marketplace.Storage;
+
+namespace Marketplace.Tests.Infrastructure;
+
+/// <summary>
+/// Counts the storage requests the marketplace's clients send, per table, from their own meter: a real count of
+/// round trips, not an estimate. Filter by full names (with their storage prefix) to see one host set's.
+/// </summary>
+public sealed class StorageRequestCount : IDisposable
+{
+    readonly MeterListener listener = new();
+    readonly ConcurrentDictionary<string, long> byName = new(StringComparer.Ordinal);
+
+    public StorageRequestCount()
+    {
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == StorageRequestMeter.MeterName && instrument.Name == StorageRequestMeter.InstrumentName) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag.Key is "storage.table" or "storage.queue" && tag.Value is string name) byName.AddOrUpdate(name, value, (_, n) => n + value);
+        });
+        listener.Start();
+    }
+
+    /// <summary>Requests to one table or queue, by its full name.</summary>
+    public long Table(string fullName) => byName.GetValueOrDefault(fullName);
+
+    /// <summary>Requests to every table and queue whose name starts with <paramref name="prefix"/>.</summary>
+    public long WithPrefix(string prefix) => byName.Where(e => e.Key.StartsWith(prefix, StringComparison.Ordinal)).Sum(e => e.Value);
+
+    public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>(byName);
+
+    public void Dispose() => listener.Dispose();
+}
