@@ -159,6 +159,7 @@ public sealed class InputDefectTests(PlatformFixture platform)
             Assert.IsType<int>(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["code"]!.GetValue<int>());
         }
         var huge = McpPost("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"x\":\"" + new string('a', 3 * 1024 * 1024) + "\"}}");
+        huge.Headers.ExpectContinue = true; // refused by Content-Length, unread: ask before sending, as large uploads should
         var tooLarge = await client.SendAsync(huge);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Equal("application/json", tooLarge.Content.Headers.ContentType?.MediaType);

@@ -80,6 +80,7 @@ public sealed class McpHubTests(PlatformFixture platform)
         using var client = platform.Client(key);
         var huge = ToolsList();
         huge.Content = new StringContent("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"x\":\"" + new string('a', 2 * 1024 * 1024) + "\"}}", Encoding.UTF8, "application/json");
+        huge.Headers.ExpectContinue = true; // refused by Content-Length, unread: ask before sending, as large uploads should
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await client.SendAsync(huge)).StatusCode);
 
         var malformed = ToolsList();
