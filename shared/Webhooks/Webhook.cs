@@ -6,8 +6,10 @@ namespace Marketplace.Webhooks;
 /// A tenant's subscription of one URL to some events. Its signing secret is not part of the record: the store keeps
 /// it encrypted beside it (<see cref="WebhookSecrets"/>), and only the create answer ever shows it.
 /// </summary>
-public sealed record Webhook(string TenantId, string Id, string Url, IReadOnlyList<string> Events, string? Description, DateTimeOffset CreatedAt)
+public sealed record Webhook(string TenantId, string Id, string Url, IReadOnlyList<string> Events, DateTimeOffset CreatedAt)
 {
+    public string? Description { get; init; }
+
     public WebhookStatus Status { get; init; } = WebhookStatus.Active;
 
     /// <summary>Why deliveries stopped, when <see cref="Status"/> is disabled.</summary>

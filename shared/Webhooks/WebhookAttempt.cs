@@ -5,4 +5,4 @@ namespace Marketplace.Webhooks;
 /// (<see cref="Security.OutboundFailure"/>), never an exception text, so the log names no internal address.
 /// </summary>
 public sealed record WebhookAttempt(
-    string Id, string WebhookId, string EventId, string EventType, int Attempt, bool Succeeded, int? StatusCode, double LatencyMs, string? Error, DateTimeOffset At);
+    string Id, string WebhookId, string EventId, string EventType, int Attempt, bool Succeeded, double LatencyMs, DateTimeOffset At, int? StatusCode = null, string? Error = null);

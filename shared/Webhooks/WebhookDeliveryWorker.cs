@@ -45,7 +45,7 @@ public sealed class WebhookDeliveryWorker(
         var result = await sender.SendAsync(webhook.Url, secret, delivery.EventId, delivery.Payload, ct);
         var at = clock.GetUtcNow();
         var attempt = new WebhookAttempt(WebhookStore.NewAttemptId(at), webhook.Id, delivery.EventId, delivery.EventType, delivery.Attempt,
-            result.Succeeded, result.StatusCode, result.LatencyMs, result.Error, at);
+            result.Succeeded, result.LatencyMs, at, result.StatusCode, result.Error);
         await store.AddAttemptAsync(webhook.TenantId, attempt, delivery.Payload, ct);
         return attempt;
     }

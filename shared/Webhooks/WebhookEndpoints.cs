@@ -33,7 +33,7 @@ public static class WebhookEndpoints
         var max = request.Service<IOptions<WebhookOptions>>().Value.MaxPerTenant;
         if ((await store.ListAsync(tenantId, request.Aborted)).Count >= max) return Problems.Conflict($"A tenant may have at most {max} webhooks; delete one first.");
         var webhook = new Webhook(tenantId, "whk-" + Tenancy.Ids.Random(12), body.Url!, body.Events!.Distinct(StringComparer.Ordinal).ToList(),
-            body.Description, request.Service<TimeProvider>().GetUtcNow());
+            request.Service<TimeProvider>().GetUtcNow()) { Description = body.Description };
         var secret = WebhookSecrets.Generate();
         await store.AddAsync(webhook, secret, request.Aborted);
         return Results.Created($"/api/webhooks/{webhook.Id}", new CreatedWebhook(webhook, secret));
