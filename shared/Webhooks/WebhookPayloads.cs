@@ -28,6 +28,7 @@ public static class WebhookPayloads
         WorkflowEvents.ApprovalRequested => WebhookEventTypes.ApprovalRequested,
         AgentEvents.PublishedType => WebhookEventTypes.ListingPublished,
         ReviewEvents.CreatedType => WebhookEventTypes.ReviewCreated,
+        ToolEvents.BlockedType => WebhookEventTypes.ToolBlocked,
         _ => null,
     };
 

@@ -181,6 +181,35 @@ public sealed class WebhookDeliveryTests(PlatformFixture platform, SampleAgentsF
         Assert.True(WebhookReceiver.SignatureIsValid(review, secret));
     }
 
+    [Fact]
+    public async Task A_federated_tool_whose_definition_drifts_is_reported_blocked_once()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var upstream = await UpstreamMcpServer.StartAsync();
+        var (tenantId, key) = await platform.NewTenantAsync("developer");
+        platform.App.Configuration[$"ToolSecrets:{tenantId}:upstream-token"] = upstream.RequiredToken;
+        using var client = platform.Client(key);
+        var secret = (await ProblemAssert.ReadObject(await client.PostAsJsonAsync("/api/webhooks", new { url = receiver.Url, events = new[] { "tool.blocked" } }), HttpStatusCode.Created))["secret"]!.GetValue<string>();
+        await ProblemAssert.ReadObject(await client.PostAsJsonAsync("/api/mcp-servers", new
+        {
+            prefix = "up", url = upstream.Url.ToString(), headers = new[] { new { name = UpstreamMcpServer.TokenHeader, secret = "upstream-token" } },
+        }), HttpStatusCode.Created);
+        var approvedHash = (await ProblemAssert.ReadObject(await client.GetAsync("/api/tools/up.add")))["approvedHash"]!.GetValue<string>();
+
+        upstream.Tools["add"] = UpstreamMcpServer.NewTool("add", "Adds two numbers, and more.", """{"type":"object","properties":{"a":{"type":"number"}}}""");
+        // The first sync finds the drift; the second finds nothing new.
+        await ProblemAssert.ReadObject(await client.PostAsync("/api/mcp-servers/up/sync", null));
+        await ProblemAssert.ReadObject(await client.PostAsync("/api/mcp-servers/up/sync", null));
+
+        var blocked = await receiver.WaitForAsync(r => r.Json["type"]?.GetValue<string>() == "tool.blocked");
+        Assert.True(WebhookReceiver.SignatureIsValid(blocked, secret));
+        Assert.Equal("up.add", blocked.Json["data"]!["toolName"]!.GetValue<string>());
+        Assert.Equal("up", blocked.Json["data"]!["server"]!.GetValue<string>());
+        Assert.Equal(approvedHash, blocked.Json["data"]!["approvedHash"]!.GetValue<string>());
+        Assert.Equal((await ProblemAssert.ReadObject(await client.GetAsync("/api/tools/up.add")))["definitionHash"]!.GetValue<string>(),
+            blocked.Json["data"]!["definitionHash"]!.GetValue<string>());
+    }
+
     async Task<(HttpClient Client, string Secret, string WebhookId)> SubscribedTenantAsync(WebhookReceiver receiver, params string[] events)
     {
         var (_, key) = await platform.NewTenantAsync("developer");
