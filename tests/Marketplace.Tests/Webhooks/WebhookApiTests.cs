@@ -102,10 +102,11 @@ public sealed class WebhookApiTests(PlatformFixture platform)
         await using var receiver = await WebhookReceiver.StartAsync();
         var (_, keyA) = await platform.NewTenantAsync("owner");
         using var a = platform.Client(keyA);
-        var id = (await ProblemAssert.ReadObject(await a.PostAsJsonAsync("/api/webhooks", new { url = receiver.Url, events = new[] { "task.completed" } }), HttpStatusCode.Created))["webhook"]!["id"]!.GetValue<string>();
+        var created = await ProblemAssert.ReadObject(await a.PostAsJsonAsync("/api/webhooks", new { url = receiver.Url, events = new[] { "task.completed" } }), HttpStatusCode.Created);
+        var (id, secret) = (created["webhook"]!["id"]!.GetValue<string>(), created["secret"]!.GetValue<string>());
         var tried = await ProblemAssert.ReadObject(await a.PostAsync($"/api/webhooks/{id}/test", null), HttpStatusCode.OK);
         var deliveryId = tried["id"]!.GetValue<string>();
-        Assert.Single(receiver.Received);
+        Assert.True(WebhookReceiver.SignatureIsValid(Assert.Single(receiver.Received), secret));
 
         var (_, keyB) = await platform.NewTenantAsync("owner");
         using var b = platform.Client(keyB);
@@ -115,6 +116,9 @@ public sealed class WebhookApiTests(PlatformFixture platform)
         await ProblemAssert.IsProblem(await b.PostAsync($"/api/webhooks/{id}/test", null), HttpStatusCode.NotFound);
         await ProblemAssert.IsProblem(await b.PostAsync($"/api/webhooks/{id}/deliveries/{deliveryId}/redeliver", null), HttpStatusCode.NotFound);
         await ProblemAssert.IsProblem(await b.DeleteAsync($"/api/webhooks/{id}"), HttpStatusCode.NotFound);
+
+        // The secret signed that delivery, and appears in no log line.
+        Assert.DoesNotContain(platform.Logs.Lines, l => l.Contains(secret["whsec_".Length..], StringComparison.Ordinal));
 
         // Nothing B did reached A's receiver or changed A's webhook.
         Assert.Single(receiver.Received);

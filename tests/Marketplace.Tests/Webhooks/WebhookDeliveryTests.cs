@@ -210,6 +210,34 @@ public sealed class WebhookDeliveryTests(PlatformFixture platform, SampleAgentsF
             blocked.Json["data"]!["definitionHash"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Workflow_runs_and_approvals_reach_the_runs_tenant()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (client, secret, _) = await SubscribedTenantAsync(receiver, "run.completed", "run.failed", "approval.requested");
+        await ProblemAssert.ReadObject(await client.PostAsJsonAsync("/api/workflows", new JsonObject
+        {
+            ["id"] = "pause", ["name"] = "pause", ["steps"] = new JsonArray(new JsonObject { ["id"] = "wait", ["kind"] = "delay", ["seconds"] = 1 }),
+        }), HttpStatusCode.Created);
+        // An approval nobody gives: asked for, then the run fails at its deadline.
+        await ProblemAssert.ReadObject(await client.PostAsJsonAsync("/api/workflows", new JsonObject
+        {
+            ["id"] = "gated", ["name"] = "gated", ["steps"] = new JsonArray(new JsonObject { ["id"] = "ok", ["kind"] = "approval", ["timeoutSeconds"] = 1 }),
+        }), HttpStatusCode.Created);
+        var completedRun = (await ProblemAssert.ReadObject(await client.PostAsJsonAsync("/api/workflows/pause/runs", new JsonObject()), HttpStatusCode.Accepted))["runId"]!.GetValue<string>();
+        var failedRun = (await ProblemAssert.ReadObject(await client.PostAsJsonAsync("/api/workflows/gated/runs", new JsonObject()), HttpStatusCode.Accepted))["runId"]!.GetValue<string>();
+
+        ReceivedWebhook Of(string type, string runId) => receiver.Received.Single(r => r.Json["type"]!.GetValue<string>() == type && r.Json["subject"]!.GetValue<string>() == runId);
+        await Eventually.Get(() => Task.FromResult(receiver.Received.Count >= 3 ? receiver : null), TimeSpan.FromSeconds(30));
+        var completed = Of("run.completed", completedRun);
+        Assert.Equal("completed", completed.Json["data"]!["state"]!.GetValue<string>());
+        Assert.Equal("pause", completed.Json["data"]!["workflowId"]!.GetValue<string>());
+        var approval = Of("approval.requested", failedRun);
+        Assert.Equal("ok", approval.Json["data"]!["stepPath"]!.GetValue<string>());
+        Assert.Equal("failed", Of("run.failed", failedRun).Json["data"]!["state"]!.GetValue<string>());
+        Assert.All(receiver.Received, r => Assert.True(WebhookReceiver.SignatureIsValid(r, secret)));
+    }
+
     async Task<(HttpClient Client, string Secret, string WebhookId)> SubscribedTenantAsync(WebhookReceiver receiver, params string[] events)
     {
         var (_, key) = await platform.NewTenantAsync("developer");
