@@ -1,3 +1,4 @@
+// Generated from shared/Http/ApiRouteTable.cs by scripts/generate-functions.sh: change the route table, then regenerate.
 using Marketplace.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -8,34 +9,26 @@ namespace Marketplace.Functions.Http;
 public sealed class A2AFunctions(ApiDispatcher api)
 {
     [Function("jwks")]
-    public Task<IResult> Jwks([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ".well-known/jwks.json")] HttpRequest req) =>
-        api.InvokeAsync("jwks", req.HttpContext);
+    public Task<IResult> Jwks([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ".well-known/jwks.json")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("jwks", req.HttpContext, durable);
 
     [Function("a2a-card")]
-    public Task<IResult> Card([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "a2a/agents/{agentId}/.well-known/agent-card.json")] HttpRequest req) =>
-        api.InvokeAsync("a2a-card", req.HttpContext);
+    public Task<IResult> A2aCard([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "a2a/agents/{agentId}/.well-known/agent-card.json")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("a2a-card", req.HttpContext, durable);
 
     [Function("a2a-jsonrpc")]
-    public Task<IResult> JsonRpc([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a2a/agents/{agentId}")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+    public Task<IResult> A2aJsonrpc([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a2a/agents/{agentId}")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.InvokeAsync("a2a-jsonrpc", req.HttpContext, durable);
 
-    [Function("a2a-workflows-card")]
-    public Task<IResult> WorkflowsCard([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "a2a/workflows/{tenantId}/.well-known/agent-card.json")] HttpRequest req) =>
-        api.InvokeAsync("a2a-workflows-card", req.HttpContext);
-
-    [Function("a2a-workflows-jsonrpc")]
-    public Task<IResult> WorkflowsJsonRpc([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a2a/workflows/{tenantId}")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
-        api.InvokeAsync("a2a-workflows-jsonrpc", req.HttpContext, durable);
-
     [Function("a2a-rest-get")]
-    public Task<IResult> RestGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "a2a/agents/{agentId}/rest/{*path}")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+    public Task<IResult> A2aRestGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "a2a/agents/{agentId}/rest/{*path}")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.InvokeAsync("a2a-rest-get", req.HttpContext, durable);
 
     [Function("a2a-rest-post")]
-    public Task<IResult> RestPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a2a/agents/{agentId}/rest/{*path}")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+    public Task<IResult> A2aRestPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a2a/agents/{agentId}/rest/{*path}")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.InvokeAsync("a2a-rest-post", req.HttpContext, durable);
 
     [Function("a2a-rest-delete")]
-    public Task<IResult> RestDelete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "a2a/agents/{agentId}/rest/{*path}")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+    public Task<IResult> A2aRestDelete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "a2a/agents/{agentId}/rest/{*path}")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.InvokeAsync("a2a-rest-delete", req.HttpContext, durable);
 }

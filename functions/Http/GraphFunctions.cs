@@ -1,20 +1,22 @@
+// Generated from shared/Http/ApiRouteTable.cs by scripts/generate-functions.sh: change the route table, then regenerate.
 using Marketplace.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Functions.Http;
 
 public sealed class GraphFunctions(ApiDispatcher api)
 {
     [Function("graph-collaborators")]
-    public Task<IResult> Collaborators([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/agents/{agentId}/collaborators")] HttpRequest req) =>
-        api.InvokeAsync("graph-collaborators", req.HttpContext);
+    public Task<IResult> GraphCollaborators([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/agents/{agentId}/collaborators")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("graph-collaborators", req.HttpContext, durable);
 
     [Function("graph-lineage")]
-    public Task<IResult> Lineage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/graph/runs/{runId}/lineage")] HttpRequest req) =>
-        api.InvokeAsync("graph-lineage", req.HttpContext);
+    public Task<IResult> GraphLineage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/graph/runs/{runId}/lineage")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("graph-lineage", req.HttpContext, durable);
 
     [Function("graph-recommendations")]
-    public Task<IResult> Recommendations([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/recommendations")] HttpRequest req) =>
-        api.InvokeAsync("graph-recommendations", req.HttpContext);
+    public Task<IResult> GraphRecommendations([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/recommendations")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("graph-recommendations", req.HttpContext, durable);
 }

@@ -76,6 +76,7 @@ public static class MarketplaceServices
         services.AddHostedService<AgentIndexRefresher>();
         services.AddHostedService<AgentSignalsRefresher>();
         services.AddSingleton<CardFetcher>();
+        services.AddSingleton<Registry.Signing.CardSignatures>();
         services.AddSingleton<AgentService>();
 
         services.AddValidatedOptions<GatewayOptions>(configuration, GatewayOptions.Section);
@@ -120,6 +121,7 @@ public static class MarketplaceServices
         services.AddSingleton<TaskHandOffs>();
         services.AddValidatedOptions<PushOptions>(configuration, PushOptions.Section);
         services.AddSingleton<PushSigningKey>();
+        services.AddSingleton<GatewayCardSigner>();
         services.AddSingleton<PushTokens>();
         services.AddSingleton<PushDispatcher>();
         services.AddSingleton<PushSender>();

@@ -16,10 +16,11 @@ namespace Marketplace.Http;
 public sealed class ApiDispatcher(ApiRouteTable routes, Authenticator authenticator, PlanRateLimits limits, ILogger<ApiDispatcher> logger)
 {
     /// <summary>
-    /// Entry point for the Functions wrappers, which know only their route's name. Routes that start orchestrations
-    /// pass the Durable client the Functions host bound to the invocation.
+    /// Entry point for the Functions wrappers, which know only their route's name. Every wrapper binds the Durable
+    /// client: in Azure it exists only as a binding, and which routes reach an orchestration (a tool call that turns
+    /// into a long-running task, say) is not something a wrapper should have to know.
     /// </summary>
-    public async Task<IResult> InvokeAsync(string routeName, HttpContext http, DurableTaskClient? durableClient = null)
+    public async Task<IResult> InvokeAsync(string routeName, HttpContext http, DurableTaskClient durableClient)
     {
         using var _ = DurableClients.Bind(durableClient);
         return await ExecuteAsync(routes.Get(routeName), http);

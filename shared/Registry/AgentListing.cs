@@ -31,6 +31,15 @@ public sealed record AgentListing(
     /// <summary>What a task costs the caller; none means free.</summary>
     public Billing.Pricing? Pricing { get; init; }
 
+    /// <summary>The key that signed this version's card, verified at publish; none for an unsigned card.</summary>
+    public Signing.CardSigner? Signer { get; init; }
+
+    /// <summary>Whether the card's signature was verified when this version was published.</summary>
+    public bool Verified => Signer is not null;
+
+    /// <summary>Set on a version whose card lost its signature or changed signer since the version before.</summary>
+    public Signing.SignerChange? SignerChange { get; init; }
+
     /// <summary>The HTTP entity tag of this version (sent as a header, not in the body).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string ETag => $"\"v{Version}\"";

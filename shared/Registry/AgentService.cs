@@ -1,18 +1,19 @@
 using System.Text.Json;
 using Marketplace.Events;
 using Marketplace.Http;
+using Marketplace.Registry.Signing;
 using Marketplace.Tenancy;
 
 namespace Marketplace.Registry;
 
 /// <summary>Publishing, versioning and retiring listings, with tenant isolation on every read and write.</summary>
-public sealed class AgentService(IAgentStore store, AgentSearchIndex index, CardFetcher fetcher, IIntegrationEvents events, TimeProvider clock)
+public sealed class AgentService(IAgentStore store, AgentSearchIndex index, CardFetcher fetcher, CardSignatures signatures, IIntegrationEvents events, TimeProvider clock)
 {
     public async Task<AgentListing> PublishAsync(Caller caller, PublishAgentRequest request, CancellationToken ct)
     {
         var tenantId = caller.TenantId ?? throw Forbidden();
         ValidatePricing(request.Pricing);
-        var (card, cardUrl) = await ResolveCardAsync(request.Card, request.CardUrl, required: true, ct);
+        var (card, cardUrl, signer) = await ResolveCardAsync(request.Card, request.CardUrl, required: true, ct);
         var now = clock.GetUtcNow();
         for (var attempt = 0; ; attempt++)
         {
@@ -20,6 +21,7 @@ public sealed class AgentService(IAgentStore store, AgentSearchIndex index, Card
             {
                 CardUrl = cardUrl,
                 Pricing = request.Pricing,
+                Signer = signer,
             };
             if (await store.CreateAsync(listing, ct))
             {
@@ -57,12 +59,17 @@ public sealed class AgentService(IAgentStore store, AgentSearchIndex index, Card
         if (request.Status == ListingStatus.Retired)
             throw new ApiProblemException(Problems.Validation([new("$.status", "Retire a listing with DELETE.")]), "retire via PUT");
         ValidatePricing(request.Pricing);
-        var (card, cardUrl) = await ResolveCardAsync(request.Card, request.CardUrl, required: false, ct);
+        var (card, cardUrl, signer) = await ResolveCardAsync(request.Card, request.CardUrl, required: false, ct);
+        // Signed again after a version without a signature: compared with the last signer, so dropping the signature
+        // for one version does not hide a change of key.
+        var before = current.Signer ?? (card is not null && signer is not null ? await LastSignerAsync(current, ct) : null);
         var next = current with
         {
             Pricing = request.Pricing ?? current.Pricing,
             Card = card ?? current.Card,
             CardUrl = card is null ? current.CardUrl : cardUrl,
+            Signer = card is null ? current.Signer : signer,
+            SignerChange = card is null ? null : Compare(before, signer),
             Visibility = request.Visibility ?? current.Visibility,
             Status = request.Status ?? current.Status,
             Version = current.Version + 1,
@@ -121,20 +128,28 @@ public sealed class AgentService(IAgentStore store, AgentSearchIndex index, Card
         if (errors.Count > 0) throw new ApiProblemException(Problems.Validation(errors), "invalid pricing");
     }
 
-    async Task<(AgentCard? Card, string? CardUrl)> ResolveCardAsync(JsonElement? inline, string? cardUrl, bool required, CancellationToken ct)
+    async Task<CardSigner?> LastSignerAsync(AgentListing current, CancellationToken ct) =>
+        (await store.ListVersionsAsync(current.PublisherTenantId, current.AgentId, ct)).OrderBy(v => v.Version).LastOrDefault(v => v.Signer is not null)?.Signer;
+
+    /// <summary>A new card that drops its signature, or is signed by another key, is flagged: buyers may trust the key, not the name.</summary>
+    static SignerChange? Compare(CardSigner? before, CardSigner? after) =>
+        before is null ? null : after is null ? SignerChange.Dropped : before.SameKey(after) ? null : SignerChange.Changed;
+
+    async Task<(AgentCard? Card, string? CardUrl, CardSigner? Signer)> ResolveCardAsync(JsonElement? inline, string? cardUrl, bool required, CancellationToken ct)
     {
         if (inline is not null && cardUrl is not null)
             throw new ApiProblemException(Problems.Validation([new("$", "Send either card or cardUrl, not both.")]), "both card and url");
         if (inline is null && cardUrl is null)
         {
             if (required) throw new ApiProblemException(Problems.Validation([new("$.card", "Send card or cardUrl.")]), "no card");
-            return (null, null);
+            return (null, null, null);
         }
         var (document, path) = inline is { } card ? (card, "$.card") : (await fetcher.FetchAsync(cardUrl, "$.cardUrl", ct), "$.card");
         var errors = AgentCardValidator.Validate(document, cardUrl is null ? path : "$");
         if (errors.Count > 0)
             throw new ApiProblemException(Problems.Validation(errors, cardUrl is null ? null : $"The card at {cardUrl} is not a valid A2A agent card."), "invalid card");
-        return (document.Deserialize<AgentCard>(Json.Lenient), cardUrl);
+        var signer = await signatures.VerifyAsync(document, cardUrl is null ? path : "$", ct);
+        return (document.Deserialize<AgentCard>(Json.Lenient), cardUrl, signer);
     }
 
     static ApiProblemException NotFound(string agentId) => new(Problems.NotFound($"No agent '{agentId}'."), "not found");

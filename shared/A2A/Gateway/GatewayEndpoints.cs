@@ -30,8 +30,9 @@ public static class GatewayEndpoints
         headers.Vary = "Authorization, X-API-Key";
         if (request.Header("If-None-Match") is { } ifNoneMatch && ifNoneMatch.Split(',').Select(t => t.Trim()).Contains(listing.ETag))
             return Results.StatusCode(StatusCodes.Status304NotModified);
-        var card = GatewayCard.For(listing, Hosting.PublicUrls.Base(request.Service<IOptions<Hosting.MarketplaceOptions>>().Value));
-        return Results.Text(JsonSerializer.Serialize(card, Json.Lenient), "application/json");
+        var baseUrl = Hosting.PublicUrls.Base(request.Service<IOptions<Hosting.MarketplaceOptions>>().Value);
+        var card = await request.Service<GatewayCardSigner>().SignAsync(GatewayCard.For(listing, baseUrl), baseUrl, request.Aborted);
+        return Results.Text(card.ToJsonString(), "application/json");
     }
 
     public static async Task<IResult> JsonRpc(ApiRequest request)

@@ -21,7 +21,7 @@ public sealed class PushOptions
 }
 
 /// <summary>
-/// The ES256 key the marketplace signs push notifications with, and its public JWKS. Configured in Azure; locally
+/// The ES256 key the marketplace signs push notifications and the agent cards it serves with, and its public JWKS. Configured in Azure; locally
 /// created once and kept in blob storage so webhook receivers keep trusting the same key across restarts.
 /// </summary>
 public sealed class PushSigningKey(BlobServiceClient blobs, IOptions<PushOptions> options, IOptions<Storage.StorageOptions> storage)

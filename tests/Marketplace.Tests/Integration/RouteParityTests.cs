@@ -30,6 +30,18 @@ public sealed class RouteParityTests(PlatformFixture platform)
     }
 
     [Fact]
+    public void Every_http_function_binds_the_durable_client()
+    {
+        // In Azure the Durable client exists only as a binding: a route without it fails as soon as its work reaches
+        // an orchestration (an MCP tool call whose agent task keeps working, say), which no local run would show.
+        var unbound = JsonNode.Parse(File.ReadAllText(MetadataPath))!.AsArray()
+            .Where(f => f!["bindings"]!.AsArray().Any(b => b!["type"]!.GetValue<string>() == "httpTrigger"))
+            .Where(f => !f!["bindings"]!.AsArray().Any(b => b!["type"]!.GetValue<string>() == "durableClient" && b["direction"]!.GetValue<string>() == "In"))
+            .Select(f => f!["name"]!.GetValue<string>()).ToList();
+        Assert.Empty(unbound);
+    }
+
+    [Fact]
     public void Every_orchestrator_and_activity_the_standalone_worker_runs_is_a_function_too()
     {
         var registry = new Microsoft.DurableTask.DurableTaskRegistry();

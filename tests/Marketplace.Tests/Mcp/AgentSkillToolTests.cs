@@ -2,7 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Marketplace.A2A.Lifecycle;
+using Marketplace.A2A.Protocol;
+using Marketplace.A2A.Tasks;
 using Marketplace.Tests.Infrastructure;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Marketplace.Tests.Mcp;
@@ -67,6 +72,31 @@ public sealed class AgentSkillToolTests(PlatformFixture platform, SampleAgentsFi
             http = new { method = "GET", urlTemplate = "https://api.example.com" }, skill = new { agentId = textAgent, skillId = "keywords" },
         }), HttpStatusCode.BadRequest);
         Assert.Contains("$", ProblemAssert.ErrorPaths(both));
+    }
+
+    [Fact]
+    public async Task A_skill_tool_whose_task_waits_for_input_follows_it_with_the_durable_client_the_functions_host_binds()
+    {
+        var (_, publisherKey) = await platform.NewTenantAsync("publisher");
+        var (_, converterAgent) = await agents.PublishAsync(platform.BaseAddress, publisherKey);
+        var (tenantId, key) = await platform.NewTenantAsync("developer");
+        var bound = platform.App.Services.GetRequiredService<DurableTaskClient>();
+        await using var functions = await FunctionsStyleHost.StartAsync(platform, bound);
+        Assert.Null(functions.Services.GetService<DurableTaskClient>());
+        using var client = new HttpClient { BaseAddress = functions.BaseAddress };
+        client.DefaultRequestHeaders.Add("X-API-Key", key);
+        await ProblemAssert.ReadObject(await client.PostAsJsonAsync("/api/tools", new { name = "convert", skill = new { agentId = converterAgent, skillId = "convert" } }));
+
+        var asked = await Mcp(client, "tools/call", new JsonObject { ["name"] = "convert", ["arguments"] = new JsonObject { ["text"] = "12 km" } });
+        Assert.True(asked["isError"]!.GetValue<bool>());
+        Assert.Contains("which unit", asked["content"]![0]!["text"]!.GetValue<string>());
+
+        // The task stays open for input, so its lifecycle (deadline, billing at the end) runs as an orchestration,
+        // started through the client handed over by the wrapper: there is none in this composition's DI.
+        var tasks = await functions.Services.GetRequiredService<ITaskStore>().ListAsync(new TaskQuery(tenantId, converterAgent, null, null, null, 10, null), CancellationToken.None);
+        var task = Assert.Single(tasks.Tasks);
+        Assert.Equal(TaskState.InputRequired, task.State);
+        Assert.NotNull(await bound.GetInstanceAsync(ITaskLifecycle.InstanceId(tenantId, task.TaskId)));
     }
 
     /// <summary>One stateless MCP request; the answer may come as JSON or as one SSE event.</summary>
