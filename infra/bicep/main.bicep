@@ -69,6 +69,7 @@ var cosmosDatabaseName = 'marketplace'
 var taskHubName = 'marketplace'
 var adminKeySecretName = 'marketplace-admin-key'
 var pushSigningKeySecretName = 'push-signing-key'
+var webhookSecretKeySecretName = 'webhook-secret-key'
 var neo4jPasswordSecretName = 'neo4j-password'
 
 module appIdentity 'modules/identity.bicep' = {
@@ -149,6 +150,7 @@ module functionApp 'modules/functionapp.bicep' = {
     keyVaultUri: keyVault.outputs.uri
     adminKeySecretName: adminKeySecretName
     pushSigningKeySecretName: pushSigningKeySecretName
+    webhookSecretKeySecretName: webhookSecretKeySecretName
     neo4jUri: neo4jUri
     neo4jUser: neo4jUser
     neo4jPasswordSecretName: neo4jPasswordSecretName
@@ -190,7 +192,7 @@ output storageAccountName string = storage.outputs.name
 output cosmosEndpoint string = cosmos.outputs.endpoint
 output serviceBusNamespace string = serviceBus.outputs.fullyQualifiedNamespace
 output keyVaultName string = keyVault.outputs.name
-output keyVaultSecretNames array = [ adminKeySecretName, pushSigningKeySecretName ]
+output keyVaultSecretNames array = [ adminKeySecretName, pushSigningKeySecretName, webhookSecretKeySecretName ]
 output registryName string = registry.outputs.name
 output registryLoginServer string = registry.outputs.loginServer
 output agentUrls array = deployAgents ? agents!.outputs.agentUrls : []

@@ -23,6 +23,7 @@ using Marketplace.Security;
 using Marketplace.Storage;
 using Marketplace.Telemetry;
 using Marketplace.Tenancy;
+using Marketplace.Webhooks;
 using Marketplace.Workflows;
 using Marketplace.Workflows.Engine;
 using Microsoft.Azure.Cosmos;
@@ -148,6 +149,14 @@ public static class MarketplaceServices
         services.AddKnowledgeGraph(configuration);
         services.AddSingleton<IEventProjector, GraphProjector>();
         services.AddSingleton<Recommender>();
+        services.AddValidatedOptions<WebhookOptions>(configuration, WebhookOptions.Section);
+        services.AddHttpClient(WebhookSender.ClientName).ConfigurePrimaryHttpMessageHandler(sp => WebhookSender.Handler(sp.GetRequiredService<SsrfGuard>()));
+        services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<WebhookStore>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookDeliveryWorker>();
+        services.AddSingleton<IEventProjector, WebhookFanOut>();
+        services.AddScoped<IQueueHandler>(sp => sp.GetRequiredService<WebhookDeliveryWorker>());
         services.AddScoped<EventRelay>();
         services.AddScoped<IQueueHandler>(sp => sp.GetRequiredService<EventRelay>());
 

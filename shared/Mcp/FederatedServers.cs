@@ -13,7 +13,7 @@ namespace Marketplace.Mcp;
 /// Definitions are pinned: <see cref="SyncAsync"/> records what changed, and every proxied call checks the live
 /// definition against the approved hash first, so a changed tool is blocked even before anyone syncs.
 /// </summary>
-public sealed class FederatedServers(IHttpClientFactory clients, ToolSecrets secrets, IToolStore tools, TimeProvider clock, ILoggerFactory logging)
+public sealed class FederatedServers(IHttpClientFactory clients, ToolSecrets secrets, IToolStore tools, Events.IIntegrationEvents events, TimeProvider clock, ILoggerFactory logging)
 {
     public const int MaxResultBytes = 1024 * 1024;
     static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
@@ -60,6 +60,7 @@ public sealed class FederatedServers(IHttpClientFactory clients, ToolSecrets sec
             {
                 if (known.DefinitionHash == hash) { unchanged++; continue; }
                 await tools.UpdateAsync(server.TenantId, name, t => Describe(t, tool) with { DefinitionHash = hash }, ct);
+                await AnnounceBlockedAsync(known, hash, now, ct);
                 changed.Add(name);
                 continue;
             }
@@ -75,6 +76,13 @@ public sealed class FederatedServers(IHttpClientFactory clients, ToolSecrets sec
         }
         foreach (var gone in existing.Keys) await tools.DeleteAsync(server.TenantId, gone, ct);
         return new McpServerSync(server.Prefix, added, changed, existing.Keys.ToList(), unchanged, now);
+    }
+
+    /// <summary>An approved tool whose definition drifted is blocked from now on: its tenant hears of it once per new definition.</summary>
+    async Task AnnounceBlockedAsync(RegisteredTool known, string newHash, DateTimeOffset at, CancellationToken ct)
+    {
+        if (known.ApprovedHash is not null && known.ApprovedHash != newHash && known.Upstream is { } upstream)
+            await events.PublishAsync(Events.ToolEvents.Blocked(known, upstream.Server, newHash, at), ct);
     }
 
     static RegisteredTool Describe(RegisteredTool registered, Tool tool) =>
@@ -95,6 +103,7 @@ public sealed class FederatedServers(IHttpClientFactory clients, ToolSecrets sec
             {
                 // Record the drift so the registry shows the tool blocked until someone re-approves it.
                 await tools.UpdateAsync(tool.TenantId, tool.Name, t => Describe(t, live) with { DefinitionHash = hash }, ct);
+                await AnnounceBlockedAsync(tool, hash, clock.GetUtcNow(), ct);
                 return ToolResults.Error("The tool's definition changed upstream; it is blocked until an owner or developer re-approves it.");
             }
             var result = await client.CallToolAsync(new CallToolRequestParams { Name = live.Name, Arguments = arguments.ToDictionary() }, timeout.Token);

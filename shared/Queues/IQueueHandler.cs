@@ -16,8 +16,9 @@ public static class QueueNames
     public const string IntegrationEvents = "integration-events";
     public const string UsageEvents = "usage-events";
     public const string AnalyticsEvents = "analytics-events";
+    public const string WebhookDeliveries = "webhook-deliveries";
 
-    public static IReadOnlyList<string> All { get; } = [IntegrationEvents, UsageEvents, AnalyticsEvents];
+    public static IReadOnlyList<string> All { get; } = [IntegrationEvents, UsageEvents, AnalyticsEvents, WebhookDeliveries];
 
     public static string Poison(string queue) => queue + "-poison";
 }

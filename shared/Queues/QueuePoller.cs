@@ -12,6 +12,10 @@ public sealed class QueuePollerOptions
     /// <summary>How long a message being handled stays invisible; a crashed host's messages reappear after it.</summary>
     [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest wait between polls of an idle queue: host.json's <c>maxPollingInterval</c> for the trigger.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan MaxIdleDelay { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>
@@ -21,7 +25,6 @@ public sealed class QueuePollerOptions
 public sealed class QueuePoller(StorageQueues queues, IServiceScopeFactory scopes, IOptions<QueuePollerOptions> options, ILogger<QueuePoller> logger) : BackgroundService
 {
     const int MaxDequeueCount = 5;
-    static readonly TimeSpan MaxIdleDelay = TimeSpan.FromSeconds(2);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -65,7 +68,7 @@ public sealed class QueuePoller(StorageQueues queues, IServiceScopeFactory scope
                 var messages = (await queue.ReceiveMessagesAsync(16, options.Value.VisibilityTimeout, ct)).Value;
                 // A batch runs concurrently, as the Functions queue trigger runs its batch (batchSize 16).
                 await Task.WhenAll(messages.Select(m => ProcessAsync(queue, queueName, m, ct)));
-                delay = messages.Length > 0 ? TimeSpan.FromMilliseconds(50) : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxIdleDelay.Ticks));
+                delay = messages.Length > 0 ? TimeSpan.FromMilliseconds(50) : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.Value.MaxIdleDelay.Ticks));
                 if (messages.Length == 0) await Task.Delay(delay, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -75,7 +78,7 @@ public sealed class QueuePoller(StorageQueues queues, IServiceScopeFactory scope
             catch (Exception ex)
             {
                 logger.LogWarning(ex, "Polling {Queue} failed; retrying", queueName);
-                await Task.Delay(MaxIdleDelay, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(options.Value.MaxIdleDelay, ct).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }

@@ -21,7 +21,7 @@ public static class ReviewEndpoints
         if (body.Rating is < 1 or > 5) errors.Add(new("$.rating", "Must be 1 to 5."));
         if (body.Text is { Length: > 4000 }) errors.Add(new("$.text", "At most 4000 characters."));
         if (errors.Count > 0) return Problems.Validation(errors);
-        if (await request.Service<AgentService>().FindAsync(request.Caller, agentId, request.Aborted) is null) return Problems.NotFound($"No agent '{agentId}'.");
+        if (await request.Service<AgentService>().FindAsync(request.Caller, agentId, request.Aborted) is not { } listing) return Problems.NotFound($"No agent '{agentId}'.");
         if (!await request.Service<BillingStore>().HasPaidUseAsync(tenantId, agentId, request.Aborted))
             return Problems.Create(StatusCodes.Status403Forbidden, "review-requires-paid-use", "Only paying users review.",
                 "A tenant may review an agent after a completed, paid use of it.");
@@ -34,6 +34,9 @@ public static class ReviewEndpoints
             _ when current.Rating == body.Rating && current.Text == text => current,
             _ => current with { Rating = body.Rating, Text = text, Version = current.Version + 1, UpdatedAt = now },
         }, request.Aborted);
+        // Only the write that created the review announces it (a retry leaves it as it was).
+        if (review is { Version: 1 } && review.UpdatedAt == now)
+            await request.Service<Events.IIntegrationEvents>().PublishAsync(Events.ReviewEvents.Created(review, listing.Listing.PublisherTenantId), request.Aborted);
         return Results.Ok(ReviewView.For(review!, request.Caller));
     }
 

@@ -22,8 +22,10 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string ReviewsTable = "Reviews";
     public const string WorkflowsTable = "Workflows";
     public const string WorkflowRunsTable = "WorkflowRuns";
+    public const string WebhooksTable = "Webhooks";
+    public const string WebhookDeliveriesTable = "WebhookDeliveries";
 
-    public static IReadOnlyList<string> All { get; } = [TenantsTable, ApiKeysTable, AgentsTable, AgentDirectoryTable, TasksTable, PushConfigsTable, ToolsTable, ToolCallsTable, McpServersTable, RateLimitsTable, BillingTable, AnalyticsTable, ReviewsTable, WorkflowsTable, WorkflowRunsTable];
+    public static IReadOnlyList<string> All { get; } = [TenantsTable, ApiKeysTable, AgentsTable, AgentDirectoryTable, TasksTable, PushConfigsTable, ToolsTable, ToolCallsTable, McpServersTable, RateLimitsTable, BillingTable, AnalyticsTable, ReviewsTable, WorkflowsTable, WorkflowRunsTable, WebhooksTable, WebhookDeliveriesTable];
 
     public TableServiceClient Service => service;
 

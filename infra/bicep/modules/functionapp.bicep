@@ -17,6 +17,8 @@ param serviceBusNamespace string
 param keyVaultUri string
 param adminKeySecretName string
 param pushSigningKeySecretName string
+@description('Key Vault secret holding the base64 of the 32-byte key that encrypts webhook signing secrets at rest.')
+param webhookSecretKeySecretName string
 param taskHubName string
 
 @description('Neo4j HTTP address; empty: the embedded graph.')
@@ -123,6 +125,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // host.json: "hubName": "%Durable__TaskHub%".
     Durable__TaskHub: taskHubName
     A2A__Push__SigningKeyPem: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${pushSigningKeySecretName})'
+    Webhooks__SecretKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${webhookSecretKeySecretName})'
     ServiceBus__FullyQualifiedNamespace: serviceBusNamespace
     // The knowledge graph: Neo4j when an address is given; otherwise the embedded graph, whose log must live on a
     // writable path (the app's own files are read-only), so each instance keeps its own in temporary storage.

@@ -8,8 +8,8 @@ param tags object
 param deploymentContainerName string
 
 // Names the code uses (shared/Storage/Tables.cs, shared/Queues/IQueueHandler.cs, task documents and the local push key).
-var tables = [ 'Tenants', 'ApiKeys', 'Agents', 'AgentDirectory', 'Tasks', 'PushConfigs', 'Tools', 'ToolCalls', 'McpServers', 'RateLimits', 'Billing', 'Analytics', 'Reviews', 'Workflows', 'WorkflowRuns' ]
-var queues = [ 'integration-events', 'integration-events-poison', 'usage-events', 'usage-events-poison', 'analytics-events', 'analytics-events-poison' ]
+var tables = [ 'Tenants', 'ApiKeys', 'Agents', 'AgentDirectory', 'Tasks', 'PushConfigs', 'Tools', 'ToolCalls', 'McpServers', 'RateLimits', 'Billing', 'Analytics', 'Reviews', 'Workflows', 'WorkflowRuns', 'Webhooks', 'WebhookDeliveries' ]
+var queues = [ 'integration-events', 'integration-events-poison', 'usage-events', 'usage-events-poison', 'analytics-events', 'analytics-events-poison', 'webhook-deliveries', 'webhook-deliveries-poison' ]
 var containers = [ deploymentContainerName, 'task-documents', 'marketplace-keys', 'workflow-payloads' ]
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {

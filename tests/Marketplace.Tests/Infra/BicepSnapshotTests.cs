@@ -83,6 +83,7 @@ public sealed class BicepSnapshotTests
     [Theory]
     [InlineData("Marketplace__AdminKey", "marketplace-admin-key")]
     [InlineData("A2A__Push__SigningKeyPem", "push-signing-key")]
+    [InlineData("Webhooks__SecretKey", "webhook-secret-key")]
     public void Secrets_are_key_vault_references_resolved_with_the_app_identity(string setting, string secretName)
     {
         var value = AppSettings(Dev.Value)[setting];

@@ -50,6 +50,10 @@ public sealed class PlatformFixture : IAsyncLifetime
             "--Registry:SignalsRefreshInterval=00:00:01",
             "--Mcp:PageSize=2", // small tools/list pages, so every client test pages
             "--Workflows:AgentPollInterval=00:00:00.100", "--Workflows:MapItemsPerExecution=2", // map tests continue as new
+            // Webhook retries in tenths of a second (5 tries), a 1 s try timeout, and idle queues polled often enough
+            // that an event's two queue hops stay well inside the 2 s a webhook may take.
+            "--Webhooks:RetrySchedule=00:00:00.100,00:00:00.200,00:00:00.200,00:00:00.200", "--Webhooks:Timeout=00:00:01",
+            "--Queues:MaxIdleDelay=00:00:00.250",
             // Tests hammer the platform: "pro" tenants are unlimited here, "free" ones have small limits to test them.
             "--Billing:Plans:pro:RequestsPerMinute=0", "--Billing:Plans:pro:AgentCallsPerMinute=0", "--Billing:Plans:pro:ToolCallsPerMinute=0",
             "--Billing:Plans:free:RequestsPerMinute=600", "--Billing:Plans:free:AgentCallsPerMinute=120", "--Billing:Plans:free:ToolCallsPerMinute=120",

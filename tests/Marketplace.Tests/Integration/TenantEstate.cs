@@ -7,7 +7,7 @@ namespace Marketplace.Tests.Integration;
 
 /// <summary>
 /// A tenant owning one resource of every kind, made through the API: a key, a private agent listing, an A2A task,
-/// an HTTP tool, a federated MCP server, a workflow and a finished run. <see cref="PathValues"/> names a real value
+/// an HTTP tool, a federated MCP server, a workflow and a finished run, a webhook and its delivery log. <see cref="PathValues"/> names a real value
 /// for every path parameter of the route table.
 /// </summary>
 public sealed class TenantEstate : IAsyncDisposable
@@ -64,6 +64,11 @@ public sealed class TenantEstate : IAsyncDisposable
             http = new { method = "POST", urlTemplate = backend.Url + ToolName },
         }), HttpStatusCode.Created);
 
+        // Subscribed to an event nothing raises, so the backend sees only the test delivery made here.
+        var webhook = await ProblemAssert.ReadObject(await client.PostAsJsonAsync("/api/webhooks", new { url = backend.Url + "hooks", events = new[] { "grant.expiring" } }), HttpStatusCode.Created);
+        var webhookId = webhook["webhook"]!["id"]!.GetValue<string>();
+        var tried = await ProblemAssert.ReadObject(await client.PostAsync($"/api/webhooks/{webhookId}/test", null), HttpStatusCode.OK);
+
         platform.App.Configuration[$"ToolSecrets:{TenantId}:upstream-token"] = upstream.RequiredToken;
         await ProblemAssert.ReadObject(await client.PostAsJsonAsync("/api/mcp-servers", new
         {
@@ -94,6 +99,8 @@ public sealed class TenantEstate : IAsyncDisposable
         PathValues["prefix"] = McpPrefix;
         PathValues["period"] = DateTime.UtcNow.ToString("yyyy-MM");
         PathValues["path"] = "tasks/" + taskId;
+        PathValues["webhookId"] = webhookId;
+        PathValues["deliveryId"] = tried["id"]!.GetValue<string>();
     }
 
     public async ValueTask DisposeAsync()
