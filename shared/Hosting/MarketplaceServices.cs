@@ -18,6 +18,7 @@ using Marketplace.Http;
 using Marketplace.OpenApi;
 using Marketplace.Queues;
 using Marketplace.Registry;
+using Marketplace.Search;
 using Marketplace.Security;
 using Marketplace.Storage;
 using Marketplace.Telemetry;
@@ -71,7 +72,10 @@ public static class MarketplaceServices
 
         services.AddDocumentStores(configuration);
         services.AddSingleton<AgentSignals>();
-        services.AddSingleton<AgentSearchIndex>();
+        services.AddValidatedOptions<EmbeddingOptions>(configuration, EmbeddingOptions.Section);
+        services.AddEmbeddings();
+        services.AddSingleton<ListingEmbedder>();
+        services.AddSingleton(sp => new AgentSearchIndex(sp.GetRequiredService<AgentSignals>(), sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value.MinSimilarity));
         services.AddHostedService<AgentIndexRefresher>();
         services.AddHostedService<AgentSignalsRefresher>();
         services.AddSingleton<CardFetcher>();

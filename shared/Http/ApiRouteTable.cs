@@ -66,10 +66,11 @@ public sealed class ApiRouteTable
             {
                 Doc = new("Registry", "Search listings (public ones and your own)")
                 {
-                    Responses = [new(200, "A page of results", typeof(AgentSearchPage)), Problem400, Problem401],
+                    Responses = [new(200, "A page of results, each with the skills that matched and why", typeof(AgentSearchPage)), Problem400, Problem401],
                     Query =
                     [
-                        new("q", typeof(string), "Words to find in name, description, skills and tags"),
+                        new("q", typeof(string), "What you need, in words: matched against name, description, skills and tags, by words and by meaning"),
+                        new("mode", typeof(SearchMode), "hybrid (default: keywords and meaning fused), keyword (BM25 only) or semantic (embeddings only)"),
                         new("skill", typeof(string), "Skill id or name"),
                         new("tag", typeof(string), "Skill tag"),
                         new("inputMode", typeof(string), "Accepted media type"),

@@ -31,6 +31,10 @@ public sealed record AgentListing(
     /// <summary>What a task costs the caller; none means free.</summary>
     public Billing.Pricing? Pricing { get; init; }
 
+    /// <summary>Vectors for semantic search; stores keep them beside the listing, the API never shows them.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ListingEmbedding? Embedding { get; init; }
+
     /// <summary>The HTTP entity tag of this version (sent as a header, not in the body).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string ETag => $"\"v{Version}\"";
