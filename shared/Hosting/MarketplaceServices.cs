@@ -75,6 +75,7 @@ public static class MarketplaceServices
         services.AddValidatedOptions<EmbeddingOptions>(configuration, EmbeddingOptions.Section);
         services.AddEmbeddings();
         services.AddSingleton<ListingEmbedder>();
+        services.AddSingleton<UnifiedSearch>();
         services.AddSingleton(sp => new AgentSearchIndex(sp.GetRequiredService<AgentSignals>(), sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value.MinSimilarity));
         services.AddHostedService<AgentIndexRefresher>();
         services.AddHostedService<AgentSignalsRefresher>();

@@ -9,6 +9,7 @@ using Marketplace.Mcp.OAuth;
 using Marketplace.OpenApi;
 using Marketplace.Registry;
 using Marketplace.Reviews;
+using Marketplace.Search;
 using Marketplace.Tenancy;
 using Marketplace.Workflows;
 using Microsoft.AspNetCore.Mvc;
@@ -79,6 +80,19 @@ public sealed class ApiRouteTable
                         new("visibility", typeof(Visibility), "private or public"),
                         new("limit", typeof(int), "Page size, 1–100 (default 20)"),
                         new("cursor", typeof(string), "nextCursor of the previous page"),
+                    ],
+                },
+            },
+            new("search", "GET", "/api/search", RouteAccess.AdminOrRoles(AnyRole), SearchEndpoints.Search)
+            {
+                Doc = new("Registry", "Search agents, tools, MCP servers and workflows you can see, in one ranked list")
+                {
+                    Responses = [new(200, "The ranked results and a count per type", typeof(UnifiedSearchPage)), Problem400, Problem401],
+                    Query =
+                    [
+                        new("q", typeof(string), "What you need, in words (required, at most 500 characters)"),
+                        new("types", typeof(string), "Comma-separated: agent, tool, mcp-server, workflow (default all)"),
+                        new("limit", typeof(int), "1–100 (default 20)"),
                     ],
                 },
             },

@@ -13,8 +13,9 @@ public sealed class ListingEmbedder(IEmbeddingProvider provider, ILogger<Listing
     /// </summary>
     public const int MaxSkillVectors = 32;
 
-    const int QueryCacheSize = 2_000;
+    const int QueryCacheSize = 2_000, TextCacheSize = 20_000;
     readonly ConcurrentDictionary<string, float[]> queries = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, float[]> texts = new(StringComparer.Ordinal);
 
     public string Model => provider.Model;
 
@@ -60,6 +61,33 @@ public sealed class ListingEmbedder(IEmbeddingProvider provider, ILogger<Listing
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Embedding a search query failed; ranking by keywords only");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Vectors of short texts searched besides listings (tools, servers, workflows), cached by text so a tenant's
+    /// catalogue is embedded once per instance; null when the provider fails.
+    /// </summary>
+    public async Task<IReadOnlyList<float[]>?> EmbedTextsAsync(IReadOnlyList<string> input, CancellationToken ct)
+    {
+        var found = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        foreach (var text in input)
+            if (texts.TryGetValue(text, out var cached)) found[text] = cached;
+        var missing = input.Where(t => !found.ContainsKey(t)).Distinct(StringComparer.Ordinal).ToList();
+        try
+        {
+            if (missing.Count > 0)
+            {
+                var vectors = await provider.EmbedAsync(missing, ct);
+                if (texts.Count + missing.Count > TextCacheSize) texts.Clear();
+                for (var i = 0; i < missing.Count; i++) texts[missing[i]] = found[missing[i]] = vectors[i];
+            }
+            return input.Select(t => found[t]).ToList();
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Embedding {Count} texts failed; ranking them by keywords only", missing.Count);
             return null;
         }
     }
