@@ -1,9 +1,18 @@
 using Marketplace.Bench;
 
 // Usage: dotnet run -c Release --project bench/Marketplace.Bench -- registry [--agents N] | a2a [--requests N] | mcp [--requests N]
-//   | billing [--events N] | graph [--agents N] [--tasks N] | workflows [--runs N]
+//   | billing [--events N] | graph [--agents N] [--tasks N] | workflows [--runs N] | relevance [--listings N] [--json PATH] [--vectors CACHE]
 var suite = args.FirstOrDefault() ?? "registry";
 int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);
+// Search relevance runs in process on its checked-in catalogue; it needs no storage emulator or host.
+if (suite == "relevance")
+{
+    string? Text(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    var report = await RelevanceBench.RunAsync(Option("--listings", 10_000), Text("--vectors"));
+    if (Text("--json") is { } jsonPath)
+        await File.WriteAllTextAsync(jsonPath, report.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+    return 0;
+}
 // The embedded graph runs in process; it needs no storage emulator or host.
 if (suite == "graph")
 {
@@ -29,7 +38,7 @@ switch (suite)
         await WorkflowBench.RunAsync(env, Option("--runs", 30));
         break;
     default:
-        Console.Error.WriteLine($"Unknown suite '{suite}': use registry, a2a, mcp, billing, graph or workflows.");
+        Console.Error.WriteLine($"Unknown suite '{suite}': use registry, a2a, mcp, billing, graph, workflows or relevance.");
         return 1;
 }
 return 0;

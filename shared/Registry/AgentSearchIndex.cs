@@ -108,6 +108,7 @@ public sealed class AgentSearchIndex(AgentSignals signals, double minSimilarity 
     {
         var after = query.Cursor is null ? null : SearchCursor.Parse(query.Cursor);
         var terms = SearchText.Tokens(query.Q).Distinct().ToList();
+        if (query.Mode == SearchMode.Hybrid) terms = SearchText.SignificantTerms(terms);
         var useVectors = terms.Count > 0 && query.Mode != SearchMode.Keyword && queryVector is not null;
         var useKeywords = terms.Count > 0 && (query.Mode != SearchMode.Semantic || !useVectors);
         var boost = query.Mode == SearchMode.Keyword || !useVectors ? RankingFormula.QualityBoost : RankingFormula.FusedQualityBoost;

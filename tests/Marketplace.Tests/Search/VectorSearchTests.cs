@@ -90,6 +90,19 @@ public sealed class VectorSearchTests
     }
 
     [Fact]
+    public void Words_that_carry_no_need_do_not_enter_the_hybrid_keyword_ranking()
+    {
+        var index = Index();
+        index.Upsert(Listing("agt-filler", "How to do it for you", card: Unit(0, 1, 0), skill: Unit(0, 0, 1)));
+        index.Upsert(Listing("agt-ledger", "Ledger reconciler", card: Unit(0, 1, 0), skill: Unit(0, 0, 1)));
+        var vector = Unit(1, 0, 0);
+        Assert.Contains("agt-filler", index.Search(Query("how do I reconcile my ledger", SearchMode.Keyword), Reader, vector).Items.Select(i => i.AgentId));
+        var hybrid = index.Search(Query("how do I reconcile my ledger", SearchMode.Hybrid), Reader, vector).Items;
+        Assert.Equal(["agt-ledger"], hybrid.Select(i => i.AgentId));
+        Assert.Equal(["ledger"], hybrid[0].Match!.Terms);
+    }
+
+    [Fact]
     public void Meaning_matches_respect_visibility()
     {
         var index = Index();
