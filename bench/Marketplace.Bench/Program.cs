@@ -1,15 +1,24 @@
 using Marketplace.Bench;
 
 // Usage: dotnet run -c Release --project bench/Marketplace.Bench -- registry [--agents N] | a2a [--requests N] | mcp [--requests N]
-//   | billing [--events N] | graph [--agents N] [--tasks N] | workflows [--runs N]   and with any of them: [--json PATH]
+//   | billing [--events N] | graph [--agents N] [--tasks N] | workflows [--runs N] | relevance [--listings N] [--vectors CACHE]
+//   and with any of them: [--json PATH]
 var suite = args.FirstOrDefault() ?? "registry";
 int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);
 var jsonPath = args.SkipWhile(a => a != "--json").Skip(1).FirstOrDefault();
-string[] suites = ["registry", "a2a", "mcp", "billing", "graph", "workflows"];
+string[] suites = ["registry", "a2a", "mcp", "billing", "graph", "workflows", "relevance"];
 if (!suites.Contains(suite))
 {
     Console.Error.WriteLine($"Unknown suite '{suite}': use {string.Join(", ", suites)}.");
     return 1;
+}
+// Search relevance runs in process on its checked-in catalogue; it needs no storage emulator or host.
+if (suite == "relevance")
+{
+    var relevance = await RelevanceBench.RunAsync(Option("--listings", 10_000), args.SkipWhile(a => a != "--vectors").Skip(1).FirstOrDefault());
+    if (jsonPath is not null)
+        await File.WriteAllTextAsync(jsonPath, relevance.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+    return 0;
 }
 var report = new BenchReport(suite);
 // The embedded graph runs in process; it needs no storage emulator or host.

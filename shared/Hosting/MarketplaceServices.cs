@@ -19,6 +19,7 @@ using Marketplace.Http;
 using Marketplace.OpenApi;
 using Marketplace.Queues;
 using Marketplace.Registry;
+using Marketplace.Search;
 using Marketplace.Security;
 using Marketplace.Storage;
 using Marketplace.Telemetry;
@@ -80,7 +81,11 @@ public static class MarketplaceServices
 
         services.AddDocumentStores(configuration);
         services.AddSingleton<AgentSignals>();
-        services.AddSingleton<AgentSearchIndex>();
+        services.AddValidatedOptions<EmbeddingOptions>(configuration, EmbeddingOptions.Section);
+        services.AddEmbeddings();
+        services.AddSingleton<ListingEmbedder>();
+        services.AddSingleton<UnifiedSearch>();
+        services.AddSingleton(sp => new AgentSearchIndex(sp.GetRequiredService<AgentSignals>(), sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value.MinSimilarity));
         services.AddHostedService<AgentIndexRefresher>();
         services.AddHostedService<AgentSignalsRefresher>();
         services.AddSingleton<CardFetcher>();

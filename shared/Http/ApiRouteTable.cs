@@ -9,6 +9,7 @@ using Marketplace.Mcp.OAuth;
 using Marketplace.OpenApi;
 using Marketplace.Registry;
 using Marketplace.Reviews;
+using Marketplace.Search;
 using Marketplace.Tenancy;
 using Marketplace.Webhooks;
 using Marketplace.Workflows;
@@ -67,10 +68,11 @@ public sealed class ApiRouteTable
             {
                 Doc = new("Registry", "Search listings (public ones and your own)")
                 {
-                    Responses = [new(200, "A page of results", typeof(AgentSearchPage)), Problem400, Problem401],
+                    Responses = [new(200, "A page of results, each with the skills that matched and why", typeof(AgentSearchPage)), Problem400, Problem401],
                     Query =
                     [
-                        new("q", typeof(string), "Words to find in name, description, skills and tags"),
+                        new("q", typeof(string), "What you need, in words: matched against name, description, skills and tags, by words and by meaning"),
+                        new("mode", typeof(SearchMode), "hybrid (default: keywords and meaning fused), keyword (BM25 only) or semantic (embeddings only)"),
                         new("skill", typeof(string), "Skill id or name"),
                         new("tag", typeof(string), "Skill tag"),
                         new("inputMode", typeof(string), "Accepted media type"),
@@ -79,6 +81,19 @@ public sealed class ApiRouteTable
                         new("visibility", typeof(Visibility), "private or public"),
                         new("limit", typeof(int), "Page size, 1–100 (default 20)"),
                         new("cursor", typeof(string), "nextCursor of the previous page"),
+                    ],
+                },
+            },
+            new("search", "GET", "/api/search", RouteAccess.AdminOrRoles(AnyRole), SearchEndpoints.Search)
+            {
+                Doc = new("Registry", "Search agents, tools, MCP servers and workflows you can see, in one ranked list")
+                {
+                    Responses = [new(200, "The ranked results and a count per type", typeof(UnifiedSearchPage)), Problem400, Problem401],
+                    Query =
+                    [
+                        new("q", typeof(string), "What you need, in words (required, at most 500 characters)"),
+                        new("types", typeof(string), "Comma-separated: agent, tool, mcp-server, workflow (default all)"),
+                        new("limit", typeof(int), "1–100 (default 20)"),
                     ],
                 },
             },

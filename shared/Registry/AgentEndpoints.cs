@@ -41,7 +41,7 @@ public static class AgentEndpoints
         return versions is null ? Problems.NotFound($"No agent '{agentId}'.") : Results.Ok(new AgentVersionList(agentId, versions));
     }
 
-    public static Task<IResult> Search(ApiRequest request)
+    public static async Task<IResult> Search(ApiRequest request)
     {
         var errors = new List<FieldError>();
         var limit = DefaultLimit;
@@ -54,12 +54,22 @@ public static class AgentEndpoints
             else errors.Add(new("visibility", "Must be private or public."));
         }
         if (request.Query("q") is { Length: > 500 }) errors.Add(new("q", "Must be at most 500 characters."));
-        if (errors.Count > 0) return Task.FromResult(Problems.Validation(errors));
+        var mode = SearchMode.Hybrid;
+        if (request.Query("mode") is { } rawMode && !TryParseMode(rawMode, out mode))
+            errors.Add(new("mode", "Must be keyword, semantic or hybrid."));
+        if (errors.Count > 0) return Problems.Validation(errors);
 
         var query = new AgentSearchQuery(request.Query("q"), request.Query("skill"), request.Query("tag"), request.Query("inputMode"),
-            request.Query("outputMode"), request.Query("publisher"), visibility, limit, request.Query("cursor"));
-        return Task.FromResult(Results.Ok(request.Service<AgentSearchIndex>().Search(query, request.Caller)));
+            request.Query("outputMode"), request.Query("publisher"), visibility, limit, request.Query("cursor")) { Mode = mode };
+        var vector = mode != SearchMode.Keyword && !string.IsNullOrWhiteSpace(query.Q)
+            ? await request.Service<ListingEmbedder>().EmbedQueryAsync(query.Q, request.Aborted)
+            : null;
+        return Results.Ok(request.Service<AgentSearchIndex>().Search(query, request.Caller, vector));
     }
+
+    /// <summary>A mode by name only: a number is not a mode even where the enum would accept it.</summary>
+    public static bool TryParseMode(string raw, out SearchMode mode) =>
+        Enum.TryParse(raw, ignoreCase: true, out mode) && !int.TryParse(raw, out _);
 
     static IResult WithETag(ApiRequest request, AgentListing listing, IResult result)
     {

@@ -16,11 +16,19 @@ public sealed class RegistryOptions
     public TimeSpan SignalsRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 
-/// <summary>Loads the search index before the host serves, then keeps it current with the store's change query.</summary>
+/// <summary>
+/// Loads the search index before the host serves, then keeps it current with the store's change query and embeds, in
+/// the background, listings stored without vectors of the current model (published before semantic search, while
+/// the provider was failing, or under another model).
+/// </summary>
 public sealed class AgentIndexRefresher(
-    IAgentStore store, AgentSearchIndex index, TimeProvider clock, IOptions<RegistryOptions> options, ILogger<AgentIndexRefresher> logger)
+    IAgentStore store, AgentSearchIndex index, ListingEmbedder embedder, TimeProvider clock, IOptions<RegistryOptions> options,
+    ILogger<AgentIndexRefresher> logger)
     : BackgroundService
 {
+    // Listings embedded per pass: the backfill of a large catalogue yields to the rest of the host between batches.
+    const int BackfillBatch = 64;
+
     // Writes in flight can commit with a store timestamp slightly older than one already seen; re-reading a short
     // window of recent changes costs little and misses none of them. (Cosmos DB's _ts has whole-second resolution.)
     static readonly TimeSpan Overlap = TimeSpan.FromSeconds(5);
@@ -35,12 +43,16 @@ public sealed class AgentIndexRefresher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Local embedding runs synchronously: yield first so a large backfill never holds up the host's start.
+        await Task.Yield();
+        await BackfillAsync(stoppingToken);
         using var timer = new PeriodicTimer(options.Value.IndexRefreshInterval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
                 await RefreshAsync(stoppingToken);
+                await BackfillAsync(stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -58,5 +70,22 @@ public sealed class AgentIndexRefresher(
             if (latest is null || change.ChangedAt > latest) latest = change.ChangedAt;
         }
         if (latest is { } seen && seen - Overlap > watermark) watermark = seen - Overlap;
+    }
+
+    /// <summary>Embeds every listing the index holds without current vectors; a failure leaves the rest for the next tick.</summary>
+    async Task BackfillAsync(CancellationToken ct)
+    {
+        var embedded = 0;
+        while (index.Unembedded(embedder.IsCurrent, BackfillBatch) is { Count: > 0 } batch)
+        {
+            foreach (var listing in batch)
+            {
+                var next = await embedder.EmbedAsync(listing, ct);
+                if (next.Embedding is null) return;
+                index.Upsert(next);
+                embedded++;
+            }
+        }
+        if (embedded > 0) logger.LogInformation("Embedded {Count} listings for semantic search", embedded);
     }
 }

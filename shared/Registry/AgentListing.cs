@@ -40,6 +40,10 @@ public sealed record AgentListing(
     /// <summary>Set on a version whose card lost its signature or changed signer since the version before.</summary>
     public Signing.SignerChange? SignerChange { get; init; }
 
+    /// <summary>Vectors for semantic search; stores keep them beside the listing, the API never shows them.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ListingEmbedding? Embedding { get; init; }
+
     /// <summary>The HTTP entity tag of this version (sent as a header, not in the body).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string ETag => $"\"v{Version}\"";

@@ -1,15 +1,42 @@
 namespace Marketplace.Registry;
 
+/// <summary>How <c>q</c> is matched: by its words (BM25), by meaning (embeddings), or both fused.</summary>
+public enum SearchMode
+{
+    Hybrid,
+    Keyword,
+    Semantic,
+}
+
 /// <summary>A registry search; every filter is optional and they combine with AND.</summary>
 public sealed record AgentSearchQuery(
     string? Q, string? Skill, string? Tag, string? InputMode, string? OutputMode, string? Publisher, Visibility? Visibility,
-    int Limit, string? Cursor);
+    int Limit, string? Cursor)
+{
+    public SearchMode Mode { get; init; } = SearchMode.Hybrid;
+}
 
 public sealed record SkillSummary(string Id, string Name, IReadOnlyList<string> Tags);
+
+/// <summary>
+/// Why a listing matched the words of <c>q</c>: the query's words it contains, its cosine similarity to the query
+/// (its best vector: card or skill), and its places in the keyword and semantic rankings that were fused.
+/// </summary>
+public sealed record SearchMatch(IReadOnlyList<string> Terms, double? Similarity, int? KeywordRank, int? SemanticRank);
+
+/// <summary>A skill of the hit that matched: the query's words it contains and/or its similarity to the query.</summary>
+public sealed record SkillMatch(string Id, string Name, IReadOnlyList<string> Terms, double? Similarity);
 
 /// <summary>A search result; <see cref="Score"/> is <see cref="Ranking"/>'s score, which shows every signal behind it.</summary>
 public sealed record AgentSearchHit(
     string AgentId, string Name, string Description, string PublisherTenantId, Visibility Visibility, ListingStatus Status,
-    int Version, DateTimeOffset UpdatedAt, IReadOnlyList<SkillSummary> Skills, double Score, SearchRanking Ranking);
+    int Version, DateTimeOffset UpdatedAt, IReadOnlyList<SkillSummary> Skills, double Score, SearchRanking Ranking)
+{
+    /// <summary>Present when the search had words.</summary>
+    public SearchMatch? Match { get; init; }
+
+    /// <summary>The skills that matched, best first; empty when only the card as a whole matched.</summary>
+    public IReadOnlyList<SkillMatch>? MatchedSkills { get; init; }
+}
 
 public sealed record AgentSearchPage(IReadOnlyList<AgentSearchHit> Items, string? NextCursor);

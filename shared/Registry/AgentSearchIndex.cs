@@ -1,23 +1,37 @@
 using System.Text;
 using System.Text.Json;
 using Marketplace.Http;
+using Marketplace.Search;
 using Marketplace.Tenancy;
 
 namespace Marketplace.Registry;
 
 /// <summary>
-/// In-memory inverted index over current listings. Text relevance is BM25 over weighted fields (name, skills and
-/// tags, description), combined with each agent's quality signals (<see cref="RankingFormula"/>). Every instance keeps
-/// its own copy, fed by its own writes at once and by the store's change query.
+/// In-memory search over current listings. Keyword relevance is BM25 over weighted fields (name, skills and tags,
+/// description); semantic relevance is the exact cosine between the query's vector and each listing's vectors (card
+/// and skills); hybrid fuses the two rankings by reciprocal rank fusion. Each agent's quality signals then order
+/// nearly equal matches (<see cref="RankingFormula"/>). Every instance keeps its own copy, fed by its own writes at
+/// once and by the store's change query.
 /// </summary>
-public sealed class AgentSearchIndex(AgentSignals signals)
+public sealed class AgentSearchIndex(AgentSignals signals, double minSimilarity = 0.25)
 {
     const double K1 = 1.2, B = 0.75;
 
     // Field weights: a word in the name says more about an agent than the same word deep in its description.
     const double NameWeight = 3, SkillWeight = 2, TagWeight = 2, DescriptionWeight = 1;
 
+    /// <summary>
+    /// How many of the most similar listings the semantic ranking contributes to hybrid fusion: deeper ranks add
+    /// next to nothing to a fused score (1 / (60 + rank)) and only noise to the results.
+    /// </summary>
+    public const int SemanticDepth = 100;
+
+    /// <summary>A skill within this much of the hit's best skill similarity is shown as matching too.</summary>
+    const double SkillSimilarityBand = 0.1;
+
     sealed record Entry(AgentListing Listing, Dictionary<string, double> Terms, double Length);
+
+    sealed record Candidate(Entry Entry, double Relevance, SearchMatch? Match);
 
     readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
     readonly Dictionary<string, HashSet<string>> postings = new(StringComparer.Ordinal);
@@ -45,6 +59,14 @@ public sealed class AgentSearchIndex(AgentSignals signals)
         finally { gate.ExitReadLock(); }
     }
 
+    /// <summary>Indexed listings whose vectors are missing or not current: what the background backfill embeds.</summary>
+    public IReadOnlyList<AgentListing> Unembedded(Func<AgentListing, bool> isCurrent, int max)
+    {
+        gate.EnterReadLock();
+        try { return entries.Values.Select(e => e.Listing).Where(l => !isCurrent(l)).Take(max).ToList(); }
+        finally { gate.ExitReadLock(); }
+    }
+
     /// <summary>Adds or replaces a listing; an older version than the one indexed is ignored, a retired one removed.</summary>
     public void Upsert(AgentListing listing)
     {
@@ -55,6 +77,9 @@ public sealed class AgentSearchIndex(AgentSignals signals)
             if (entries.TryGetValue(listing.AgentId, out var existing))
             {
                 if (existing.Listing.Version > listing.Version) return;
+                // The same version read back from the store may lack the vectors this instance already has.
+                if (existing.Listing.Version == listing.Version && listing.Embedding is null && existing.Listing.Embedding is not null)
+                    listing = listing with { Embedding = existing.Listing.Embedding };
                 Remove(existing);
             }
             if (listing.Status == ListingStatus.Retired)
@@ -75,30 +100,28 @@ public sealed class AgentSearchIndex(AgentSignals signals)
         finally { gate.ExitWriteLock(); }
     }
 
-    public AgentSearchPage Search(AgentSearchQuery query, Caller caller)
+    /// <summary>
+    /// Ranked listings for the query. <paramref name="queryVector"/> is the embedding of <c>q</c> (same model as the
+    /// listings' vectors); without it semantic and hybrid searches rank by keywords alone.
+    /// </summary>
+    public AgentSearchPage Search(AgentSearchQuery query, Caller caller, float[]? queryVector = null)
     {
         var after = query.Cursor is null ? null : SearchCursor.Parse(query.Cursor);
         var terms = SearchText.Tokens(query.Q).Distinct().ToList();
+        if (query.Mode == SearchMode.Hybrid) terms = SearchText.SignificantTerms(terms);
+        var useVectors = terms.Count > 0 && query.Mode != SearchMode.Keyword && queryVector is not null;
+        var useKeywords = terms.Count > 0 && (query.Mode != SearchMode.Semantic || !useVectors);
+        var boost = query.Mode == SearchMode.Keyword || !useVectors ? RankingFormula.QualityBoost : RankingFormula.FusedQualityBoost;
         // Keep only the best limit+1 hits after the cursor: a bounded heap whose top is the worst hit kept.
-        var best = new PriorityQueue<(Entry Entry, SearchRanking Ranking), (Entry Entry, SearchRanking Ranking)>(query.Limit + 2, WorstFirst);
+        var best = new PriorityQueue<(Candidate Candidate, SearchRanking Ranking), (Candidate Candidate, SearchRanking Ranking)>(query.Limit + 2, WorstFirst);
         gate.EnterReadLock();
         try
         {
-            IEnumerable<Entry> candidates = entries.Values;
-            if (terms.Count > 0)
+            foreach (var candidate in Candidates(query, caller, terms, useKeywords, useVectors ? queryVector : null))
             {
-                var ids = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var term in terms)
-                    if (postings.TryGetValue(term, out var posting)) ids.UnionWith(posting);
-                candidates = ids.Select(id => entries[id]);
-            }
-            var averageLength = entries.Count == 0 ? 1 : totalLength / entries.Count;
-            foreach (var entry in candidates)
-            {
-                if (!Visible(entry.Listing, caller) || !Matches(entry.Listing, query)) continue;
-                var ranking = RankingFormula.Rank(Relevance(entry, terms, averageLength), terms.Count > 0, signals.For(entry.Listing.AgentId));
-                if (after is not null && !after.IsBefore(ranking.Score, entry.Listing)) continue;
-                var hit = (entry, ranking);
+                var ranking = RankingFormula.Rank(candidate.Relevance, terms.Count > 0, signals.For(candidate.Entry.Listing.AgentId), boost);
+                if (after is not null && !after.IsBefore(ranking.Score, candidate.Entry.Listing)) continue;
+                var hit = (candidate, ranking);
                 if (best.Count <= query.Limit) best.Enqueue(hit, hit);
                 else if (WorstFirst.Compare(hit, best.Peek()) > 0) best.EnqueueDequeue(hit, hit);
             }
@@ -106,11 +129,110 @@ public sealed class AgentSearchIndex(AgentSignals signals)
         finally { gate.ExitReadLock(); }
 
         var ordered = new List<AgentSearchHit>(best.Count);
-        while (best.TryDequeue(out var kept, out _)) ordered.Add(Hit(kept.Entry.Listing, kept.Ranking));
+        while (best.TryDequeue(out var kept, out _))
+        {
+            var listing = kept.Candidate.Entry.Listing;
+            ordered.Add(Hit(listing, kept.Ranking) with
+            {
+                Match = kept.Candidate.Match,
+                MatchedSkills = kept.Candidate.Match is null ? null : SkillMatches(listing, useKeywords ? terms : [], useVectors ? queryVector : null),
+            });
+        }
         ordered.Reverse();
         var page = ordered.Take(query.Limit).ToList();
         var next = ordered.Count > query.Limit ? SearchCursor.Create(page[^1]) : null;
         return new AgentSearchPage(page, next);
+    }
+
+    /// <summary>The visible listings that pass the filters and match the query, with their text relevance.</summary>
+    List<Candidate> Candidates(AgentSearchQuery query, Caller caller, List<string> terms, bool useKeywords, float[]? queryVector)
+    {
+        bool Eligible(Entry e) => Visible(e.Listing, caller) && Matches(e.Listing, query);
+        if (terms.Count == 0) return entries.Values.Where(Eligible).Select(e => new Candidate(e, 0, null)).ToList();
+
+        var keyword = new List<(Entry Entry, double Score)>();
+        if (useKeywords)
+        {
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var term in terms)
+                if (postings.TryGetValue(term, out var posting)) ids.UnionWith(posting);
+            var averageLength = entries.Count == 0 ? 1 : totalLength / entries.Count;
+            foreach (var id in ids)
+            {
+                var entry = entries[id];
+                if (Eligible(entry)) keyword.Add((entry, Relevance(entry, terms, averageLength)));
+            }
+            keyword.Sort(BestFirst);
+        }
+
+        var semantic = new List<(Entry Entry, double Score)>();
+        if (queryVector is not null)
+        {
+            foreach (var entry in entries.Values)
+            {
+                if (Similarity(entry.Listing, queryVector) is { } similarity && similarity >= minSimilarity && Eligible(entry))
+                    semantic.Add((entry, similarity));
+            }
+            semantic.Sort(BestFirst);
+        }
+
+        var keywordRank = Ranks(keyword);
+        var semanticRank = Ranks(semantic);
+        var similarities = semantic.ToDictionary(s => s.Entry.Listing.AgentId, s => s.Score, StringComparer.Ordinal);
+        SearchMatch Why(Entry e) => new(
+            terms.Where(e.Terms.ContainsKey).ToList(),
+            similarities.TryGetValue(e.Listing.AgentId, out var sim) ? sim : null,
+            keywordRank.TryGetValue(e.Listing.AgentId, out var k) ? k : null,
+            semanticRank.TryGetValue(e.Listing.AgentId, out var s) ? s : null);
+
+        if (queryVector is null) return keyword.Select(k => new Candidate(k.Entry, k.Score, Why(k.Entry))).ToList();
+        if (!useKeywords) return semantic.Select(s => new Candidate(s.Entry, s.Score, Why(s.Entry))).ToList();
+
+        var fused = ReciprocalRankFusion.Fuse(keywordRank, semanticRank.Where(r => r.Value <= SemanticDepth).ToDictionary());
+        return fused.Select(f => new Candidate(entries[f.Key], Math.Round(f.Value, 6), Why(entries[f.Key]))).ToList();
+    }
+
+    static readonly Comparison<(Entry Entry, double Score)> BestFirst = (a, b) =>
+    {
+        var byScore = b.Score.CompareTo(a.Score);
+        return byScore != 0 ? byScore : string.CompareOrdinal(a.Entry.Listing.AgentId, b.Entry.Listing.AgentId);
+    };
+
+    /// <summary>Ranks from 1, equal scores sharing a rank, so identical listings fuse to identical scores.</summary>
+    static Dictionary<string, int> Ranks(List<(Entry Entry, double Score)> ranked)
+    {
+        var ranks = new Dictionary<string, int>(ranked.Count, StringComparer.Ordinal);
+        for (var i = 0; i < ranked.Count; i++)
+            ranks[ranked[i].Entry.Listing.AgentId] = i > 0 && ranked[i].Score == ranked[i - 1].Score ? ranks[ranked[i - 1].Entry.Listing.AgentId] : i + 1;
+        return ranks;
+    }
+
+    /// <summary>The best cosine over the listing's vectors (card and skills); null without vectors of the query's size.</summary>
+    static double? Similarity(AgentListing listing, float[] queryVector)
+    {
+        if (listing.Embedding is not { } e || e.Card.Length != queryVector.Length) return null;
+        var best = Vectors.Dot(e.Card, queryVector);
+        foreach (var skill in e.Skills) best = Math.Max(best, Vectors.Dot(skill, queryVector));
+        return Math.Round(best, 6);
+    }
+
+    /// <summary>Skills that contain the query's words, or whose similarity is near the best skill's.</summary>
+    IReadOnlyList<SkillMatch> SkillMatches(AgentListing listing, List<string> terms, float[]? queryVector)
+    {
+        var skills = listing.Card.Skills;
+        var vectors = listing.Embedding is { } e && queryVector is not null && e.Card.Length == queryVector.Length ? e.Skills : [];
+        var similarities = skills.Select((_, i) => i < vectors.Count ? Math.Round(Vectors.Dot(vectors[i], queryVector), 6) : (double?)null).ToList();
+        var bestSimilarity = similarities.Max() ?? double.MinValue;
+        var matches = new List<SkillMatch>();
+        for (var i = 0; i < skills.Count; i++)
+        {
+            var s = skills[i];
+            var words = SearchText.Tokens($"{s.Id} {s.Name} {s.Description} {string.Join(' ', s.Tags)} {string.Join(' ', s.Examples ?? [])}").ToHashSet();
+            var matched = terms.Where(words.Contains).ToList();
+            var similar = similarities[i] is { } sim && sim >= minSimilarity && sim >= bestSimilarity - SkillSimilarityBand;
+            if (matched.Count > 0 || similar) matches.Add(new SkillMatch(s.Id, s.Name, matched, similarities[i]));
+        }
+        return matches.OrderByDescending(m => m.Terms.Count).ThenByDescending(m => m.Similarity ?? double.MinValue).ToList();
     }
 
     /// <summary>
@@ -130,12 +252,13 @@ public sealed class AgentSearchIndex(AgentSignals signals)
     }
 
     /// <summary>Orders hits from worst to best: lower score, then older, then later id.</summary>
-    static readonly Comparer<(Entry Entry, SearchRanking Ranking)> WorstFirst = Comparer<(Entry Entry, SearchRanking Ranking)>.Create((a, b) =>
+    static readonly Comparer<(Candidate Candidate, SearchRanking Ranking)> WorstFirst = Comparer<(Candidate Candidate, SearchRanking Ranking)>.Create((a, b) =>
     {
         var byScore = a.Ranking.Score.CompareTo(b.Ranking.Score);
         if (byScore != 0) return byScore;
-        var byTime = a.Entry.Listing.UpdatedAt.UtcTicks.CompareTo(b.Entry.Listing.UpdatedAt.UtcTicks);
-        return byTime != 0 ? byTime : string.CompareOrdinal(b.Entry.Listing.AgentId, a.Entry.Listing.AgentId);
+        var (la, lb) = (a.Candidate.Entry.Listing, b.Candidate.Entry.Listing);
+        var byTime = la.UpdatedAt.UtcTicks.CompareTo(lb.UpdatedAt.UtcTicks);
+        return byTime != 0 ? byTime : string.CompareOrdinal(lb.AgentId, la.AgentId);
     });
 
     static bool Visible(AgentListing listing, Caller caller) =>

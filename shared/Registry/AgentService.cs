@@ -7,7 +7,8 @@ using Marketplace.Tenancy;
 namespace Marketplace.Registry;
 
 /// <summary>Publishing, versioning and retiring listings, with tenant isolation on every read and write.</summary>
-public sealed class AgentService(IAgentStore store, AgentSearchIndex index, CardFetcher fetcher, CardSignatures signatures, IIntegrationEvents events, TimeProvider clock)
+public sealed class AgentService(
+    IAgentStore store, AgentSearchIndex index, CardFetcher fetcher, CardSignatures signatures, ListingEmbedder embedder, IIntegrationEvents events, TimeProvider clock)
 {
     public async Task<AgentListing> PublishAsync(Caller caller, PublishAgentRequest request, CancellationToken ct)
     {
@@ -15,10 +16,12 @@ public sealed class AgentService(IAgentStore store, AgentSearchIndex index, Card
         ValidatePricing(request.Pricing);
         var (card, cardUrl, signer) = await ResolveCardAsync(request.Card, request.CardUrl, required: true, ct);
         var now = clock.GetUtcNow();
+        var embedded = await embedder.EmbedAsync(new AgentListing("", tenantId, request.Visibility, ListingStatus.Active, 1, now, now, card!), ct);
         for (var attempt = 0; ; attempt++)
         {
-            var listing = new AgentListing("agt-" + Ids.Random(12), tenantId, request.Visibility, ListingStatus.Active, 1, now, now, card!)
+            var listing = embedded with
             {
+                AgentId = "agt-" + Ids.Random(12),
                 CardUrl = cardUrl,
                 Pricing = request.Pricing,
                 Signer = signer,
@@ -75,6 +78,8 @@ public sealed class AgentService(IAgentStore store, AgentSearchIndex index, Card
             Version = current.Version + 1,
             UpdatedAt = clock.GetUtcNow(),
         };
+        // A new card needs new vectors; an unchanged one keeps its own unless they are missing or of another model.
+        if (card is not null || !embedder.IsCurrent(next)) next = await embedder.EmbedAsync(next, ct);
         await SaveAsync(next, stored.StoreETag, AgentEvents.Updated(next), ct);
         return next;
     }

@@ -42,7 +42,7 @@ public sealed class CosmosAgentStore(CosmosClient client, IOptions<DocumentsOpti
     public async Task<StoredListing?> GetAsync(string tenantId, string agentId, CancellationToken ct)
     {
         var doc = await ReadAsync<ListingDocument>(Agents, agentId, "tenantId", tenantId, ct);
-        return doc is null || doc.Kind != "current" ? null : new StoredListing(doc.Listing, doc.ETag!);
+        return doc is null || doc.Kind != "current" ? null : new StoredListing(doc.Full, doc.ETag!);
     }
 
     public async Task<bool> UpdateAsync(AgentListing next, string storeETag, CancellationToken ct)
@@ -64,7 +64,7 @@ public sealed class CosmosAgentStore(CosmosClient client, IOptions<DocumentsOpti
             .WithParameter("@tenant", tenantId).WithParameter("@agent", agentId);
         var byVersion = new Dictionary<int, AgentListing>();
         await foreach (var doc in QueryAsync(query, new QueryRequestOptions { PartitionKey = new PartitionKey(tenantId) }, ct))
-            byVersion[doc.Listing.Version] = doc.Listing;
+            byVersion[doc.Listing.Version] = doc.Full;
         return byVersion.Values.OrderByDescending(v => v.Version).ToList();
     }
 
@@ -74,7 +74,7 @@ public sealed class CosmosAgentStore(CosmosClient client, IOptions<DocumentsOpti
         var query = new QueryDefinition("SELECT * FROM c WHERE c.kind = 'current' AND c._ts >= @since")
             .WithParameter("@since", since.ToUnixTimeSeconds());
         await foreach (var doc in QueryAsync(query, new QueryRequestOptions(), ct))
-            yield return new ListingChange(doc.Listing, DateTimeOffset.FromUnixTimeSeconds(doc.Ts));
+            yield return new ListingChange(doc.Full, DateTimeOffset.FromUnixTimeSeconds(doc.Ts));
     }
 
     async Task WriteVersionAsync(AgentListing listing, CancellationToken ct)
@@ -116,7 +116,11 @@ public sealed class CosmosAgentStore(CosmosClient client, IOptions<DocumentsOpti
     }
 
     static ListingDocument Document(AgentListing l, string id, string kind) =>
-        new(id, l.PublisherTenantId, l.AgentId, kind, l);
+        new(id, l.PublisherTenantId, l.AgentId, kind, l)
+        {
+            EmbeddingModel = l.Embedding?.Model,
+            Embedding = l.Embedding is { } e ? Convert.ToBase64String(e.ToBytes()) : null,
+        };
 
     static PartitionKey Partition(AgentListing l) => new(l.PublisherTenantId);
 
@@ -126,6 +130,14 @@ public sealed class CosmosAgentStore(CosmosClient client, IOptions<DocumentsOpti
 
     sealed record ListingDocument(string Id, string TenantId, string AgentId, string Kind, AgentListing Listing)
     {
+        public string? EmbeddingModel { get; init; }
+
+        /// <summary>The listing's vectors, base64 (<see cref="ListingEmbedding.ToBytes"/>).</summary>
+        public string? Embedding { get; init; }
+
+        [JsonIgnore]
+        public AgentListing Full => Listing with { Embedding = ListingEmbedding.FromBytes(EmbeddingModel, Embedding is null ? null : Convert.FromBase64String(Embedding)) };
+
         [JsonPropertyName("_etag")]
         public string? ETag { get; init; }
 

@@ -21,6 +21,12 @@ public static class RankingFormula
     /// <summary>How far quality can lift relevance: a perfect agent scores 1.5× an agent of quality 0.</summary>
     public const double QualityBoost = 0.5;
 
+    /// <summary>
+    /// The same lift for fused (hybrid) and cosine relevance: a fused score differs by only a few per cent between
+    /// neighbouring ranks, so a larger lift would let quality reorder results that text and meaning ranked apart.
+    /// </summary>
+    public const double FusedQualityBoost = 0.05;
+
     /// <summary>Finished tasks at which usage counts fully; it grows logarithmically up to there.</summary>
     public const long UsageSaturation = 1000;
 
@@ -35,7 +41,7 @@ public static class RankingFormula
         return new AgentQuality(bayesianRating, reviewCount, Math.Round(successRate, 4), finished, Math.Round(quality, 4));
     }
 
-    public static SearchRanking Rank(double relevance, bool hasText, AgentQuality q) => new(
+    public static SearchRanking Rank(double relevance, bool hasText, AgentQuality q, double boost = QualityBoost) => new(
         relevance, q.Rating, q.ReviewCount, q.SuccessRate, q.Usage, q.Quality,
-        Math.Round(hasText ? relevance * (1 + QualityBoost * q.Quality) : q.Quality, 6));
+        Math.Round(hasText ? relevance * (1 + boost * q.Quality) : q.Quality, 6));
 }

@@ -13,6 +13,7 @@ public sealed class TableAgentStore(Tables tables) : IAgentStore
 {
     const string KindCurrent = "current";
     const string KindVersion = "version";
+    const string EmbeddingModel = "EmbeddingModel", EmbeddingVectors = "Embedding";
 
     TableClient Agents => tables.Get(Tables.AgentsTable);
     TableClient Directory => tables.Get(Tables.AgentDirectoryTable);
@@ -40,7 +41,7 @@ public sealed class TableAgentStore(Tables tables) : IAgentStore
     public async Task<StoredListing?> GetAsync(string tenantId, string agentId, CancellationToken ct)
     {
         var e = await Tables.FindAsync<TableEntity>(Agents, tenantId, agentId, ct);
-        return e is null ? null : new StoredListing(TableJson.Read<AgentListing>(e), e.ETag.ToString());
+        return e is null ? null : new StoredListing(Read(e), e.ETag.ToString());
     }
 
     public async Task<bool> UpdateAsync(AgentListing next, string storeETag, CancellationToken ct)
@@ -66,7 +67,7 @@ public sealed class TableAgentStore(Tables tables) : IAgentStore
         var versions = new List<AgentListing>();
         await foreach (var e in Agents.QueryAsync<TableEntity>(
             x => x.PartitionKey == tenantId && x.RowKey.CompareTo(from) > 0 && x.RowKey.CompareTo(to) < 0, cancellationToken: ct))
-            versions.Add(TableJson.Read<AgentListing>(e));
+            versions.Add(Read(e));
         return versions.OrderByDescending(v => v.Version).ToList();
     }
 
@@ -77,7 +78,7 @@ public sealed class TableAgentStore(Tables tables) : IAgentStore
             ? TableClient.CreateQueryFilter($"Kind eq {KindCurrent}")
             : TableClient.CreateQueryFilter($"Kind eq {KindCurrent} and Timestamp ge {since}");
         await foreach (var e in Agents.QueryAsync<TableEntity>(filter, cancellationToken: ct))
-            yield return new ListingChange(TableJson.Read<AgentListing>(e), e.Timestamp!.Value);
+            yield return new ListingChange(Read(e), e.Timestamp!.Value);
     }
 
     static string VersionKey(AgentListing listing) => $"{listing.AgentId}@{listing.Version:D6}";
@@ -86,6 +87,14 @@ public sealed class TableAgentStore(Tables tables) : IAgentStore
     {
         var e = new TableEntity(listing.PublisherTenantId, rowKey) { ["Kind"] = kind };
         TableJson.Write(e, listing);
+        if (listing.Embedding is { } embedding)
+        {
+            e[EmbeddingModel] = embedding.Model;
+            e[EmbeddingVectors] = embedding.ToBytes();
+        }
         return e;
     }
+
+    static AgentListing Read(TableEntity e) =>
+        TableJson.Read<AgentListing>(e) with { Embedding = ListingEmbedding.FromBytes(e.GetString(EmbeddingModel), e.GetBinary(EmbeddingVectors)) };
 }

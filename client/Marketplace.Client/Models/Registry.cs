@@ -27,7 +27,17 @@ public sealed record AgentSearchHit(
 {
     /// <summary>The signals behind <see cref="Score"/>: rating, review count, success rate, usage.</summary>
     public SearchRanking? Ranking { get; init; }
+
+    /// <summary>Why it matched the words of the search: terms found, similarity, places in the fused rankings.</summary>
+    public SearchMatch? Match { get; init; }
+
+    /// <summary>The skills that matched, best first.</summary>
+    public IReadOnlyList<SkillMatch>? MatchedSkills { get; init; }
 }
+
+public sealed record SearchMatch(IReadOnlyList<string> Terms, double? Similarity, int? KeywordRank, int? SemanticRank);
+
+public sealed record SkillMatch(string Id, string Name, IReadOnlyList<string> Terms, double? Similarity);
 
 /// <summary>How a search result was ranked (docs/discovery.md); rating is 0–5, success rate 0–1.</summary>
 public sealed record SearchRanking(double Relevance, double Rating, int ReviewCount, double SuccessRate, long Usage, double Quality, double Score);

@@ -71,6 +71,28 @@ public abstract class AgentStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Vectors_are_kept_with_each_version_and_never_in_the_listing_document()
+    {
+        var tenant = Tenant();
+        float[] Vector(float seed) => Enumerable.Range(0, 384).Select(i => seed + i / 1000f).ToArray();
+        var v1 = Listing(tenant) with { Embedding = new ListingEmbedding("model-a", Vector(1), [Vector(2)]) };
+        await Store.CreateAsync(v1, default);
+        var read = (await Store.GetAsync(tenant, v1.AgentId, default))!;
+        Assert.Equal(v1.Embedding, read.Listing.Embedding);
+        Assert.DoesNotContain("model-a", JsonSerializer.Serialize(read.Listing, Json.Lenient));
+
+        var v2 = v1 with { Version = 2, Embedding = new ListingEmbedding("model-b", Vector(3), [Vector(4)]), UpdatedAt = v1.UpdatedAt.AddSeconds(1) };
+        Assert.True(await Store.UpdateAsync(v2, read.StoreETag, default));
+        var versions = await Store.ListVersionsAsync(tenant, v1.AgentId, default);
+        Assert.Equal(["model-b", "model-a"], versions.Select(v => v.Embedding!.Model));
+        Assert.Equal(v2.Embedding, versions[0].Embedding);
+
+        var changed = new List<ListingChange>();
+        await foreach (var change in Store.ListChangedSinceAsync(DateTimeOffset.MinValue, default)) changed.Add(change);
+        Assert.Equal(v2.Embedding, changed.Single(c => c.Listing.AgentId == v1.AgentId).Listing.Embedding);
+    }
+
+    [Fact]
     public async Task Changes_are_listed_across_tenants_from_a_point_in_time()
     {
         var before = DateTimeOffset.UtcNow.AddSeconds(-2);

@@ -62,7 +62,7 @@ public sealed class AgentApiTests(PlatformFixture platform)
 
         var retired = await client.DeleteAsync($"/api/agents/{agentId}");
         Assert.Equal("retired", (await ProblemAssert.ReadObject(retired))["status"]!.GetValue<string>());
-        Assert.Empty((await Search(client, $"q={unique}"))["items"]!.AsArray());
+        Assert.DoesNotContain(agentId, Ids(await Search(client, $"q={unique}")));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/agents/{agentId}")).StatusCode);
         using var other = platform.Client(otherKey);
         await ProblemAssert.IsProblem(await other.GetAsync($"/api/agents/{agentId}"), HttpStatusCode.NotFound);
@@ -83,8 +83,8 @@ public sealed class AgentApiTests(PlatformFixture platform)
         Assert.Equal(missing["title"]!.GetValue<string>(), foreign["title"]!.GetValue<string>());
         await ProblemAssert.IsProblem(await b.GetAsync($"/api/agents/{agentId}/versions"), HttpStatusCode.NotFound);
         await ProblemAssert.IsProblem(await Send(b, HttpMethod.Put, $"/api/agents/{agentId}", new { visibility = "public" }, "\"v1\""), HttpStatusCode.NotFound);
-        Assert.Empty((await Search(b, $"q={unique}"))["items"]!.AsArray());
-        Assert.Single((await Search(a, $"q={unique}"))["items"]!.AsArray());
+        Assert.DoesNotContain(agentId, Ids(await Search(b, $"q={unique}")));
+        Assert.Equal(agentId, Ids(await Search(a, $"q={unique}"))[0]);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class AgentApiTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task Search_ranks_filters_and_pages_with_a_cursor()
+    public async Task Keyword_search_ranks_filters_and_pages_with_a_cursor()
     {
         var (tenantId, key) = await platform.NewTenantAsync();
         using var client = platform.Client(key);
@@ -110,21 +110,21 @@ public sealed class AgentApiTests(PlatformFixture platform)
         await client.PostAsJsonAsync("/api/agents", new { card = Cards.Valid($"{word} specialist", $"All about {word}", tags: ["vision"]) });
         for (var i = 0; i < 3; i++) await client.PostAsJsonAsync("/api/agents", new { card = Cards.Valid($"{word} helper {i}", "Helps", inputMode: "image/png") });
 
-        var ranked = (await Search(client, $"q={word}&limit=100"))["items"]!.AsArray();
+        var ranked = (await Search(client, $"mode=keyword&q={word}&limit=100"))["items"]!.AsArray();
         Assert.Equal(5, ranked.Count);
         Assert.Equal($"{word} specialist", ranked[0]!["name"]!.GetValue<string>());
         Assert.Equal("Plain agent", ranked[^1]!["name"]!.GetValue<string>());
         Assert.True(ranked[0]!["score"]!.GetValue<double>() > ranked[^1]!["score"]!.GetValue<double>());
 
-        Assert.Single((await Search(client, $"q={word}&tag=vision"))["items"]!.AsArray());
-        Assert.Equal(3, (await Search(client, $"q={word}&inputMode=image/png"))["items"]!.AsArray().Count);
+        Assert.Single((await Search(client, $"mode=keyword&q={word}&tag=vision"))["items"]!.AsArray());
+        Assert.Equal(3, (await Search(client, $"mode=keyword&q={word}&inputMode=image/png"))["items"]!.AsArray().Count);
         Assert.Equal(5, (await Search(client, $"publisher={tenantId}"))["items"]!.AsArray().Count);
 
         var seen = new List<string>();
         string? cursor = null;
         do
         {
-            var page = await Search(client, $"q={word}&limit=2" + (cursor is null ? "" : $"&cursor={cursor}"));
+            var page = await Search(client, $"mode=keyword&q={word}&limit=2" + (cursor is null ? "" : $"&cursor={cursor}"));
             seen.AddRange(page["items"]!.AsArray().Select(i => i!["agentId"]!.GetValue<string>()));
             cursor = page["nextCursor"]?.GetValue<string>();
         } while (cursor is not null);
@@ -172,6 +172,8 @@ public sealed class AgentApiTests(PlatformFixture platform)
         var problem = await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/agents", new { cardUrl = url }), HttpStatusCode.BadRequest);
         Assert.Equal(["$.cardUrl"], ProblemAssert.ErrorPaths(problem));
     }
+
+    static List<string> Ids(JsonObject page) => page["items"]!.AsArray().Select(i => i!["agentId"]!.GetValue<string>()).ToList();
 
     static async Task<JsonObject> Search(HttpClient client, string query) => await ProblemAssert.ReadObject(await client.GetAsync($"/api/agents?{query}"));
 
