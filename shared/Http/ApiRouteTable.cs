@@ -79,6 +79,7 @@ public sealed class ApiRouteTable
                         new("outputMode", typeof(string), "Produced media type"),
                         new("publisher", typeof(string), "Publisher tenant id"),
                         new("visibility", typeof(Visibility), "private or public"),
+                        new("verified", typeof(bool), "true: only listings whose card signature was verified at publish; false: only unsigned ones"),
                         new("limit", typeof(int), "Page size, 1–100 (default 20)"),
                         new("cursor", typeof(string), "nextCursor of the previous page"),
                     ],

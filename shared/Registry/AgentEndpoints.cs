@@ -57,10 +57,16 @@ public static class AgentEndpoints
         var mode = SearchMode.Hybrid;
         if (request.Query("mode") is { } rawMode && !TryParseMode(rawMode, out mode))
             errors.Add(new("mode", "Must be keyword, semantic or hybrid."));
+        bool? verified = null;
+        if (request.Query("verified") is { } rawVerified)
+        {
+            if (rawVerified is "true" or "false") verified = rawVerified == "true";
+            else errors.Add(new("verified", "Must be true or false."));
+        }
         if (errors.Count > 0) return Problems.Validation(errors);
 
         var query = new AgentSearchQuery(request.Query("q"), request.Query("skill"), request.Query("tag"), request.Query("inputMode"),
-            request.Query("outputMode"), request.Query("publisher"), visibility, limit, request.Query("cursor")) { Mode = mode };
+            request.Query("outputMode"), request.Query("publisher"), visibility, limit, request.Query("cursor")) { Mode = mode, Verified = verified };
         var vector = mode != SearchMode.Keyword && !string.IsNullOrWhiteSpace(query.Q)
             ? await request.Service<ListingEmbedder>().EmbedQueryAsync(query.Q, request.Aborted)
             : null;

@@ -14,6 +14,9 @@ public sealed record AgentSearchQuery(
     int Limit, string? Cursor)
 {
     public SearchMode Mode { get; init; } = SearchMode.Hybrid;
+
+    /// <summary>Only listings whose card signature was verified at publish (true), or only unsigned ones (false).</summary>
+    public bool? Verified { get; init; }
 }
 
 public sealed record SkillSummary(string Id, string Name, IReadOnlyList<string> Tags);
@@ -37,6 +40,11 @@ public sealed record AgentSearchHit(
 
     /// <summary>The skills that matched, best first; empty when only the card as a whole matched.</summary>
     public IReadOnlyList<SkillMatch>? MatchedSkills { get; init; }
+
+    /// <summary>The card's signature was verified at publish; <see cref="Signer"/> says by which key.</summary>
+    public bool Verified => Signer is not null;
+
+    public Signing.CardSigner? Signer { get; init; }
 }
 
 public sealed record AgentSearchPage(IReadOnlyList<AgentSearchHit> Items, string? NextCursor);

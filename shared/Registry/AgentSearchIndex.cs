@@ -269,6 +269,7 @@ public sealed class AgentSearchIndex(AgentSignals signals, double minSimilarity 
         var card = l.Card;
         return (q.Publisher is null || l.PublisherTenantId == q.Publisher)
             && (q.Visibility is null || l.Visibility == q.Visibility)
+            && (q.Verified is null || l.Verified == q.Verified)
             && (q.Skill is null || card.Skills.Any(s => Eq(s.Id, q.Skill) || Eq(s.Name, q.Skill)))
             && (q.Tag is null || card.Skills.Any(s => s.Tags.Any(t => Eq(t, q.Tag))))
             && (q.InputMode is null || card.DefaultInputModes.Any(m => Eq(m, q.InputMode)) || card.Skills.Any(s => s.InputModes?.Any(m => Eq(m, q.InputMode)) == true))
@@ -321,7 +322,7 @@ public sealed class AgentSearchIndex(AgentSignals signals, double minSimilarity 
 
     static AgentSearchHit Hit(AgentListing l, SearchRanking ranking) => new(
         l.AgentId, l.Card.Name, l.Card.Description, l.PublisherTenantId, l.Visibility, l.Status, l.Version, l.UpdatedAt,
-        l.Card.Skills.Select(s => new SkillSummary(s.Id, s.Name, s.Tags)).ToList(), ranking.Score, ranking);
+        l.Card.Skills.Select(s => new SkillSummary(s.Id, s.Name, s.Tags)).ToList(), ranking.Score, ranking) { Signer = l.Signer };
 
     /// <summary>Opaque position in a ranked result: the sort key of the last item returned.</summary>
     sealed record SearchCursor(double S, long U, string I)

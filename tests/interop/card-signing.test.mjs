@@ -128,3 +128,17 @@ test("a key set URL the outbound guard refuses is never fetched, and the card is
   assert.equal(problem.errors[0].path, "$.card.signatures[0].protected");
   assert.match(problem.errors[0].message, /key set URL is refused/);
 });
+
+test("search filters on verified listings and shows each hit's signer", async () => {
+  const signed = await (await publish(await signWithKeySet()(card("Filtered signed")))).json();
+  const unsigned = await (await publish(card("Filtered unsigned"))).json();
+  const search = async (verified) => (await (await caller(`${base}/api/agents?publisher=${signed.publisherTenantId}&limit=100&verified=${verified}`)).json()).items;
+  const onlySigned = await search("true");
+  assert.ok(onlySigned.some((h) => h.agentId === signed.agentId && h.verified && h.signer.keyId === "main-1"));
+  assert.ok(onlySigned.every((h) => h.verified) && !onlySigned.some((h) => h.agentId === unsigned.agentId));
+  const onlyUnsigned = await search("false");
+  assert.ok(onlyUnsigned.some((h) => h.agentId === unsigned.agentId) && onlyUnsigned.every((h) => !h.verified && h.signer === undefined));
+  const bad = await caller(`${base}/api/agents?verified=yes`);
+  assert.equal(bad.status, 400);
+  assert.equal((await bad.json()).errors[0].path, "verified");
+});
