@@ -88,7 +88,8 @@ public static class AgentCommands
         }
         catch (MarketplaceApiException e) when (e.Status == 404)
         {
-            var page = await client.SearchAgentsAsync(new AgentSearchQuery(Q: idOrName, Limit: 20), ct);
+            // A name is matched by its words: meaning would rank other agents of the same kind beside it.
+            var page = await client.SearchAgentsAsync(new AgentSearchQuery(Q: idOrName, Limit: 20) { Mode = "keyword" }, ct);
             var match = page.Items.Where(h => string.Equals(h.Name, idOrName, StringComparison.OrdinalIgnoreCase)).ToList();
             if (match.Count == 1) return await client.GetAgentAsync(match[0].AgentId, ct);
             throw new CliException(ExitCodes.NotFound, match.Count > 1

@@ -29,7 +29,8 @@ public sealed partial class MarketplaceClient
 
     public Task<AgentSearchPage> SearchAgentsAsync(AgentSearchQuery query, CancellationToken ct = default) =>
         ReadAsync(Request(Method(SearchAgents), Query(SearchAgents.Path, ("q", query.Q), ("skill", query.Skill), ("tag", query.Tag),
-            ("limit", query.Limit?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("cursor", query.Cursor))), J.AgentSearchPage, ct);
+            ("limit", query.Limit?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("cursor", query.Cursor),
+            ("mode", query.Mode), ("verified", query.Verified is { } verified ? (verified ? "true" : "false") : null))), J.AgentSearchPage, ct);
 
     public Task<AgentListing> PublishAgentAsync(PublishAgentRequest body, CancellationToken ct = default) =>
         ReadAsync(Request(Method(PublishAgent), PublishAgent.Path, body, J.PublishAgentRequest), J.AgentListing, ct);

@@ -39,7 +39,8 @@ public sealed class UnifiedSearch(
             var page = agents.Search(new AgentSearchQuery(q, null, null, null, null, null, null, AgentDepth, null), caller, vector);
             foreach (var hit in page.Items)
             {
-                var match = hit.Match!;
+                // A query with no words ("!!!!", "🙂") makes the index browse, not match: such hits matched nothing.
+                if (hit.Match is not { } match) continue;
                 var item = new SearchResultItem(SearchItemTypes.Agent, hit.AgentId, hit.Name, hit.Description, 0, match)
                 {
                     MatchedSkills = hit.MatchedSkills,

@@ -65,7 +65,14 @@ public sealed record UpdateAgentRequest
 }
 
 /// <summary>Search filters; all optional.</summary>
-public sealed record AgentSearchQuery(string? Q = null, string? Skill = null, string? Tag = null, int? Limit = null, string? Cursor = null);
+public sealed record AgentSearchQuery(string? Q = null, string? Skill = null, string? Tag = null, int? Limit = null, string? Cursor = null)
+{
+    /// <summary><c>hybrid</c> (the server's default), <c>keyword</c> or <c>semantic</c>.</summary>
+    public string? Mode { get; init; }
+
+    /// <summary>Only listings whose card signature was verified at publish (true), or only unsigned ones (false).</summary>
+    public bool? Verified { get; init; }
+}
 
 /// <summary>A listing with the entity tag an update or retirement must send back.</summary>
 public sealed record Tagged<T>(T Value, string? ETag);

@@ -91,6 +91,18 @@ public sealed class UnifiedSearchApiTests(PlatformFixture platform)
         await ProblemAssert.IsProblem(await stranger.GetAsync("/api/search?q=units"), HttpStatusCode.Unauthorized);
     }
 
+    [Theory]
+    [InlineData("!!!!")]
+    [InlineData("{}")]
+    [InlineData("🙂")]
+    public async Task A_query_without_words_matches_no_agent_rather_than_failing(string q)
+    {
+        var (_, key) = await platform.NewTenantAsync("reader");
+        using var client = platform.Client(key);
+        var page = await ProblemAssert.ReadObject(await client.GetAsync("/api/search?types=agent&q=" + Uri.EscapeDataString(q)));
+        Assert.DoesNotContain(page["items"]!.AsArray(), i => i!["match"] is null);
+    }
+
     static class SearchTypes
     {
         public const string Agent = "agent", Tool = "tool", Workflow = "workflow";
