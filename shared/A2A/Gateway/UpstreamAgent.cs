@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -83,7 +84,7 @@ public sealed class UpstreamAgent
     {
         using var response = await SendAsync(HttpMethod.Post, endpoint.Url, Envelope(method, parameters), "application/json", ct, stream: true);
         if (!IsEventStream(response)) throw ErrorFrom(await ReadJsonAsync(response, ct), response);
-        await foreach (var data in ServerSentEventReader.ReadAsync(await response.Content.ReadAsStreamAsync(ct), ct))
+        await foreach (var data in EventsAsync(response, ct))
             yield return Result<StreamResponse>(ParseNode(data));
     }
 
@@ -91,7 +92,7 @@ public sealed class UpstreamAgent
     {
         using var response = await SendAsync(method, Combine(path), ProtoJson.ToNode(body), RestBinding.ContentType, ct, stream: true);
         if (!IsEventStream(response)) throw ErrorFrom(await ReadJsonAsync(response, ct), response);
-        await foreach (var data in ServerSentEventReader.ReadAsync(await response.Content.ReadAsStreamAsync(ct), ct))
+        await foreach (var data in EventsAsync(response, ct))
         {
             var node = ParseNode(data);
             if (node is JsonObject { } obj && obj["error"] is JsonObject error) throw Upstream(error["code"], error["message"], error["details"]);
@@ -154,6 +155,16 @@ public sealed class UpstreamAgent
     }
 
     string Combine(string path) => endpoint.Url.TrimEnd('/') + "/" + path;
+
+    /// <summary>
+    /// The data of each complete event, parsed as the SSE specification says: an event counts only once its blank line
+    /// arrives, so one cut off by a dropped connection is never taken for the agent's last word.
+    /// </summary>
+    static async IAsyncEnumerable<string> EventsAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var item in SseParser.Create(await response.Content.ReadAsStreamAsync(ct)).EnumerateAsync(ct))
+            yield return item.Data;
+    }
 
     static bool IsEventStream(HttpResponseMessage response) =>
         response.IsSuccessStatusCode && response.Content.Headers.ContentType?.MediaType == "text/event-stream";
