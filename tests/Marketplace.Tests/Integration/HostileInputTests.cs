@@ -201,6 +201,9 @@ public sealed record HostileRequest(string What, string PathAndQuery, string? Bo
         // A URL past the limit is refused (414) before the body is read, and the connection may close under a client
         // still sending one, breaking its pipe before it reads the answer: the body adds nothing there.
         if (Body is not null && PathAndQuery.Length <= RequestLimits.MaxUrlLength) message.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(Body)) { Headers = { { "Content-Type", ContentType } } };
+        // A body over the limit is refused by its Content-Length, unread: ask before sending it, as large uploads
+        // should, so the client reads the 413 instead of writing into a closed connection.
+        message.Headers.ExpectContinue = message.Content is not null && Body!.Length > 64 * 1024;
         message.Headers.TryAddWithoutValidation("A2A-Version", "1.0");
         if (route.Name.StartsWith("mcp", StringComparison.Ordinal)) message.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
         if (route.Method == "PUT") message.Headers.TryAddWithoutValidation("If-Match", "\"garbage\"");
