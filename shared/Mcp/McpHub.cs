@@ -32,13 +32,14 @@ public static class McpHub
         options.Handlers.ListToolsHandler = async (request, cancel) =>
         {
             var after = DecodeCursor(request.Params?.Cursor);
-            // The marketplace's own tools and the tenant's approved, granted ones, in one order by name.
-            var visible = (await store.ListAsync(tenantId, cancel))
-                .Where(t => t.Status == ToolStatus.Approved && t.VisibleTo(caller))
-                .Select(t => new Tool { Name = t.Name, Description = t.Description, InputSchema = t.InputSchema, OutputSchema = t.OutputSchema })
-                .Concat(MarketplaceTools.Definitions)
-                .Where(t => string.CompareOrdinal(t.Name, after) > 0)
-                .OrderBy(t => t.Name, StringComparer.Ordinal)
+            // The tenant's approved, granted tools by name, then the marketplace's own (their names are reserved, so
+            // the last name of a page says which part it ended in).
+            var afterBuiltIn = MarketplaceTools.IsReserved(after);
+            var visible = (afterBuiltIn ? [] : (await store.ListAsync(tenantId, cancel))
+                    .Where(t => t.Status == ToolStatus.Approved && t.VisibleTo(caller) && string.CompareOrdinal(t.Name, after) > 0)
+                    .OrderBy(t => t.Name, StringComparer.Ordinal)
+                    .Select(t => new Tool { Name = t.Name, Description = t.Description, InputSchema = t.InputSchema, OutputSchema = t.OutputSchema }))
+                .Concat(MarketplaceTools.Definitions.OrderBy(t => t.Name, StringComparer.Ordinal).Where(t => !afterBuiltIn || string.CompareOrdinal(t.Name, after) > 0))
                 .Take(pageSize + 1).ToList();
             var page = visible.Take(pageSize).ToList();
             return new ListToolsResult
