@@ -176,6 +176,7 @@ public static class MarketplaceServices
         services.AddSingleton<FederatedServers>();
         services.AddSingleton<GcraLimiter>();
         services.AddSingleton<ToolCalls>();
+        services.AddSingleton<Mcp.BuiltIn.MarketplaceTools>();
         services.AddValidatedOptions<McpOAuthOptions>(configuration, McpOAuthOptions.Section);
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<McpEndpoint>();

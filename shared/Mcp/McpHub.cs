@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Marketplace.Mcp.BuiltIn;
 using Marketplace.Tenancy;
 using Marketplace.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -31,23 +32,31 @@ public static class McpHub
         options.Handlers.ListToolsHandler = async (request, cancel) =>
         {
             var after = DecodeCursor(request.Params?.Cursor);
-            var visible = (await store.ListAsync(tenantId, cancel))
-                .Where(t => t.Status == ToolStatus.Approved && t.VisibleTo(caller) && string.CompareOrdinal(t.Name, after) > 0)
+            // The tenant's approved, granted tools by name, then the marketplace's own (their names are reserved, so
+            // the last name of a page says which part it ended in).
+            var afterBuiltIn = MarketplaceTools.IsReserved(after);
+            var visible = (afterBuiltIn ? [] : (await store.ListAsync(tenantId, cancel))
+                    .Where(t => t.Status == ToolStatus.Approved && t.VisibleTo(caller) && string.CompareOrdinal(t.Name, after) > 0)
+                    .OrderBy(t => t.Name, StringComparer.Ordinal)
+                    .Select(t => new Tool { Name = t.Name, Description = t.Description, InputSchema = t.InputSchema, OutputSchema = t.OutputSchema }))
+                .Concat(MarketplaceTools.Definitions.OrderBy(t => t.Name, StringComparer.Ordinal).Where(t => !afterBuiltIn || string.CompareOrdinal(t.Name, after) > 0))
                 .Take(pageSize + 1).ToList();
             var page = visible.Take(pageSize).ToList();
             return new ListToolsResult
             {
-                Tools = page.Select(t => new Tool { Name = t.Name, Description = t.Description, InputSchema = t.InputSchema, OutputSchema = t.OutputSchema }).ToList(),
+                Tools = page,
                 NextCursor = visible.Count > pageSize ? EncodeCursor(page[^1].Name) : null,
             };
         };
         options.Handlers.CallToolHandler = async (request, cancel) =>
         {
             var name = request.Params?.Name ?? "";
+            var arguments = request.Params?.Arguments?.ToDictionary(a => a.Key, a => a.Value) ?? new Dictionary<string, JsonElement>();
+            var baseUrl = PublicUrls.Base(services.GetRequiredService<IOptions<MarketplaceOptions>>().Value);
+            if (MarketplaceTools.IsBuiltIn(name)) return await services.GetRequiredService<MarketplaceTools>().CallAsync(caller, name, arguments, baseUrl, cancel);
             var tool = await store.GetAsync(tenantId, name, cancel);
             if (tool is null || !tool.VisibleTo(caller)) throw new McpProtocolException($"Unknown tool: '{name}'", McpErrorCode.InvalidParams);
-            var arguments = request.Params?.Arguments?.ToDictionary(a => a.Key, a => a.Value) ?? new Dictionary<string, JsonElement>();
-            return await services.GetRequiredService<ToolCalls>().CallAsync(caller, tool, arguments, PublicUrls.Base(services.GetRequiredService<IOptions<MarketplaceOptions>>().Value), cancel);
+            return await services.GetRequiredService<ToolCalls>().CallAsync(caller, tool, arguments, baseUrl, cancel);
         };
         // The hub serves tools only; prompts and resources are declared empty rather than missing, because many
         // clients (and the conformance suite's caching checks) list them without looking at capabilities first.

@@ -15,6 +15,7 @@ public static partial class McpServerEndpoints
         var tenantId = request.Caller.TenantId!;
         var errors = new List<FieldError>();
         if (!Prefix().IsMatch(body.Prefix)) errors.Add(new("$.prefix", "1–32 of letters, digits, '_' and '-': tools appear as {prefix}.{tool}."));
+        else if (BuiltIn.MarketplaceTools.IsReserved(body.Prefix)) errors.Add(new("$.prefix", $"'{BuiltIn.MarketplaceTools.Prefix}' names the marketplace's own tools."));
         if (!request.Service<SsrfGuard>().TryValidateUrl(body.Url, out _, out var error)) errors.Add(new("$.url", error));
         ToolValidation.Headers(body.Headers, "$.headers", tenantId, request.Service<ToolSecrets>(), errors);
         ToolValidation.Grant(body.Grant, "$.grant", errors);

@@ -17,6 +17,7 @@ public static partial class ToolEndpoints
         var body = await request.BodyAsync<CreateToolRequest>();
         var errors = new List<FieldError>();
         if (!ToolName().IsMatch(body.Name)) errors.Add(new("$.name", "1–128 of letters, digits, '_', '-' and '.' (the MCP tool name rules)."));
+        else if (BuiltIn.MarketplaceTools.IsReserved(body.Name)) errors.Add(new("$.name", $"Names under '{BuiltIn.MarketplaceTools.Prefix}.' are the marketplace's own tools."));
         if (body.Description is { Length: > 4000 }) errors.Add(new("$.description", "Must be at most 4000 characters."));
         string? description = body.Description;
         var schema = body.InputSchema;

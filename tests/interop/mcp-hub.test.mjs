@@ -50,9 +50,14 @@ test("a tenant lists and calls its own tools", async () => {
   assert.deepEqual(first.tools.map((t) => t.name), ["echo", "echo-thrice"]);
   assert.equal(first.tools[0].inputSchema.type, "object");
   assert.ok(first.nextCursor);
-  const second = await client.listTools({ cursor: first.nextCursor });
-  assert.deepEqual(second.tools.map((t) => t.name), ["echo-twice"]);
-  assert.equal(second.nextCursor, undefined);
+  // Then the marketplace's own tools, which every hub lists after the tenant's.
+  const names = [...first.tools.map((t) => t.name)];
+  for (let cursor = first.nextCursor; cursor;) {
+    const page = await client.listTools({ cursor });
+    names.push(...page.tools.map((t) => t.name));
+    cursor = page.nextCursor;
+  }
+  assert.deepEqual(names, ["echo", "echo-thrice", "echo-twice", "marketplace.get_agent", "marketplace.search"]);
   const result = await client.callTool({ name: "echo", arguments: { word: "héllo world" } });
   assert.ok(!result.isError, JSON.stringify(result));
   assert.equal(result.structuredContent.path, "/echo/h%C3%A9llo%20world");
@@ -69,10 +74,24 @@ test("schema-invalid arguments are a tool error, not a protocol error", async ()
   await client.close();
 });
 
+test("the marketplace's own search tool finds the tenant's tools by what they do", async () => {
+  const client = await connect(keyA);
+  const found = await client.callTool({ name: "marketplace.search", arguments: { query: "echo", types: ["tool"] } });
+  assert.ok(!found.isError, JSON.stringify(found));
+  const ids = found.structuredContent.items.map((i) => `${i.type}:${i.id}`);
+  assert.ok(ids.includes("tool:echo"), JSON.stringify(found.structuredContent));
+  assert.ok(found.structuredContent.items.every((i) => i.type === "tool"));
+  const bad = await client.callTool({ name: "marketplace.search", arguments: { query: "" } });
+  assert.equal(bad.isError, true);
+  await client.close();
+});
+
 test("another tenant sees none of them and cannot call them", async () => {
   const client = await connect(keyB);
   const { tools } = await client.listTools();
-  assert.deepEqual(tools, []);
+  assert.deepEqual(tools.map((t) => t.name), ["marketplace.get_agent", "marketplace.search"]);
+  const search = await client.callTool({ name: "marketplace.search", arguments: { query: "echo", types: ["tool"] } });
+  assert.deepEqual(search.structuredContent.items, []);
   await assert.rejects(() => client.callTool({ name: "echo", arguments: { word: "x" } }), /Unknown tool/);
   await client.close();
 });

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Marketplace.Tests.Infrastructure;
 using ModelContextProtocol.Protocol;
 using Xunit;
+using static Marketplace.Tests.Mcp.McpToolNames;
 
 namespace Marketplace.Tests.Mcp;
 
@@ -38,7 +39,7 @@ public sealed class FederationTests(PlatformFixture platform)
 
         await using var mcp = await McpClients.ConnectAsync(platform.BaseAddress, key);
         var tools = await mcp.ListToolsAsync();
-        Assert.Equal(["up.add", "up.shout"], tools.Select(t => t.Name));
+        Assert.Equal(["up.add", "up.shout"], TenantTools(tools.Select(t => t.Name)));
         var sum = await mcp.CallToolAsync("up.add", new Dictionary<string, object?> { ["a"] = 2, ["b"] = 3.5 });
         Assert.NotEqual(true, sum.IsError);
         Assert.Equal("5.5", Assert.IsType<TextContentBlock>(sum.Content[0]).Text);
@@ -64,7 +65,7 @@ public sealed class FederationTests(PlatformFixture platform)
             var refused = await mcp.CallToolAsync("up.add", new Dictionary<string, object?> { ["a"] = 1, ["b"] = 1 });
             Assert.True(refused.IsError);
             Assert.Contains("blocked", Assert.IsType<TextContentBlock>(refused.Content[0]).Text);
-            Assert.Equal(["up.shout"], (await mcp.ListToolsAsync()).Select(t => t.Name));
+            Assert.Equal(["up.shout"], TenantTools((await mcp.ListToolsAsync()).Select(t => t.Name)));
         }
         var blocked = await ProblemAssert.ReadObject(await client.GetAsync("/api/tools/up.add"));
         Assert.Equal("blocked", blocked["status"]!.GetValue<string>());
@@ -92,7 +93,7 @@ public sealed class FederationTests(PlatformFixture platform)
         Assert.Equal(["up.shout"], sync["removed"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Equal("pending", (await ProblemAssert.ReadObject(await client.GetAsync("/api/tools/up.count")))["status"]!.GetValue<string>());
         await using var mcp = await McpClients.ConnectAsync(platform.BaseAddress, key);
-        Assert.Equal(["up.add"], (await mcp.ListToolsAsync()).Select(t => t.Name));
+        Assert.Equal(["up.add"], TenantTools((await mcp.ListToolsAsync()).Select(t => t.Name)));
 
         // Federated tools follow their server: removing the server removes them.
         await ProblemAssert.IsProblem(await client.DeleteAsync("/api/tools/up.add"), HttpStatusCode.Conflict);

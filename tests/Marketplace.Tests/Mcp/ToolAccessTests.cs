@@ -5,6 +5,7 @@ using Marketplace.Tests.Infrastructure;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using Xunit;
+using static Marketplace.Tests.Mcp.McpToolNames;
 
 namespace Marketplace.Tests.Mcp;
 
@@ -47,13 +48,16 @@ public sealed class ToolAccessTests(PlatformFixture platform) : IAsyncLifetime
 
         // Pages of two (the test host's page size): the client follows nextCursor to the end, in name order.
         var first = await mcp.ListToolsAsync(new ListToolsRequestParams());
-        Assert.Equal(["up.add", "up.count"], first.Tools.Select(t => t.Name));
+        Assert.Equal(["up.add", "up.count"], TenantTools(first.Tools.Select(t => t.Name)));
         Assert.NotNull(first.NextCursor);
         var second = await mcp.ListToolsAsync(new ListToolsRequestParams { Cursor = first.NextCursor });
-        Assert.Equal(["up.shout"], second.Tools.Select(t => t.Name));
-        Assert.Null(second.NextCursor);
+        Assert.Equal(["up.shout", "marketplace.get_agent"], second.Tools.Select(t => t.Name));
+        var third = await mcp.ListToolsAsync(new ListToolsRequestParams { Cursor = second.NextCursor });
+        Assert.Equal(["marketplace.search"], third.Tools.Select(t => t.Name));
+        Assert.Null(third.NextCursor);
+        // The tenant's tools by name, then the marketplace's own.
         var all = await mcp.ListToolsAsync();
-        Assert.Equal(["up.add", "up.count", "up.shout"], all.Select(t => t.Name));
+        Assert.Equal(["up.add", "up.count", "up.shout", "marketplace.get_agent", "marketplace.search"], all.Select(t => t.Name));
         Assert.Equal("3", Assert.IsType<TextContentBlock>((await mcp.CallToolAsync("up.add", Add(1, 2))).Content[0]).Text);
 
         var badCursor = await Assert.ThrowsAsync<McpProtocolException>(() => mcp.ListToolsAsync(new ListToolsRequestParams { Cursor = "%%%" }).AsTask());
@@ -73,14 +77,14 @@ public sealed class ToolAccessTests(PlatformFixture platform) : IAsyncLifetime
 
         await using (var developer = await McpClients.ConnectAsync(platform.BaseAddress, developerKey))
         {
-            Assert.Equal(["up.shout"], (await developer.ListToolsAsync()).Select(t => t.Name));
+            Assert.Equal(["up.shout"], TenantTools((await developer.ListToolsAsync()).Select(t => t.Name)));
             // Not granted reads exactly as not there.
             var refused = await Assert.ThrowsAsync<McpProtocolException>(() => developer.CallToolAsync("up.add", Add(1, 1)).AsTask());
             Assert.Contains("Unknown tool", refused.Message);
         }
         await using (var agent = await McpClients.ConnectAsync(platform.BaseAddress, agentKey))
         {
-            Assert.Equal(["up.add", "up.shout"], (await agent.ListToolsAsync()).Select(t => t.Name));
+            Assert.Equal(["up.add", "up.shout"], TenantTools((await agent.ListToolsAsync()).Select(t => t.Name)));
             Assert.NotEqual(true, (await agent.CallToolAsync("up.add", Add(1, 1))).IsError);
         }
 
