@@ -59,8 +59,9 @@ public sealed class BillingWorkerCrashTests(PlatformFixture platform, Xunit.Abst
             });
             // Kill it in the middle of the work: half the messages sent, some applied, many in flight, more arriving.
             // (Probes stay cheap — one tenant's reconciliation — so they do not slow the worker they watch.)
-            await WaitForAsync(async () => Volatile.Read(ref sent) >= messages.Count / 2
-                && (await admin.GetFromJsonAsync<JsonObject>($"/api/admin/billing/reconcile/{tenants[0]}"))!["appliedEvents"]!.GetValue<int>() > 0, TimeSpan.FromSeconds(120));
+            await Eventually.Get(async () => Volatile.Read(ref sent) >= messages.Count / 2
+                && (await admin.GetFromJsonAsync<JsonObject>($"/api/admin/billing/reconcile/{tenants[0]}"))!["appliedEvents"]!.GetValue<int>() > 0 ? "mid-work" : null,
+                TimeSpan.FromSeconds(120));
         }
         output.WriteLine($"killed at {DateTime.UtcNow:T}, enqueueing done: {enqueue.IsCompleted}");
         await enqueue;
@@ -83,16 +84,6 @@ public sealed class BillingWorkerCrashTests(PlatformFixture platform, Xunit.Abst
     }
 
     /// <summary>Polls once a second.</summary>
-    static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Condition not met in time.");
-            await Task.Delay(1000);
-        }
-    }
-
     /// <summary>
     /// Waits until the queue is empty, for as long as the worker keeps taking messages from it: the property is that
     /// every event is applied once, not how fast, so only a worker that stops making progress for
@@ -100,13 +91,11 @@ public sealed class BillingWorkerCrashTests(PlatformFixture platform, Xunit.Abst
     /// </summary>
     static async Task WaitForDrainAsync(QueueClient queue, TimeSpan stall)
     {
-        var lowest = int.MaxValue;
-        var deadline = DateTime.UtcNow + stall;
-        while ((await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount is var left and > 0)
+        async Task<int> LeftAsync() => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        for (var left = await LeftAsync(); left > 0;)
         {
-            if (left < lowest) (lowest, deadline) = (left, DateTime.UtcNow + stall);
-            Assert.True(DateTime.UtcNow < deadline, $"The billing worker took no message for {stall.TotalSeconds} s; {left} left.");
-            await Task.Delay(1000);
+            var before = left;
+            await Eventually.Get(async () => (left = await LeftAsync()) < before ? "progress" : null, stall);
         }
     }
 
