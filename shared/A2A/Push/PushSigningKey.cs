@@ -86,8 +86,7 @@ public sealed class PushSigningKey(BlobServiceClient blobs, IOptions<PushOptions
     static string Thumbprint(ECDsa ecdsa)
     {
         var p = ecdsa.ExportParameters(false);
-        var canonical = $"{{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"{Base64Url.Encode(p.Q.X!)}\",\"y\":\"{Base64Url.Encode(p.Q.Y!)}\"}}";
-        return Base64Url.Encode(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        return Registry.Signing.JsonWebKeys.Thumbprint(new JsonObject { ["kty"] = "EC", ["crv"] = "P-256", ["x"] = Base64Url.Encode(p.Q.X!), ["y"] = Base64Url.Encode(p.Q.Y!) });
     }
 }
 

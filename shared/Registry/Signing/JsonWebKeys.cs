@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Marketplace.Registry.Signing;
 
 /// <summary>Public JSON Web Keys (RFC 7517) for verifying JWS signatures: EC P-256/384/521 and RSA of 2048 bits or more.</summary>
-static class JsonWebKeys
+public static class JsonWebKeys
 {
     public static readonly string[] Algorithms = ["ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512"];
 
