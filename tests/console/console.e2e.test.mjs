@@ -211,7 +211,13 @@ test("the platform admin creates a tenant, grants it credit and reads the integr
   await button("Sign in").click();
   await page.getByRole("link", { name: "Admin" }).click();
   await page.getByRole("heading", { name: "Platform admin" }).waitFor();
-  await page.getByTestId("event-row").filter({ hasText: "agent-events" }).first().waitFor();
+  // Integration events reach the admin sink through a queue: refresh, as a person would, until one shows, within a deadline.
+  const published = page.getByTestId("event-row").filter({ hasText: "agent-events" }).first();
+  const eventsDeadline = Date.now() + 90_000;
+  while (!(await published.waitFor({ timeout: 2_000 }).then(() => true, () => false))) {
+    assert.ok(Date.now() < eventsDeadline, "no agent-events integration event reached the admin page");
+    await button("Refresh").click();
+  }
   await page.getByLabel("Name", { exact: true }).fill("E2E Globex");
   await page.locator("#tenant-plan").fill("no-such-plan");
   await button("Create tenant").click();
