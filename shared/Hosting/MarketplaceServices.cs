@@ -176,6 +176,8 @@ public static class MarketplaceServices
         services.AddSingleton<FederatedServers>();
         services.AddSingleton<GcraLimiter>();
         services.AddSingleton<ToolCalls>();
+        services.AddSingleton<Mcp.BuiltIn.SendMessageTool>();
+        services.AddSingleton<Mcp.BuiltIn.WorkflowRunTools>();
         services.AddSingleton<Mcp.BuiltIn.MarketplaceTools>();
         services.AddValidatedOptions<McpOAuthOptions>(configuration, McpOAuthOptions.Section);
         services.AddSingleton<AccessTokenValidator>();
