@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { until } from "./until.mjs";
 
 const base = process.env.MCP_BASE;
 const keyA = process.env.KEY_A;
@@ -153,14 +154,10 @@ test("a client starts a workflow with marketplace.start_workflow and follows it 
   assert.ok(!started.isError, JSON.stringify(started));
   const { runId } = started.structuredContent;
   assert.ok(runId);
-  const deadline = Date.now() + 40_000;
-  let view;
-  for (;;) {
-    view = (await client.callTool({ name: "marketplace.get_run", arguments: { runId } })).structuredContent;
-    if (["completed", "failed", "cancelled"].includes(view.run.state)) break;
-    assert.ok(Date.now() < deadline, `run still ${view.run.state}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const view = await until(async () => {
+    const read = (await client.callTool({ name: "marketplace.get_run", arguments: { runId } })).structuredContent;
+    return ["completed", "failed", "cancelled"].includes(read.run.state) ? read : null;
+  }, "the run to finish", 40000);
   assert.equal(view.run.state, "completed", JSON.stringify(view));
   assert.deepEqual(view.steps.map((s) => [s.stepPath, s.state]), [["shout", "completed"]]);
   const bad = await client.callTool({ name: "marketplace.start_workflow", arguments: { workflow: id, input: { word: 3 } } });

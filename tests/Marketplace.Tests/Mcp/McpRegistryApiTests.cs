@@ -106,6 +106,25 @@ public sealed partial class McpRegistryApiTests(PlatformFixture platform) : IAsy
         Assert.Equal(2, (await Names(reader, "?include_deleted=false")).Count);
     }
 
+    [Fact]
+    public async Task Its_answers_validate_against_a_schema_of_the_registry_api_with_ajv()
+    {
+        var (tenantId, ownerKey) = await platform.NewTenantAsync("owner");
+        platform.App.Configuration[$"ToolSecrets:{tenantId}:t"] = upstream.RequiredToken;
+        using var owner = platform.Client(ownerKey);
+        await ProblemAssert.ReadObject(await owner.PostAsJsonAsync("/api/mcp-servers", new
+        {
+            prefix = "up", url = upstream.Url.ToString(), headers = new[] { new { name = UpstreamMcpServer.TokenHeader, secret = "t" } },
+        }), HttpStatusCode.Created);
+        var (exitCode, output) = await NodeTest.RunAsync("tests/interop/mcp-registry.test.mjs", new()
+        {
+            ["REGISTRY_BASE"] = platform.BaseAddress.ToString().TrimEnd('/'),
+            ["KEY"] = ownerKey,
+            ["SERVER_NAME"] = $"localhost/{tenantId}.up",
+        });
+        Assert.True(exitCode == 0, output);
+    }
+
     [Theory]
     [InlineData("limit=0", "limit")]
     [InlineData("limit=101", "limit")]
