@@ -234,6 +234,9 @@ public sealed class ApiRouteTable
             new("jwks", "GET", "/.well-known/jwks.json", RouteAccess.Public, GatewayEndpoints.Jwks),
             new("a2a-card", "GET", "/a2a/agents/{agentId}/.well-known/agent-card.json", RouteAccess.Public, GatewayEndpoints.Card),
             new("a2a-jsonrpc", "POST", "/a2a/agents/{agentId}", RouteAccess.Public, GatewayEndpoints.JsonRpc),
+            // The marketplace's own agent: finds agents and delegates to the best one.
+            new("a2a-concierge-card", "GET", "/.well-known/agent-card.json", RouteAccess.Public, Concierge.ConciergeEndpoints.Card),
+            new("a2a-concierge-jsonrpc", "POST", "/a2a/concierge", RouteAccess.Public, Concierge.ConciergeEndpoints.JsonRpc),
             new("a2a-workflows-card", "GET", "/a2a/workflows/{tenantId}/.well-known/agent-card.json", RouteAccess.Public, Workflows.Agent.OrchestratorEndpoints.Card),
             new("a2a-workflows-jsonrpc", "POST", "/a2a/workflows/{tenantId}", RouteAccess.Public, Workflows.Agent.OrchestratorEndpoints.JsonRpc),
             new("a2a-rest-get", "GET", "/a2a/agents/{agentId}/rest/{*path}", RouteAccess.Public, GatewayEndpoints.Rest),
