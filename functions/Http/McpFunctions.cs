@@ -36,6 +36,10 @@ public sealed class McpFunctions(ApiDispatcher api)
     public Task<IResult> McpServersCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/mcp-servers")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.InvokeAsync("mcp-servers-create", req.HttpContext, durable);
 
+    [Function("mcp-servers-import")]
+    public Task<IResult> McpServersImport([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/mcp-servers/import")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("mcp-servers-import", req.HttpContext, durable);
+
     [Function("mcp-servers-list")]
     public Task<IResult> McpServersList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/mcp-servers")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.InvokeAsync("mcp-servers-list", req.HttpContext, durable);
@@ -55,6 +59,18 @@ public sealed class McpFunctions(ApiDispatcher api)
     [Function("tools-delete")]
     public Task<IResult> ToolsDelete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/tools/{toolName}")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.InvokeAsync("tools-delete", req.HttpContext, durable);
+
+    [Function("mcp-registry-servers")]
+    public Task<IResult> McpRegistryServers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v0.1/servers")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("mcp-registry-servers", req.HttpContext, durable);
+
+    [Function("mcp-registry-versions")]
+    public Task<IResult> McpRegistryVersions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v0.1/servers/{serverName}/versions")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("mcp-registry-versions", req.HttpContext, durable);
+
+    [Function("mcp-registry-version")]
+    public Task<IResult> McpRegistryVersion([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v0.1/servers/{serverName}/versions/{version}")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("mcp-registry-version", req.HttpContext, durable);
 
     [Function("mcp")]
     public Task<IResult> Mcp([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "mcp")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>

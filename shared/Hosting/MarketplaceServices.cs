@@ -176,12 +176,15 @@ public static class MarketplaceServices
         services.AddSingleton<FederatedServers>();
         services.AddSingleton<GcraLimiter>();
         services.AddSingleton<ToolCalls>();
+        services.AddSingleton<Mcp.ServerRegistry.RegistryCatalog>();
+        services.AddSingleton<Mcp.BuiltIn.SendMessageTool>();
+        services.AddSingleton<Mcp.BuiltIn.WorkflowRunTools>();
         services.AddSingleton<Mcp.BuiltIn.MarketplaceTools>();
         services.AddValidatedOptions<McpOAuthOptions>(configuration, McpOAuthOptions.Section);
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<McpEndpoint>();
         // Stateless: any instance serves any request; the tools are configured per request for the caller's tenant.
-        services.AddMcpServer(o => o.ServerInfo = new ModelContextProtocol.Protocol.Implementation { Name = "agent-marketplace", Version = "1.0" })
+        services.AddMcpServer(o => o.ServerInfo = new ModelContextProtocol.Protocol.Implementation { Name = "agent-marketplace", Version = Mcp.ServerRegistry.RegistryCatalog.HubVersion })
             .WithHttpTransport(o =>
             {
                 o.Stateless = true;

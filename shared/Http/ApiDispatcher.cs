@@ -32,7 +32,7 @@ public sealed class ApiDispatcher(ApiRouteTable routes, Authenticator authentica
         {
             var values = new RouteValueDictionary();
             if (!route.Matcher.TryMatch(http.Request.Path, values)) return Problems.NotFound("No such route.");
-            var caller = route.Access.Anonymous ? Caller.Anonymous : await authenticator.AuthenticateAsync(http);
+            var caller = route.Access.Anonymous && !route.Access.IdentifiesCaller ? Caller.Anonymous : await authenticator.AuthenticateAsync(http);
             if (caller is null || (!route.Access.Anonymous && !caller.IsAuthenticated))
                 return Problems.Unauthorized("Send a valid API key in X-API-Key or Authorization: Bearer.");
             if (!route.Access.Anonymous && !route.Access.Allows(caller))
@@ -45,7 +45,7 @@ public sealed class ApiDispatcher(ApiRouteTable routes, Authenticator authentica
             }
             // Path ids are only ever looked up: one no resource could have is simply not found, before any store sees it.
             // Protocol routes (no document) answer in their own shapes and check their ids themselves.
-            if (route.Doc is not null && values.FirstOrDefault(v => !IsCatchAll(route, v.Key) && !Ids.CanNameResource(Convert.ToString(v.Value) ?? "")) is { Key: { } name })
+            if (route.Doc is not null && values.FirstOrDefault(v => !IsCatchAll(route, v.Key) && !route.ForeignNames.Contains(v.Key) && !Ids.CanNameResource(Convert.ToString(v.Value) ?? "")) is { Key: { } name })
                 return Problems.NotFound($"No such {name}.");
             using var scope = caller.TenantId is null ? null : logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = caller.TenantId });
             return await route.Handler(new ApiRequest(http, caller, values));

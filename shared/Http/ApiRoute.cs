@@ -16,5 +16,11 @@ public sealed record ApiRoute(string Name, string Method, string Pattern, RouteA
     /// <summary>The REST API's description; protocol endpoints (A2A, MCP) have none and stay out of the OpenAPI document.</summary>
     public ApiOperationDoc? Doc { get; init; }
 
+    /// <summary>
+    /// Path values that are names in another registry's format (an MCP server name arrives URL-encoded, slash and
+    /// all), not marketplace ids: the handler checks them instead of the dispatcher's id rule.
+    /// </summary>
+    public IReadOnlySet<string> ForeignNames { get; init; } = new HashSet<string>();
+
     internal TemplateMatcher Matcher { get; } = new(TemplateParser.Parse(Pattern.TrimStart('/')), new RouteValueDictionary());
 }

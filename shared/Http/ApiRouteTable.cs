@@ -234,6 +234,9 @@ public sealed class ApiRouteTable
             new("jwks", "GET", "/.well-known/jwks.json", RouteAccess.Public, GatewayEndpoints.Jwks),
             new("a2a-card", "GET", "/a2a/agents/{agentId}/.well-known/agent-card.json", RouteAccess.Public, GatewayEndpoints.Card),
             new("a2a-jsonrpc", "POST", "/a2a/agents/{agentId}", RouteAccess.Public, GatewayEndpoints.JsonRpc),
+            // The marketplace's own agent: finds agents and delegates to the best one.
+            new("a2a-concierge-card", "GET", "/.well-known/agent-card.json", RouteAccess.Public, Concierge.ConciergeEndpoints.Card),
+            new("a2a-concierge-jsonrpc", "POST", "/a2a/concierge", RouteAccess.Public, Concierge.ConciergeEndpoints.JsonRpc),
             new("a2a-workflows-card", "GET", "/a2a/workflows/{tenantId}/.well-known/agent-card.json", RouteAccess.Public, Workflows.Agent.OrchestratorEndpoints.Card),
             new("a2a-workflows-jsonrpc", "POST", "/a2a/workflows/{tenantId}", RouteAccess.Public, Workflows.Agent.OrchestratorEndpoints.JsonRpc),
             new("a2a-rest-get", "GET", "/a2a/agents/{agentId}/rest/{*path}", RouteAccess.Public, GatewayEndpoints.Rest),
@@ -267,6 +270,14 @@ public sealed class ApiRouteTable
             {
                 Doc = new("Tools", "Federate an upstream MCP server: its tools appear as {prefix}.{tool}") { RequestBody = typeof(CreateMcpServerRequest), Responses = [new(201, "Registered, with the tools found", typeof(McpServerSync)), Problem400, Problem401, Problem403, new(409, "Prefix taken", typeof(ProblemDetails)), new(502, "The server could not be read", typeof(ProblemDetails))] },
             },
+            new("mcp-servers-import", "POST", "/api/mcp-servers/import", RouteAccess.TenantRoles(Role.Owner, Role.Developer), Mcp.ServerRegistry.RegistryImportEndpoints.Import)
+            {
+                Doc = new("Tools", "Federate servers listed by another MCP registry (v0.1 API), by name; all or none")
+                {
+                    RequestBody = typeof(Mcp.ServerRegistry.ImportMcpServersRequest),
+                    Responses = [new(201, "Registered, with the tools found", typeof(Mcp.ServerRegistry.McpServerImport)), Problem400, Problem401, Problem403, new(409, "Prefix taken", typeof(ProblemDetails)), new(502, "The registry or a server could not be read", typeof(ProblemDetails))],
+                },
+            },
             new("mcp-servers-list", "GET", "/api/mcp-servers", RouteAccess.TenantRoles(AnyRole), McpServerEndpoints.List)
             {
                 Doc = new("Tools", "This tenant's federated servers") { Responses = [new(200, "The servers", typeof(List<McpServerRegistration>)), Problem401] },
@@ -286,6 +297,32 @@ public sealed class ApiRouteTable
             new("tools-delete", "DELETE", "/api/tools/{toolName}", RouteAccess.TenantRoles(Role.Owner, Role.Developer), ToolEndpoints.Delete)
             {
                 Doc = new("Tools", "Remove a tool") { Responses = [new(204, "Removed"), Problem401, Problem403, Problem404] },
+            },
+            new("mcp-registry-servers", "GET", "/v0.1/servers", RouteAccess.PublicOrTenant, Mcp.ServerRegistry.RegistryEndpoints.List)
+            {
+                Doc = new("MCP Registry", "MCP servers (MCP Registry API v0.1): the hub to everyone, a tenant's federated servers to its keys")
+                {
+                    Responses = [new(200, "A page of servers", typeof(Mcp.ServerRegistry.RegistryServerList)), Problem400, Problem401],
+                    Query =
+                    [
+                        new("search", typeof(string), "Substring of the server name"),
+                        new("cursor", typeof(string), "metadata.nextCursor of the previous page"),
+                        new("limit", typeof(int), "Page size, 1–100 (default 30)"),
+                        new("updated_since", typeof(DateTimeOffset), "Only servers updated at or after this RFC 3339 time"),
+                        new("version", typeof(string), "'latest' or an exact version"),
+                        new("include_deleted", typeof(bool), "Accepted; no listed server is deleted"),
+                    ],
+                },
+            },
+            new("mcp-registry-versions", "GET", "/v0.1/servers/{serverName}/versions", RouteAccess.PublicOrTenant, Mcp.ServerRegistry.RegistryEndpoints.Versions)
+            {
+                ForeignNames = new HashSet<string> { "serverName" },
+                Doc = new("MCP Registry", "Every version of a server (its name URL-encoded, e.g. com.example%2Fhub)") { Responses = [new(200, "The versions, newest first", typeof(Mcp.ServerRegistry.RegistryServerList)), Problem401, Problem404] },
+            },
+            new("mcp-registry-version", "GET", "/v0.1/servers/{serverName}/versions/{version}", RouteAccess.PublicOrTenant, Mcp.ServerRegistry.RegistryEndpoints.Version)
+            {
+                ForeignNames = new HashSet<string> { "serverName", "version" },
+                Doc = new("MCP Registry", "One version of a server; 'latest' names the latest") { Responses = [new(200, "The server.json and the registry's metadata", typeof(Mcp.ServerRegistry.RegistryServerResponse)), Problem401, Problem404] },
             },
             // MCP hub: Streamable HTTP, stateless; the caller's key is checked inside, before the SDK runs.
             new("mcp", "POST", "/mcp", RouteAccess.Public, McpEndpoint.Handle),

@@ -43,10 +43,16 @@ public sealed class FederatedServers(IHttpClientFactory clients, ToolSecrets sec
         ToolDefinitions.Hash(ToolName(prefix, tool.Name), tool.Description ?? "", tool.InputSchema, tool.OutputSchema);
 
     /// <summary>Brings the registry in line with the server: new tools added (approved if asked), changed ones blocked, gone ones removed.</summary>
-    public async Task<McpServerSync> SyncAsync(McpServerRegistration server, bool approveNew, CancellationToken ct)
+    /// <returns>What changed, and the <c>serverInfo.version</c> the server reported.</returns>
+    public async Task<(McpServerSync Sync, string? ServerVersion)> SyncAsync(McpServerRegistration server, bool approveNew, CancellationToken ct)
     {
         IList<Tool> upstream;
-        await using (var client = await ConnectAsync(server, ct)) upstream = await ListAsync(client, ct);
+        string? version;
+        await using (var client = await ConnectAsync(server, ct))
+        {
+            upstream = await ListAsync(client, ct);
+            version = client.ServerInfo?.Version;
+        }
         var now = clock.GetUtcNow();
         var existing = (await tools.ListAsync(server.TenantId, ct)).Where(t => t.Upstream?.Server == server.Prefix).ToDictionary(t => t.Name);
         List<string> added = [], changed = [];
@@ -75,7 +81,7 @@ public sealed class FederatedServers(IHttpClientFactory clients, ToolSecrets sec
             if (await tools.CreateAsync(registered, ct)) added.Add(name);
         }
         foreach (var gone in existing.Keys) await tools.DeleteAsync(server.TenantId, gone, ct);
-        return new McpServerSync(server.Prefix, added, changed, existing.Keys.ToList(), unchanged, now);
+        return (new McpServerSync(server.Prefix, added, changed, existing.Keys.ToList(), unchanged, now), version);
     }
 
     /// <summary>An approved tool whose definition drifted is blocked from now on: its tenant hears of it once per new definition.</summary>

@@ -57,12 +57,12 @@ public static partial class McpServerEndpoints
         return Results.NoContent();
     }
 
-    static async Task<(McpServerSync? Result, IResult? Problem)> SyncOrUndoAsync(ApiRequest request, McpServerRegistration server, bool approveNew, bool undo = true)
+    internal static async Task<(McpServerSync? Result, IResult? Problem)> SyncOrUndoAsync(ApiRequest request, McpServerRegistration server, bool approveNew, bool undo = true)
     {
         try
         {
-            var sync = await request.Service<FederatedServers>().SyncAsync(server, approveNew, request.Aborted);
-            await request.Service<IMcpServerStore>().SaveAsync(server with { SyncedAt = sync.SyncedAt }, request.Aborted);
+            var (sync, version) = await request.Service<FederatedServers>().SyncAsync(server, approveNew, request.Aborted);
+            await request.Service<IMcpServerStore>().SaveAsync(server with { SyncedAt = sync.SyncedAt, ServerVersion = version ?? server.ServerVersion }, request.Aborted);
             return (sync, null);
         }
         catch (Exception ex) when (ex is HttpRequestException or McpException or IOException or MissingToolSecretException or TimeoutException
@@ -78,7 +78,7 @@ public static partial class McpServerEndpoints
         }
     }
 
-    static async Task RemoveToolsAsync(ApiRequest request, string tenantId, string prefix)
+    internal static async Task RemoveToolsAsync(ApiRequest request, string tenantId, string prefix)
     {
         var tools = request.Service<IToolStore>();
         foreach (var tool in (await tools.ListAsync(tenantId, CancellationToken.None)).Where(t => t.Upstream?.Server == prefix))
@@ -86,5 +86,5 @@ public static partial class McpServerEndpoints
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,32}$")]
-    private static partial Regex Prefix();
+    internal static partial Regex Prefix();
 }

@@ -8,7 +8,15 @@ public sealed record McpServerRegistration(string TenantId, string Prefix, strin
 {
     public ToolGrant? Grant { get; init; }
     public DateTimeOffset? SyncedAt { get; init; }
+
+    /// <summary>The <c>serverInfo.version</c> the server reported at its last sync.</summary>
+    public string? ServerVersion { get; init; }
+
+    /// <summary>Set when the server was imported from an MCP registry: where from, under which name and version.</summary>
+    public ImportedServer? ImportedFrom { get; init; }
 }
+
+public sealed record ImportedServer(string RegistryUrl, string Name, string Version);
 
 /// <summary>Body of <c>POST /api/mcp-servers</c>. The tools found are approved at once unless <c>approve</c> is false.</summary>
 public sealed record CreateMcpServerRequest(string Prefix, string Url, IReadOnlyList<ToolHeader>? Headers = null, ToolGrant? Grant = null, bool Approve = true);

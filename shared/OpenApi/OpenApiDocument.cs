@@ -62,7 +62,13 @@ public static class OpenApiDocument
             ["summary"] = doc.Summary,
             ["parameters"] = parameters,
             ["responses"] = Responses(doc, schemas),
-            ["security"] = route.Access.Anonymous ? new JsonArray() : new JsonArray(new JsonObject { ["apiKey"] = new JsonArray() }, new JsonObject { ["bearer"] = new JsonArray() }),
+            ["security"] = route.Access switch
+            {
+                // Anonymous, or with a key that widens the answer.
+                { IdentifiesCaller: true } => new JsonArray(new JsonObject(), new JsonObject { ["apiKey"] = new JsonArray() }, new JsonObject { ["bearer"] = new JsonArray() }),
+                { Anonymous: true } => new JsonArray(),
+                _ => new JsonArray(new JsonObject { ["apiKey"] = new JsonArray() }, new JsonObject { ["bearer"] = new JsonArray() }),
+            },
         };
         if (doc.RequestBody is { } body)
             operation["requestBody"] = new JsonObject { ["required"] = true, ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Schema(body, schemas) } } };

@@ -251,6 +251,19 @@ public sealed class AgentSearchIndex(AgentSignals signals, double minSimilarity 
         finally { gate.ExitReadLock(); }
     }
 
+    /// <summary>The active listings the caller may see whose card has this name (case-insensitive): how a model names an agent.</summary>
+    public IReadOnlyList<AgentListing> Named(string name, Caller caller)
+    {
+        gate.EnterReadLock();
+        try
+        {
+            return entries.Values.Select(e => e.Listing)
+                .Where(l => l.Status == ListingStatus.Active && Visible(l, caller) && Eq(l.Card.Name, name))
+                .ToList();
+        }
+        finally { gate.ExitReadLock(); }
+    }
+
     /// <summary>Orders hits from worst to best: lower score, then older, then later id.</summary>
     static readonly Comparer<(Candidate Candidate, SearchRanking Ranking)> WorstFirst = Comparer<(Candidate Candidate, SearchRanking Ranking)>.Create((a, b) =>
     {

@@ -9,6 +9,8 @@ public sealed class WorkflowRejection(int status, string type, string title, str
 {
     public int Status { get; } = status;
 
+    public IReadOnlyList<FieldError> Errors { get; } = errors ?? [];
+
     public static WorkflowRejection Invalid(IReadOnlyList<FieldError> errors, string detail) =>
         new(StatusCodes.Status400BadRequest, "validation", "The request is not valid.", detail, errors);
 

@@ -23,6 +23,9 @@ public sealed class GatewayHandler(
 {
     static readonly Role[] Senders = [Role.Owner, Role.Developer, Role.Agent];
 
+    /// <summary>The listing this handler calls, as the caller may see it.</summary>
+    public AgentListing Listing => listing;
+
     string TenantId => caller.TenantId!;
 
     bool AgentStreams => listing.Card.Capabilities.Streaming == true;

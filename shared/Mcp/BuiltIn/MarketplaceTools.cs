@@ -12,10 +12,11 @@ namespace Marketplace.Mcp.BuiltIn;
 /// assistant, another agent) can find agents, tools and workflows and read a listing without custom code. They see
 /// exactly what the caller's key sees through the REST API; their names are reserved.
 /// </summary>
-public sealed class MarketplaceTools(UnifiedSearch search, AgentService agents)
+public sealed class MarketplaceTools(UnifiedSearch search, AgentService agents, SendMessageTool sendMessage, WorkflowRunTools workflowRuns)
 {
     public const string Prefix = "marketplace";
-    public const string Search = "marketplace.search", GetAgent = "marketplace.get_agent";
+    public const string Search = "marketplace.search", GetAgent = "marketplace.get_agent", SendMessage = "marketplace.send_message",
+        StartWorkflow = "marketplace.start_workflow", GetRun = "marketplace.get_run";
     const int MaxQuery = 500, MaxLimit = 50, DefaultLimit = 10;
 
     public static readonly IReadOnlyList<Tool> Definitions =
@@ -39,6 +40,37 @@ public sealed class MarketplaceTools(UnifiedSearch search, AgentService agents)
             Description = "Read an agent's listing: what it does, its skills with examples, its price, whether its card signature was verified, and the A2A endpoints to call it through the marketplace.",
             InputSchema = Schema("""{"type":"object","properties":{"agentId":{"type":"string","description":"An agent id from marketplace.search"}},"required":["agentId"]}"""),
         },
+        new()
+        {
+            Name = SendMessage,
+            Description = "Send a message to an agent through the marketplace (billed at the agent's price, recorded as a task). " +
+                "Returns the agent's reply message, or its task with status and artifacts.",
+            InputSchema = Schema($$$"""
+                {"type":"object","properties":{
+                  "agent":{"type":"string","description":"The agent's id (from marketplace.search) or its exact name"},
+                  "text":{"type":"string","description":"The message, as text","maxLength":{{{SendMessageTool.MaxText}}}},
+                  "parts":{"type":"array","items":{"type":"object"},"description":"Instead of text: A2A parts, each with one of text, data (any JSON) or url"},
+                  "skill":{"type":"string","description":"The skill id to run (optional)"}},
+                 "required":["agent"]}
+                """),
+        },
+        new()
+        {
+            Name = StartWorkflow,
+            Description = "Start a run of one of your tenant's workflows with its input. Returns the run id; read its progress and output with marketplace.get_run.",
+            InputSchema = Schema("""
+                {"type":"object","properties":{
+                  "workflow":{"type":"string","description":"The workflow's id or name (from marketplace.search)"},
+                  "input":{"type":"object","description":"The workflow's input, matching its input schema"}},
+                 "required":["workflow"]}
+                """),
+        },
+        new()
+        {
+            Name = GetRun,
+            Description = "Read a workflow run: its state, each step's state and output, and the run's output once it has finished.",
+            InputSchema = Schema("""{"type":"object","properties":{"runId":{"type":"string","description":"The run id marketplace.start_workflow returned"}},"required":["runId"]}"""),
+        },
     ];
 
     /// <summary>Names a tenant cannot give its own tools or federated servers.</summary>
@@ -51,6 +83,9 @@ public sealed class MarketplaceTools(UnifiedSearch search, AgentService agents)
         name switch
         {
             Search => SearchAsync(caller, arguments, ct),
+            SendMessage => sendMessage.CallAsync(caller, arguments, baseUrl, ct),
+            StartWorkflow => workflowRuns.StartAsync(caller, arguments, ct),
+            GetRun => workflowRuns.GetRunAsync(caller, arguments, ct),
             _ => GetAgentAsync(caller, arguments, baseUrl, ct),
         };
 
@@ -88,10 +123,10 @@ public sealed class MarketplaceTools(UnifiedSearch search, AgentService agents)
         return Structured(JsonSerializer.SerializeToElement(view, Json.Lenient));
     }
 
-    static CallToolResult Structured(JsonElement value) =>
+    internal static CallToolResult Structured(JsonElement value) =>
         new() { Content = [new TextContentBlock { Text = value.GetRawText() }], StructuredContent = value };
 
-    static string? Text(IReadOnlyDictionary<string, JsonElement> arguments, string name) =>
+    internal static string? Text(IReadOnlyDictionary<string, JsonElement> arguments, string name) =>
         arguments.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     static JsonElement Schema(string json) => JsonDocument.Parse(json).RootElement.Clone();

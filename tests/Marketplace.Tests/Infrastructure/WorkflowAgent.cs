@@ -30,11 +30,12 @@ public sealed class WorkflowAgent : IAsyncDisposable
 
     public int Count(string skill, string text) => Received.TryGetValue(skill, out var q) ? q.Count(t => t == text) : 0;
 
-    public static async Task<WorkflowAgent> StartAsync()
+    /// <param name="name">The card's name (tests that must find this agent among others give it a unique one).</param>
+    public static async Task<WorkflowAgent> StartAsync(string name = "Workflow Test Agent")
     {
         var port = NodeTools.GetFreeTcpPort();
         WorkflowAgent? agent = null;
-        var app = AgentHost.Build([$"--urls=http://127.0.0.1:{port}"], Card,
+        var app = AgentHost.Build([$"--urls=http://127.0.0.1:{port}"], baseUrl => Card(name, baseUrl),
             new Skill("echo", async run =>
             {
                 agent!.Record("echo", run.Text);
@@ -67,8 +68,8 @@ public sealed class WorkflowAgent : IAsyncDisposable
 
     void Record(string skill, string text) => Received.GetOrAdd(skill, _ => new()).Enqueue(text);
 
-    static AgentCard Card(string baseUrl) => new(
-        "Workflow Test Agent", "Echoes, fails once, or runs until cancelled.", AgentHost.Interfaces(baseUrl), "1.0.0",
+    static AgentCard Card(string name, string baseUrl) => new(
+        name, "Echoes, fails once, or runs until cancelled.", AgentHost.Interfaces(baseUrl), "1.0.0",
         new AgentCapabilities { Streaming = true, PushNotifications = false }, ["text/plain"], ["text/plain", "application/json"],
         [
             new("echo", "Echo", "Answers with the text.", ["test"]),

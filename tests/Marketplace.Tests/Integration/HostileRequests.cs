@@ -117,7 +117,7 @@ public static partial class HostileRequests
 
     public static RouteKind Kind(ApiRoute route) => route.Name switch
     {
-        "a2a-jsonrpc" or "a2a-workflows-jsonrpc" or "mcp" or "mcp-get" or "mcp-delete" => RouteKind.JsonRpc,
+        "a2a-jsonrpc" or "a2a-workflows-jsonrpc" or "a2a-concierge-jsonrpc" or "mcp" or "mcp-get" or "mcp-delete" => RouteKind.JsonRpc,
         "a2a-rest-get" or "a2a-rest-post" or "a2a-rest-delete" => RouteKind.A2ARest,
         _ => route.Doc is null ? RouteKind.Other : RouteKind.Rest,
     };

@@ -78,10 +78,11 @@ public sealed class RouteParityTests(PlatformFixture platform)
         var documented = document["paths"]!.AsObject()
             .SelectMany(p => p.Value!.AsObject().Select(op => $"{op.Key.ToUpperInvariant()} {p.Key}"))
             .Order().ToList();
-        // The REST API is everything under /api; protocol endpoints (A2A) are described by their own specifications.
+        // The REST API is everything under /api, and the MCP Registry API under /v0.1; protocol endpoints (A2A, MCP)
+        // are described by their own specifications.
         var served = platform.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => $"{e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Single()} /{e.RoutePattern.RawText!.TrimStart('/')}")
-            .Where(r => r.Split(' ')[1].StartsWith("/api/", StringComparison.Ordinal))
+            .Where(r => r.Split(' ')[1].StartsWith("/api/", StringComparison.Ordinal) || r.Split(' ')[1].StartsWith("/v0.1/", StringComparison.Ordinal))
             .Order().ToList();
         Assert.Equal(served, documented);
 

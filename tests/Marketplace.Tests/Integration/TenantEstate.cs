@@ -97,6 +97,7 @@ public sealed class TenantEstate : IAsyncDisposable
         PathValues["name"] = "input";
         PathValues["toolName"] = ToolName;
         PathValues["prefix"] = McpPrefix;
+        PathValues["serverName"] = $"localhost/{TenantId}.{McpPrefix}"; // its federated server in the MCP Registry API
         PathValues["period"] = DateTime.UtcNow.ToString("yyyy-MM");
         PathValues["path"] = "tasks/" + taskId;
         PathValues["webhookId"] = webhookId;

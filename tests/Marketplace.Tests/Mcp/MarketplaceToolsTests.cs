@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using Marketplace.Tests.Infrastructure;
 using Xunit;
@@ -23,7 +22,7 @@ public sealed class MarketplaceToolsTests(PlatformFixture platform)
         using var client = platform.Client(key);
 
         var agentId = visible["agentId"]!.GetValue<string>();
-        var shown = await CallAsync(client, "marketplace.get_agent", new JsonObject { ["agentId"] = agentId });
+        var shown = await McpTools.CallAsync(client, "marketplace.get_agent", new JsonObject { ["agentId"] = agentId });
         Assert.NotEqual(true, shown["isError"]?.GetValue<bool>());
         var view = shown["structuredContent"]!;
         Assert.Equal((agentId, name, "keywords", false), (view["agentId"]!.GetValue<string>(), view["name"]!.GetValue<string>(),
@@ -31,11 +30,11 @@ public sealed class MarketplaceToolsTests(PlatformFixture platform)
         Assert.EndsWith($"/a2a/agents/{agentId}", view["jsonRpcEndpoint"]!.GetValue<string>());
 
         // Another tenant's private listing reads as missing, exactly as an unknown id does.
-        var privateOne = await CallAsync(client, "marketplace.get_agent", new JsonObject { ["agentId"] = hidden["agentId"]!.GetValue<string>() });
-        var unknown = await CallAsync(client, "marketplace.get_agent", new JsonObject { ["agentId"] = "agt-nobody" });
+        var privateOne = await McpTools.CallAsync(client, "marketplace.get_agent", new JsonObject { ["agentId"] = hidden["agentId"]!.GetValue<string>() });
+        var unknown = await McpTools.CallAsync(client, "marketplace.get_agent", new JsonObject { ["agentId"] = "agt-nobody" });
         Assert.True(privateOne["isError"]!.GetValue<bool>() && unknown["isError"]!.GetValue<bool>());
         Assert.StartsWith("No agent", privateOne["content"]![0]!["text"]!.GetValue<string>());
-        Assert.True((await CallAsync(client, "marketplace.get_agent", new JsonObject()))["isError"]!.GetValue<bool>());
+        Assert.True((await McpTools.CallAsync(client, "marketplace.get_agent", new JsonObject()))["isError"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -48,14 +47,14 @@ public sealed class MarketplaceToolsTests(PlatformFixture platform)
         var (_, key) = await platform.NewTenantAsync("reader");
         using var client = platform.Client(key);
 
-        var found = await CallAsync(client, "marketplace.search", new JsonObject { ["query"] = marker, ["types"] = new JsonArray("agent"), ["limit"] = 5 });
+        var found = await McpTools.CallAsync(client, "marketplace.search", new JsonObject { ["query"] = marker, ["types"] = new JsonArray("agent"), ["limit"] = 5 });
         var first = found["structuredContent"]!["items"]![0]!;
         Assert.Equal(("agent", listed["agentId"]!.GetValue<string>()), (first["type"]!.GetValue<string>(), first["id"]!.GetValue<string>()));
         Assert.Contains(marker, first["matchedTerms"]!.AsArray().Select(t => t!.GetValue<string>()));
 
         foreach (var bad in new[] { new JsonObject(), new JsonObject { ["query"] = "" }, new JsonObject { ["query"] = "x", ["types"] = new JsonArray("robot") },
                      new JsonObject { ["query"] = "x", ["limit"] = 0 }, new JsonObject { ["query"] = new string('x', 501) } })
-            Assert.True((await CallAsync(client, "marketplace.search", bad))["isError"]!.GetValue<bool>(), bad.ToJsonString());
+            Assert.True((await McpTools.CallAsync(client, "marketplace.search", bad))["isError"]!.GetValue<bool>(), bad.ToJsonString());
     }
 
     [Fact]
@@ -70,25 +69,5 @@ public sealed class MarketplaceToolsTests(PlatformFixture platform)
         Assert.Equal(["$.name"], ProblemAssert.ErrorPaths(tool));
         var server = await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/mcp-servers", new { prefix = "marketplace", url = "https://mcp.example.com/mcp" }), HttpStatusCode.BadRequest);
         Assert.Equal(["$.prefix"], ProblemAssert.ErrorPaths(server));
-    }
-
-    static async Task<JsonNode> CallAsync(HttpClient client, string tool, JsonObject arguments)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
-        {
-            Content = new StringContent(new JsonObject
-            {
-                ["jsonrpc"] = "2.0", ["id"] = 1, ["method"] = "tools/call", ["params"] = new JsonObject { ["name"] = tool, ["arguments"] = arguments },
-            }.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
-        request.Headers.TryAddWithoutValidation("MCP-Protocol-Version", "2025-11-25");
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, text);
-        var json = response.Content.Headers.ContentType?.MediaType == "text/event-stream"
-            ? text.Split('\n').First(l => l.StartsWith("data:", StringComparison.Ordinal))["data:".Length..]
-            : text;
-        return JsonNode.Parse(json)!["result"] ?? throw new Xunit.Sdk.XunitException(json);
     }
 }

@@ -53,11 +53,14 @@ public sealed class ToolAccessTests(PlatformFixture platform) : IAsyncLifetime
         var second = await mcp.ListToolsAsync(new ListToolsRequestParams { Cursor = first.NextCursor });
         Assert.Equal(["up.shout", "marketplace.get_agent"], second.Tools.Select(t => t.Name));
         var third = await mcp.ListToolsAsync(new ListToolsRequestParams { Cursor = second.NextCursor });
-        Assert.Equal(["marketplace.search"], third.Tools.Select(t => t.Name));
-        Assert.Null(third.NextCursor);
+        Assert.Equal(["marketplace.get_run", "marketplace.search"], third.Tools.Select(t => t.Name));
+        var fourth = await mcp.ListToolsAsync(new ListToolsRequestParams { Cursor = third.NextCursor });
+        Assert.Equal(["marketplace.send_message", "marketplace.start_workflow"], fourth.Tools.Select(t => t.Name));
+        Assert.Null(fourth.NextCursor);
         // The tenant's tools by name, then the marketplace's own.
         var all = await mcp.ListToolsAsync();
-        Assert.Equal(["up.add", "up.count", "up.shout", "marketplace.get_agent", "marketplace.search"], all.Select(t => t.Name));
+        Assert.Equal(["up.add", "up.count", "up.shout", "marketplace.get_agent", "marketplace.get_run", "marketplace.search", "marketplace.send_message", "marketplace.start_workflow"],
+            all.Select(t => t.Name));
         Assert.Equal("3", Assert.IsType<TextContentBlock>((await mcp.CallToolAsync("up.add", Add(1, 2))).Content[0]).Text);
 
         var badCursor = await Assert.ThrowsAsync<McpProtocolException>(() => mcp.ListToolsAsync(new ListToolsRequestParams { Cursor = "%%%" }).AsTask());

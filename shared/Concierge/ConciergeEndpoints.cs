@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Marketplace.A2A.Gateway;
+using Marketplace.A2A.Protocol;
+using Marketplace.A2A.Server;
+using Marketplace.Http;
+using Marketplace.Search;
+using Marketplace.Tenancy;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Concierge;
+
+/// <summary>The concierge's card (public, as agent cards are) and its JSON-RPC endpoint (a tenant key, as every A2A endpoint).</summary>
+public static class ConciergeEndpoints
+{
+    public static Task<IResult> Card(ApiRequest request)
+    {
+        request.Http.Response.Headers.CacheControl = "public, max-age=300";
+        var card = ConciergeCard.For(Hosting.PublicUrls.Base(request.Service<IOptions<Hosting.MarketplaceOptions>>().Value));
+        return Task.FromResult(Results.Text(JsonSerializer.Serialize(card, Json.Lenient), "application/json"));
+    }
+
+    public static async Task<IResult> JsonRpc(ApiRequest request)
+    {
+        await JsonRpcBinding.HandleAsync(request.Http, async () =>
+        {
+            var caller = await request.Service<Authenticator>().AuthenticateAsync(request.Http);
+            if (caller is null || !caller.IsAuthenticated) throw A2AError.Unauthenticated();
+            if (caller.TenantId is null) throw A2AError.PermissionDenied("The concierge works for tenants; call with a tenant's API key, not the platform admin key.");
+            return new ConciergeHandler(caller, request.Service<UnifiedSearch>(), request.Service<GatewayHandlerFactory>(),
+                Hosting.PublicUrls.Base(request.Service<IOptions<Hosting.MarketplaceOptions>>().Value));
+        }, request.Service<IOptions<GatewayOptions>>().Value.MaxRequestBytes, request.Service<ILogger<ConciergeHandler>>());
+        return Results.Empty;
+    }
+}
