@@ -10,7 +10,7 @@ public static class A2AVersion
 
     /// <summary>
     /// The version the caller speaks: the header, else the query parameter, else 0.3 as the specification says.
-    /// Only 1.x is served; anything else is VersionNotSupportedError.
+    /// 1.x methods need 1.x; anything else is VersionNotSupportedError (0.3 methods are told apart before, by name).
     /// </summary>
     public static void Require(HttpRequest request)
     {
