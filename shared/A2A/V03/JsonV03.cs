@@ -23,8 +23,6 @@ public static class JsonV03
         return options;
     }
 
-    public static JsonNode ToNode<T>(T value) => JsonSerializer.SerializeToNode(value, Options)!;
-
     /// <summary>A 0.3 payload, or a <see cref="FormatV03Exception"/> naming the member that does not fit.</summary>
     public static T Read<T>(JsonNode? node, string root)
     {

@@ -1,6 +1,6 @@
 namespace Marketplace.A2A.V03;
 
-/// <summary>The 0.3 JSON-RPC method names and the 1.0 operation each one is.</summary>
+/// <summary>The 0.3 JSON-RPC method names (specification v0.3.0).</summary>
 public static class MethodsV03
 {
     public const string SendMessage = "message/send";
@@ -14,19 +14,12 @@ public static class MethodsV03
     public const string DeletePushConfig = "tasks/pushNotificationConfig/delete";
     public const string GetExtendedCard = "agent/getAuthenticatedExtendedCard";
 
-    public static IReadOnlyDictionary<string, string> ToV1 { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        [SendMessage] = "SendMessage",
-        [SendStreamingMessage] = "SendStreamingMessage",
-        [GetTask] = "GetTask",
-        [CancelTask] = "CancelTask",
-        [Resubscribe] = "SubscribeToTask",
-        [SetPushConfig] = "CreateTaskPushNotificationConfig",
-        [GetPushConfig] = "GetTaskPushNotificationConfig",
-        [ListPushConfigs] = "ListTaskPushNotificationConfigs",
-        [DeletePushConfig] = "DeleteTaskPushNotificationConfig",
-        [GetExtendedCard] = "GetExtendedAgentCard",
-    };
+    /// <summary>
+    /// Each is the 1.0 operation of the same meaning (SendMessage, SendStreamingMessage, GetTask, CancelTask,
+    /// SubscribeToTask, the push-config CRUD, GetExtendedAgentCard); ListTasks has no 0.3 method.
+    /// </summary>
+    static readonly HashSet<string> All =
+        [SendMessage, SendStreamingMessage, GetTask, CancelTask, Resubscribe, SetPushConfig, GetPushConfig, ListPushConfigs, DeletePushConfig, GetExtendedCard];
 
-    public static bool IsV03(string method) => ToV1.ContainsKey(method);
+    public static bool IsV03(string method) => All.Contains(method);
 }
