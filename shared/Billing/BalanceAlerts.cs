@@ -45,7 +45,10 @@ public sealed class BalanceAlerts(Tables tables, BillingStore store, IIntegratio
         }
     }
 
-    /// <summary>Every wallet's grants that expire within the window with credit left: one event each, ever.</summary>
+    /// <summary>
+    /// Every wallet's grants that expire within the window with credit left: one event each, ever. The wallets come
+    /// from a row-key query, a scan of the Billing table (see docs/webhooks.md for when that stops being enough).
+    /// </summary>
     public async Task SweepExpiringGrantsAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
