@@ -7,9 +7,11 @@ namespace Marketplace.Analytics;
 
 /// <summary>
 /// The analytics worker: counts each applied usage event once into hourly and daily aggregates — overall, per agent
-/// and per tool for the tenant that used them, and per agent for the publisher that earned from them.
+/// and per tool for the tenant that used them, and per agent for the publisher that earned from them. Every applied
+/// debit passes here after its wallet commit, so this is also where a debit's effect on the balance is looked at
+/// (<see cref="BalanceAlerts"/>), off the billing worker's transaction path.
 /// </summary>
-public sealed class AnalyticsWorker(AnalyticsStore store) : IQueueHandler
+public sealed class AnalyticsWorker(AnalyticsStore store, BalanceAlerts alerts) : IQueueHandler
 {
     public string Queue => QueueNames.AnalyticsEvents;
 
@@ -28,6 +30,7 @@ public sealed class AnalyticsWorker(AnalyticsStore store) : IQueueHandler
         await store.AddAsync(AnalyticsStore.Consumer(evt.TenantId), key, Updates(evt, consumerDimensions, evt.Charged), ct);
         if (evt.PublisherTenantId.Length > 0 && evt.PublisherTenantId != evt.TenantId && evt.AgentId.Length > 0)
             await store.AddAsync(AnalyticsStore.Publisher(evt.PublisherTenantId), key, Updates(evt, ["all", "agent:" + evt.AgentId], evt.Earned), ct);
+        if (evt.Charged > 0) await alerts.ObserveAsync(evt.TenantId, afterDebit: true, ct);
     }
 
     static List<(string, double?, bool, long)> Updates(AnalyticsEvent evt, List<string> dimensions, long credits) =>

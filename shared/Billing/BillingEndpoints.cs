@@ -65,6 +65,7 @@ public static class BillingEndpoints
         if (errors.Count > 0) return Problems.Validation(errors);
         if (await request.Service<ITenantStore>().GetAsync(tenantId, request.Aborted) is null) return Problems.NotFound($"No tenant '{tenantId}'.");
         var wallet = await request.Service<Credits>().GrantAsync(tenantId, body, request.Aborted);
+        await request.Service<BalanceAlerts>().ObserveAsync(tenantId, afterDebit: false, request.Aborted);
         return Results.Ok(View(wallet, now));
     }
 

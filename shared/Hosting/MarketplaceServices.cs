@@ -109,6 +109,8 @@ public static class MarketplaceServices
         services.AddSingleton<BillingStore>();
         services.AddSingleton<StripedLocks>();
         services.AddSingleton<Credits>();
+        services.AddValidatedOptions<BalanceAlertOptions>(configuration, BalanceAlertOptions.Section);
+        services.AddSingleton<BalanceAlerts>();
         services.AddSingleton<TenantPlans>();
         services.AddSingleton<PlanRateLimits>();
         services.AddSingleton<UsageApplier>();

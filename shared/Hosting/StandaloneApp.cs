@@ -39,6 +39,7 @@ public static class StandaloneApp
         builder.Services.AddHostedService<QueuePoller>();
         // In Azure a timer-triggered function sweeps instead, with the Durable client the Functions host binds.
         builder.Services.AddHostedService<TaskHandOffSweeper>();
+        builder.Services.AddHostedService<Billing.GrantExpirySweeper>();
         builder.Services.AddConsoleCors(builder.Configuration);
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {

@@ -28,6 +28,9 @@ public sealed record AgentListing(
 {
     public string? CardUrl { get; init; }
 
+    /// <summary>The A2A version of the card as published ("1.0", or "0.3" for a 0.3 card listed as its 1.0 translation).</summary>
+    public string ProtocolVersion { get; init; } = "1.0";
+
     /// <summary>What a task costs the caller; none means free.</summary>
     public Billing.Pricing? Pricing { get; init; }
 

@@ -45,6 +45,9 @@ public sealed record AgentSearchHit(
     public bool Verified => Signer is not null;
 
     public Signing.CardSigner? Signer { get; init; }
+
+    /// <summary>The A2A version of the card as published; the gateway serves every listing in 1.0 and 0.3 alike.</summary>
+    public string ProtocolVersion { get; init; } = "1.0";
 }
 
 public sealed record AgentSearchPage(IReadOnlyList<AgentSearchHit> Items, string? NextCursor);

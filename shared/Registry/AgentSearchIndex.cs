@@ -335,7 +335,7 @@ public sealed class AgentSearchIndex(AgentSignals signals, double minSimilarity 
 
     static AgentSearchHit Hit(AgentListing l, SearchRanking ranking) => new(
         l.AgentId, l.Card.Name, l.Card.Description, l.PublisherTenantId, l.Visibility, l.Status, l.Version, l.UpdatedAt,
-        l.Card.Skills.Select(s => new SkillSummary(s.Id, s.Name, s.Tags)).ToList(), ranking.Score, ranking) { Signer = l.Signer };
+        l.Card.Skills.Select(s => new SkillSummary(s.Id, s.Name, s.Tags)).ToList(), ranking.Score, ranking) { Signer = l.Signer, ProtocolVersion = l.ProtocolVersion };
 
     /// <summary>Opaque position in a ranked result: the sort key of the last item returned.</summary>
     sealed record SearchCursor(double S, long U, string I)

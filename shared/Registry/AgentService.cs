@@ -14,7 +14,7 @@ public sealed class AgentService(
     {
         var tenantId = caller.TenantId ?? throw Forbidden();
         ValidatePricing(request.Pricing);
-        var (card, cardUrl, signer) = await ResolveCardAsync(request.Card, request.CardUrl, required: true, ct);
+        var (card, cardUrl, signer, protocolVersion) = await ResolveCardAsync(request.Card, request.CardUrl, required: true, ct);
         var now = clock.GetUtcNow();
         var embedded = await embedder.EmbedAsync(new AgentListing("", tenantId, request.Visibility, ListingStatus.Active, 1, now, now, card!), ct);
         for (var attempt = 0; ; attempt++)
@@ -25,6 +25,7 @@ public sealed class AgentService(
                 CardUrl = cardUrl,
                 Pricing = request.Pricing,
                 Signer = signer,
+                ProtocolVersion = protocolVersion!,
             };
             if (await store.CreateAsync(listing, ct))
             {
@@ -62,7 +63,7 @@ public sealed class AgentService(
         if (request.Status == ListingStatus.Retired)
             throw new ApiProblemException(Problems.Validation([new("$.status", "Retire a listing with DELETE.")]), "retire via PUT");
         ValidatePricing(request.Pricing);
-        var (card, cardUrl, signer) = await ResolveCardAsync(request.Card, request.CardUrl, required: false, ct);
+        var (card, cardUrl, signer, protocolVersion) = await ResolveCardAsync(request.Card, request.CardUrl, required: false, ct);
         // Signed again after a version without a signature: compared with the last signer, so dropping the signature
         // for one version does not hide a change of key.
         var before = current.Signer ?? (card is not null && signer is not null ? await LastSignerAsync(current, ct) : null);
@@ -72,6 +73,7 @@ public sealed class AgentService(
             Card = card ?? current.Card,
             CardUrl = card is null ? current.CardUrl : cardUrl,
             Signer = card is null ? current.Signer : signer,
+            ProtocolVersion = protocolVersion ?? current.ProtocolVersion,
             SignerChange = card is null ? null : Compare(before, signer),
             Visibility = request.Visibility ?? current.Visibility,
             Status = request.Status ?? current.Status,
@@ -140,21 +142,25 @@ public sealed class AgentService(
     static SignerChange? Compare(CardSigner? before, CardSigner? after) =>
         before is null ? null : after is null ? SignerChange.Dropped : before.SameKey(after) ? null : SignerChange.Changed;
 
-    async Task<(AgentCard? Card, string? CardUrl, CardSigner? Signer)> ResolveCardAsync(JsonElement? inline, string? cardUrl, bool required, CancellationToken ct)
+    async Task<(AgentCard? Card, string? CardUrl, CardSigner? Signer, string? ProtocolVersion)> ResolveCardAsync(JsonElement? inline, string? cardUrl, bool required, CancellationToken ct)
     {
         if (inline is not null && cardUrl is not null)
             throw new ApiProblemException(Problems.Validation([new("$", "Send either card or cardUrl, not both.")]), "both card and url");
         if (inline is null && cardUrl is null)
         {
             if (required) throw new ApiProblemException(Problems.Validation([new("$.card", "Send card or cardUrl.")]), "no card");
-            return (null, null, null);
+            return (null, null, null, null);
         }
         var (document, path) = inline is { } card ? (card, "$.card") : (await fetcher.FetchAsync(cardUrl, "$.cardUrl", ct), "$.card");
-        var errors = AgentCardValidator.Validate(document, cardUrl is null ? path : "$");
+        var at = cardUrl is null ? path : "$";
+        var v03 = A2A.V03.AgentCardV03.Is(document);
+        var errors = v03 ? A2A.V03.AgentCardV03Validator.Validate(document, at) : AgentCardValidator.Validate(document, at);
         if (errors.Count > 0)
             throw new ApiProblemException(Problems.Validation(errors, cardUrl is null ? null : $"The card at {cardUrl} is not a valid A2A agent card."), "invalid card");
-        var signer = await signatures.VerifyAsync(document, cardUrl is null ? path : "$", ct);
-        return (document.Deserialize<AgentCard>(Json.Lenient), cardUrl, signer);
+        // A 0.3 card's signatures cover its 0.3 form, not the 1.0 card listed from it: not verified, listed unverified.
+        if (v03) return (A2A.V03.AgentCardV03Mapper.ToV1(document.Deserialize<A2A.V03.AgentCardV03>(Json.Lenient)!), cardUrl, null, "0.3");
+        var signer = await signatures.VerifyAsync(document, at, ct);
+        return (document.Deserialize<AgentCard>(Json.Lenient), cardUrl, signer, "1.0");
     }
 
     static ApiProblemException NotFound(string agentId) => new(Problems.NotFound($"No agent '{agentId}'."), "not found");

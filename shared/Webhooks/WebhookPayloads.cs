@@ -29,6 +29,8 @@ public static class WebhookPayloads
         AgentEvents.PublishedType => WebhookEventTypes.ListingPublished,
         ReviewEvents.CreatedType => WebhookEventTypes.ReviewCreated,
         ToolEvents.BlockedType => WebhookEventTypes.ToolBlocked,
+        BalanceEvents.LowType => WebhookEventTypes.BalanceLow,
+        BalanceEvents.GrantExpiringType => WebhookEventTypes.GrantExpiring,
         _ => null,
     };
 

@@ -41,7 +41,7 @@ test("the gateway card points at the gateway over both bindings with marketplace
   assert.equal(response.status, 200);
   assert.ok(response.headers.get("etag"));
   const card = await response.json();
-  const bindings = Object.fromEntries(card.supportedInterfaces.map((i) => [i.protocolBinding, i]));
+  const bindings = Object.fromEntries(card.supportedInterfaces.filter((i) => i.protocolVersion === "1.0").map((i) => [i.protocolBinding, i]));
   assert.equal(bindings.JSONRPC.url, `${base}/a2a/agents/${textAgent}`);
   assert.equal(bindings["HTTP+JSON"].url, `${base}/a2a/agents/${textAgent}/rest`);
   assert.equal(bindings.JSONRPC.protocolVersion, "1.0");

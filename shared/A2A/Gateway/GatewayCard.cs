@@ -6,6 +6,9 @@ namespace Marketplace.A2A.Gateway;
 /// <summary>
 /// A listing's card as the marketplace serves it: the agent's skills and modes, reachable only through the gateway
 /// (JSON-RPC and HTTP+JSON), secured with marketplace keys, streaming and push notifications provided by the gateway.
+/// The JSON-RPC endpoint also serves 0.3 callers: it is listed a second time with protocol version 0.3, and the 0.3
+/// members a 0.3 client reads (<c>url</c>, <c>preferredTransport</c>, <c>protocolVersion</c>) are set at the top level,
+/// where a 1.0 client ignores them.
 /// </summary>
 public static class GatewayCard
 {
@@ -16,15 +19,19 @@ public static class GatewayCard
 
     public static string RestPath(string agentId) => $"/a2a/agents/{agentId}/rest";
 
+    public const string V03Version = "0.3.0";
+
     public static AgentCard For(AgentListing listing, string baseUrl)
     {
         var card = listing.Card;
+        var jsonRpc = baseUrl + JsonRpcPath(listing.AgentId);
         return card with
         {
             SupportedInterfaces =
             [
-                new AgentInterface(baseUrl + JsonRpcPath(listing.AgentId), "JSONRPC", A2AVersion.Current),
+                new AgentInterface(jsonRpc, "JSONRPC", A2AVersion.Current),
                 new AgentInterface(baseUrl + RestPath(listing.AgentId), "HTTP+JSON", A2AVersion.Current),
+                new AgentInterface(jsonRpc, "JSONRPC", V03Version),
             ],
             Capabilities = card.Capabilities with { Streaming = true, PushNotifications = true, ExtendedAgentCard = false },
             SecuritySchemes = SecuritySchemes,
@@ -33,7 +40,12 @@ public static class GatewayCard
             Signatures = null,
             // Skill-level requirements name the agent's schemes, which callers of the gateway never use.
             Skills = card.Skills.Select(s => s with { SecurityRequirements = null }).ToList(),
-            Extra = null,
+            Extra = new()
+            {
+                ["url"] = System.Text.Json.JsonSerializer.SerializeToElement(jsonRpc),
+                ["preferredTransport"] = System.Text.Json.JsonSerializer.SerializeToElement("JSONRPC"),
+                ["protocolVersion"] = System.Text.Json.JsonSerializer.SerializeToElement(V03Version),
+            },
         };
     }
 

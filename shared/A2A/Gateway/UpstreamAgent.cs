@@ -12,8 +12,9 @@ using Marketplace.Security;
 namespace Marketplace.A2A.Gateway;
 
 /// <summary>
-/// An A2A v1.0 client for one listed agent, over the binding its own card offers (JSON-RPC preferred, else
-/// HTTP+JSON). Calls go through the SSRF-guarded outbound client and always carry <c>A2A-Version: 1.0</c>.
+/// An A2A client for one listed agent, over the binding its own card offers: 1.0 JSON-RPC preferred, else 1.0
+/// HTTP+JSON, else 0.3 JSON-RPC (translated both ways, <c>shared/A2A/V03</c>). Calls go through the SSRF-guarded
+/// outbound client; 1.0 calls carry <c>A2A-Version: 1.0</c>, 0.3 calls no version (which means 0.3).
 /// </summary>
 public sealed class UpstreamAgent
 {
@@ -26,39 +27,48 @@ public sealed class UpstreamAgent
 
     public bool IsJsonRpc => endpoint.ProtocolBinding == "JSONRPC";
 
+    /// <summary>The agent speaks 0.3 (JSON-RPC only: its HTTP+JSON binding is not translated).</summary>
+    public bool IsV03 => V03.AgentCardV03Validator.IsV03(endpoint.ProtocolVersion);
+
     public static UpstreamAgent For(AgentCard card, HttpClient http, SsrfGuard guard, TimeSpan timeout)
     {
         var endpoint = card.SupportedInterfaces
             .Where(i => i.ProtocolVersion.StartsWith("1.", StringComparison.Ordinal))
             .OrderBy(i => i.ProtocolBinding switch { "JSONRPC" => 0, "HTTP+JSON" => 1, _ => 2 })
             .FirstOrDefault(i => i.ProtocolBinding is "JSONRPC" or "HTTP+JSON")
-            ?? throw A2AError.AgentUnavailable("the agent's card offers no A2A 1.x JSON-RPC or HTTP+JSON interface");
+            ?? card.SupportedInterfaces.FirstOrDefault(i => i.ProtocolBinding == "JSONRPC" && V03.AgentCardV03Validator.IsV03(i.ProtocolVersion))
+            ?? throw A2AError.AgentUnavailable("the agent's card offers no A2A 1.x JSON-RPC or HTTP+JSON interface, nor a 0.3 JSON-RPC one");
         // Callers of a listing need not learn which address range its publisher's endpoint is in.
         if (!guard.TryValidateUrl(endpoint.Url, out _, out _)) throw A2AError.AgentUnavailable("its endpoint is not on the public internet");
         return new UpstreamAgent(http, endpoint, timeout);
     }
 
     public async Task<SendMessageResponse> SendMessageAsync(SendMessageRequest request, CancellationToken ct) =>
-        IsJsonRpc
+        IsV03 ? SendResult(await CallV03Async(V03.MethodsV03.SendMessage, V03.ToV03.SendParams(request), ct))
+        : IsJsonRpc
             ? await CallAsync<SendMessageResponse>("SendMessage", request, ct)
             : await RestAsync<SendMessageResponse>(HttpMethod.Post, "message:send", request, ct);
 
     // Reading and canceling a task are idempotent, so they are retried on transient failures; sending is not.
     public async Task<AgentTask> GetTaskAsync(string taskId, int? historyLength, CancellationToken ct) =>
-        IsJsonRpc
+        IsV03 ? TaskResult(await CallV03Async(V03.MethodsV03.GetTask, new V03.TaskQueryParamsV03(taskId) { HistoryLength = historyLength }, ct, idempotent: true))
+        : IsJsonRpc
             ? await CallAsync<AgentTask>("GetTask", new GetTaskRequest(taskId) { HistoryLength = historyLength }, ct, idempotent: true)
             : await RestAsync<AgentTask>(HttpMethod.Get, $"tasks/{Uri.EscapeDataString(taskId)}" + (historyLength is { } h ? $"?historyLength={h}" : ""), null, ct, idempotent: true);
 
     public async Task<AgentTask> CancelTaskAsync(string taskId, CancellationToken ct) =>
-        IsJsonRpc
+        IsV03 ? TaskResult(await CallV03Async(V03.MethodsV03.CancelTask, new V03.TaskIdParamsV03(taskId), ct, idempotent: true))
+        : IsJsonRpc
             ? await CallAsync<AgentTask>("CancelTask", new CancelTaskRequest(taskId), ct, idempotent: true)
             : await RestAsync<AgentTask>(HttpMethod.Post, $"tasks/{Uri.EscapeDataString(taskId)}:cancel", new JsonObject(), ct, idempotent: true);
 
     public IAsyncEnumerable<StreamResponse> SendStreamingMessageAsync(SendMessageRequest request, CancellationToken ct) =>
-        IsJsonRpc ? StreamJsonRpcAsync("SendStreamingMessage", request, ct) : StreamRestAsync(HttpMethod.Post, "message:stream", request, ct);
+        IsV03 ? StreamV03Async(V03.MethodsV03.SendStreamingMessage, V03.ToV03.SendParams(request), ct)
+        : IsJsonRpc ? StreamJsonRpcAsync("SendStreamingMessage", request, ct) : StreamRestAsync(HttpMethod.Post, "message:stream", request, ct);
 
     public IAsyncEnumerable<StreamResponse> SubscribeToTaskAsync(string taskId, CancellationToken ct) =>
-        IsJsonRpc
+        IsV03 ? StreamV03Async(V03.MethodsV03.Resubscribe, new V03.TaskIdParamsV03(taskId), ct)
+        : IsJsonRpc
             ? StreamJsonRpcAsync("SubscribeToTask", new SubscribeToTaskRequest(taskId), ct)
             : StreamRestAsync(HttpMethod.Post, $"tasks/{Uri.EscapeDataString(taskId)}:subscribe", new JsonObject(), ct);
 
@@ -68,6 +78,50 @@ public sealed class UpstreamAgent
         using var response = await RetryingAsync(idempotent, () => SendAsync(HttpMethod.Post, endpoint.Url, Envelope(method, parameters), "application/json", timeoutCts.Token), timeoutCts.Token);
         var body = await ReadJsonAsync(response, timeoutCts.Token);
         return Result<T>(body);
+    }
+
+    /// <summary>A 0.3 call: the result, still in its 0.3 shape.</summary>
+    async Task<JsonNode?> CallV03Async(string method, object parameters, CancellationToken ct, bool idempotent = false)
+    {
+        using var timeoutCts = Deadline(ct);
+        using var response = await RetryingAsync(idempotent, () => SendAsync(HttpMethod.Post, endpoint.Url, Envelope(method, parameters), "application/json", timeoutCts.Token), timeoutCts.Token);
+        var body = await ReadJsonAsync(response, timeoutCts.Token);
+        if (body is not JsonObject envelope) throw A2AError.InvalidAgentResponse("not a JSON-RPC response");
+        if (envelope["error"] is JsonObject error) throw Upstream(error["code"], error["message"], error["data"]);
+        return envelope["result"];
+    }
+
+    async IAsyncEnumerable<StreamResponse> StreamV03Async(string method, object parameters, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var response = await SendAsync(HttpMethod.Post, endpoint.Url, Envelope(method, parameters), "application/json", ct, stream: true);
+        if (!IsEventStream(response)) throw ErrorFrom(await ReadJsonAsync(response, ct), response);
+        await foreach (var data in EventsAsync(response, ct))
+        {
+            if (ParseNode(data) is not JsonObject envelope) throw A2AError.InvalidAgentResponse("not a JSON-RPC response");
+            if (envelope["error"] is JsonObject error) throw Upstream(error["code"], error["message"], error["data"]);
+            yield return FromV03(envelope["result"]);
+        }
+    }
+
+    static SendMessageResponse SendResult(JsonNode? result) => FromV03(result) switch
+    {
+        { Task: { } task } => new SendMessageResponse { Task = task },
+        { Message: { } message } => new SendMessageResponse { Message = message },
+        _ => throw A2AError.InvalidAgentResponse("message/send returned neither a task nor a message"),
+    };
+
+    static AgentTask TaskResult(JsonNode? result) => FromV03(result).Task ?? throw A2AError.InvalidAgentResponse("the result is not a task");
+
+    static StreamResponse FromV03(JsonNode? result)
+    {
+        try
+        {
+            return V03.FromV03.Event(result);
+        }
+        catch (V03.FormatV03Exception ex)
+        {
+            throw ex.AsInvalidAgentResponse();
+        }
     }
 
     async Task<T> RestAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct, bool idempotent = false)
@@ -103,7 +157,7 @@ public sealed class UpstreamAgent
     async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, JsonNode? body, string contentType, CancellationToken ct, bool stream = false)
     {
         var request = new HttpRequestMessage(method, url);
-        request.Headers.TryAddWithoutValidation(A2AVersion.Header, A2AVersion.Current);
+        if (!IsV03) request.Headers.TryAddWithoutValidation(A2AVersion.Header, A2AVersion.Current);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(stream ? "text/event-stream" : "application/json"));
         if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, contentType);
         try
@@ -144,7 +198,7 @@ public sealed class UpstreamAgent
         ["jsonrpc"] = "2.0",
         ["id"] = Interlocked.Increment(ref nextId),
         ["method"] = method,
-        ["params"] = JsonSerializer.SerializeToNode(parameters, parameters.GetType(), ProtoJson.Options),
+        ["params"] = JsonSerializer.SerializeToNode(parameters, parameters.GetType(), IsV03 ? V03.JsonV03.Options : ProtoJson.Options),
     };
 
     CancellationTokenSource Deadline(CancellationToken ct)

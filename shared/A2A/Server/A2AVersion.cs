@@ -10,13 +10,20 @@ public static class A2AVersion
 
     /// <summary>
     /// The version the caller speaks: the header, else the query parameter, else 0.3 as the specification says.
-    /// Only 1.x is served; anything else is VersionNotSupportedError.
+    /// 1.x methods need 1.x; anything else is VersionNotSupportedError (0.3 methods are told apart before, by name).
     /// </summary>
     public static void Require(HttpRequest request)
     {
-        var version = request.Headers[Header].FirstOrDefault() ?? request.Query[Header].FirstOrDefault();
-        if (string.IsNullOrWhiteSpace(version)) version = "0.3";
-        version = version.Trim();
+        var version = Of(request);
         if (version != Current && !version.StartsWith("1.", StringComparison.Ordinal)) throw A2AError.VersionNotSupported(version);
+    }
+
+    /// <summary>Whether the caller speaks 0.3: no version given, or a 0.3 one.</summary>
+    public static bool IsV03(HttpRequest request) => Of(request) is "0.3" or ['0', '.', '3', '.', ..];
+
+    static string Of(HttpRequest request)
+    {
+        var version = request.Headers[Header].FirstOrDefault() ?? request.Query[Header].FirstOrDefault();
+        return string.IsNullOrWhiteSpace(version) ? "0.3" : version.Trim();
     }
 }

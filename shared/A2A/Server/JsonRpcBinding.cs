@@ -25,6 +25,12 @@ public static class JsonRpcBinding
                 throw A2AError.InvalidRequest("id must be a string, a number or null");
             }
             var (method, parameters) = Validate(envelope);
+            // A request without a version is a 0.3 request: a 0.3 method is served in 0.3, a 1.0 one refused.
+            if (A2AVersion.IsV03(http.Request) && V03.MethodsV03.IsV03(method))
+            {
+                await V03.JsonRpcV03.HandleAsync(http, id, method, parameters, await handlerFactory(), logger);
+                return;
+            }
             A2AVersion.Require(http.Request);
             var handler = await handlerFactory();
             var ct = http.RequestAborted;
@@ -95,14 +101,14 @@ public static class JsonRpcBinding
 
     static T Params<T>(JsonNode? parameters) => ProtoJson.ReadParams<T>(parameters, "params");
 
-    static JsonObject Error(JsonNode? id, A2AError error) => new()
+    internal static JsonObject Error(JsonNode? id, A2AError error) => new()
     {
         ["jsonrpc"] = "2.0",
         ["id"] = id?.DeepClone(),
         ["error"] = new JsonObject { ["code"] = error.JsonRpcCode, ["message"] = error.Message, ["data"] = error.Details() },
     };
 
-    static async Task WriteAsync(HttpContext http, int status, JsonObject body)
+    internal static async Task WriteAsync(HttpContext http, int status, JsonObject body)
     {
         if (http.Response.HasStarted) return;
         http.Response.StatusCode = status;

@@ -56,6 +56,39 @@ public sealed class GatewayErrorTests(PlatformFixture platform) : IAsyncLifetime
         Assert.Equal("type.googleapis.com/google.rpc.ErrorInfo", envelope["error"]!["data"]![0]!["@type"]!.GetValue<string>());
     }
 
+    /// <summary>A request without A2A-Version is 0.3: a 0.3 method is served, and its bad input gets 0.3's (shared) codes.</summary>
+    [Theory]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 31, \"method\": \"message/send\", \"params\": {}}", -32602)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 32, \"method\": \"message/send\", \"params\": {\"message\": {\"kind\": \"message\", \"messageId\": \"m\", \"role\": \"user\", \"parts\": [{\"kind\": \"video\"}]}}}", -32602)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 33, \"method\": \"message/send\", \"params\": {\"message\": {\"kind\": \"message\", \"messageId\": \"m\", \"role\": \"user\", \"parts\": [{\"kind\": \"file\", \"file\": {\"bytes\": \"AA==\", \"uri\": \"https://x.example\"}}]}}}", -32602)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 34, \"method\": \"message/send\", \"params\": {\"message\": {\"kind\": \"message\", \"messageId\": \"m\", \"role\": \"boss\", \"parts\": [{\"kind\": \"text\", \"text\": \"x\"}]}}}", -32602)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 35, \"method\": \"message/send\", \"params\": {\"message\": {\"kind\": \"message\", \"messageId\": \"m\", \"role\": \"user\", \"parts\": [{\"kind\": \"text\"}]}}}", -32602)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 36, \"method\": \"tasks/get\", \"params\": {\"id\": 42}}", -32602)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 37, \"method\": \"tasks/get\", \"params\": {\"id\": \"tsk-nope\"}}", -32001)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 38, \"method\": \"tasks/cancel\", \"params\": {\"id\": \"tsk-nope\"}}", -32001)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 39, \"method\": \"tasks/resubscribe\", \"params\": {\"id\": \"tsk-nope\"}}", -32001)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 40, \"method\": \"tasks/pushNotificationConfig/set\", \"params\": {\"taskId\": \"tsk-nope\"}}", -32602)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 41, \"method\": \"tasks/pushNotificationConfig/get\", \"params\": {\"id\": \"tsk-nope\"}}", -32001)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 42, \"method\": \"tasks/pushNotificationConfig/delete\", \"params\": {\"id\": \"tsk-nope\"}}", -32602)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 43, \"method\": \"agent/getAuthenticatedExtendedCard\"}", -32007)]
+    [InlineData("{\"jsonrpc\": \"2.0\", \"id\": 44, \"method\": \"tasks/get\"}", -32602)]
+    public async Task Malformed_0_3_requests_get_their_json_rpc_error_not_a_500(string body, int code)
+    {
+        var response = await Rpc(body, version: null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var envelope = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(code, envelope["error"]!["code"]!.GetValue<int>());
+        Assert.Equal(JsonNode.Parse(body)!["id"]!.GetValue<int>(), envelope["id"]!.GetValue<int>());
+        Assert.Null(envelope["result"]);
+    }
+
+    [Fact]
+    public async Task A_0_3_method_with_a2a_version_1_0_is_not_a_1_0_method()
+    {
+        var response = await Rpc("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"message/send\", \"params\": {}}");
+        Assert.Equal(-32601, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["code"]!.GetValue<int>());
+    }
+
     [Fact]
     public async Task A_request_without_a2a_version_is_treated_as_0_3_and_refused()
     {
