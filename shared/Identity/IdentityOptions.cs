@@ -11,12 +11,10 @@ public sealed class IdentityOptions : IValidatableObject
 {
     public const string Section = "Identity";
 
-    /// <summary>The issuer identifier its tokens carry in <c>iss</c>.</summary>
-    [Url]
+    /// <summary>The issuer identifier its tokens carry in <c>iss</c>; empty (as Bicep writes it when unset): sign-in off.</summary>
     public string? Issuer { get; set; }
 
     /// <summary>Where its metadata (with <c>jwks_uri</c>) is; default <c>{Issuer}/.well-known/openid-configuration</c>.</summary>
-    [Url]
     public string? MetadataAddress { get; set; }
 
     /// <summary>
@@ -40,6 +38,12 @@ public sealed class IdentityOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (MetadataAddress is not null && !Enabled) yield return new ValidationResult("Identity:MetadataAddress needs Identity:Issuer.", [nameof(MetadataAddress)]);
+        if (Enabled && !IsHttpUrl(Issuer)) yield return new ValidationResult("Identity:Issuer must be an absolute http(s) URL.", [nameof(Issuer)]);
+        if (!string.IsNullOrEmpty(MetadataAddress) && (!Enabled || !IsHttpUrl(MetadataAddress)))
+            yield return new ValidationResult("Identity:MetadataAddress must be an absolute http(s) URL, and needs Identity:Issuer.", [nameof(MetadataAddress)]);
+    }
+
+    static bool IsHttpUrl(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
     }
 }

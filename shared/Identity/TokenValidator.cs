@@ -27,9 +27,12 @@ public sealed class TokenValidator
     {
         this.options = options.Value;
         var baseUrl = Hosting.PublicUrls.Base(marketplace.Value);
-        audiences = new[] { this.options.Audience ?? this.options.ClientId ?? baseUrl, baseUrl + "/mcp" }.Distinct().ToList();
+        var audience = new[] { this.options.Audience, this.options.ClientId, baseUrl }.First(a => !string.IsNullOrEmpty(a))!;
+        audiences = new[] { audience, baseUrl + "/mcp" }.Distinct().ToList();
         if (!this.options.Enabled) return;
-        var address = this.options.MetadataAddress ?? this.options.Issuer!.TrimEnd('/') + "/.well-known/openid-configuration";
+        var address = string.IsNullOrEmpty(this.options.MetadataAddress)
+            ? this.options.Issuer!.TrimEnd('/') + "/.well-known/openid-configuration"
+            : this.options.MetadataAddress;
         metadata = new ConfigurationManager<OpenIdConnectConfiguration>(address, new OpenIdConnectConfigurationRetriever(),
             new HttpDocumentRetriever(clients.CreateClient()) { RequireHttps = !outbound.Value.AllowHttp });
     }

@@ -20,7 +20,7 @@ public sealed class OidcProvider : IAsyncDisposable
     public const string ConsoleClientId = "marketplace-console";
     public const string ConsoleRedirect = "http://127.0.0.1:7071/authentication/login-callback";
 
-    public static readonly (string Name, string Password)[] Users = [("alice", "alice-test-password"), ("bob", "bob-test-password"), ("carol", "carol-test-password")];
+    public static readonly (string Name, string Password)[] Users = [("alice", "alice-test-password"), ("bob", "bob-test-password"), ("carol", "carol-test-password"), ("dave", "dave-test-password")];
 
     EmulatorProcess process = null!;
     string folder = null!;
