@@ -45,5 +45,4 @@ public sealed class IdentityOptions : IValidatableObject
 
     static bool IsHttpUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
-    }
 }
