@@ -34,7 +34,7 @@ public sealed class AuditLogTests(IdentityFixture identity)
 
         var all = await ReadAllAsync(alice, tenantId, "");
         var actions = all.Select(e => e["action"]!.GetValue<string>()).ToList();
-        Assert.Equal(["members-add", "members-add", "members-role", "invitations-create", "invitations-accept", "keys-create", "tools-create", "tools-access", "keys-revoke"],
+        Assert.Equal(["tenants-create", "members-add", "members-add", "members-role", "invitations-create", "invitations-accept", "keys-create", "tools-create", "tools-access", "keys-revoke"],
             Enumerable.Reverse(actions));
         var role = all.Single(e => e["action"]!.GetValue<string>() == "members-role");
         Assert.Equal(("user", aliceId, "audit-test/1.0"), (role["actorKind"]!.GetValue<string>(), role["actor"]!.GetValue<string>(), role["userAgent"]!.GetValue<string>()));
@@ -44,6 +44,7 @@ public sealed class AuditLogTests(IdentityFixture identity)
         var tool = all.Single(e => e["action"]!.GetValue<string>() == "tools-create");
         Assert.Equal(("key", keyId), (tool["actorKind"]!.GetValue<string>(), tool["actor"]!.GetValue<string>()));
         Assert.Equal("admin", all.Last()["actorKind"]!.GetValue<string>());
+        Assert.Equal("pro", all.Last()["after"]!["plan"]!.GetValue<string>());
         var access = all.Single(e => e["action"]!.GetValue<string>() == "tools-access");
         Assert.Null(access["before"]!["grant"]);
         Assert.Equal("owner", access["after"]!["grant"]!["roles"]![0]!.GetValue<string>());
@@ -53,7 +54,7 @@ public sealed class AuditLogTests(IdentityFixture identity)
         Assert.Equal(["members-role"], (await ReadAllAsync(alice, tenantId, "&action=members-role")).Select(e => e["action"]!.GetValue<string>()));
         Assert.Equal(["tools-create"], (await ReadAllAsync(alice, tenantId, $"&actor={keyId}")).Select(e => e["action"]!.GetValue<string>()).Where(a => a == "tools-create"));
         var since = role["at"]!.GetValue<DateTimeOffset>();
-        Assert.DoesNotContain(await ReadAllAsync(alice, tenantId, $"&since={Uri.EscapeDataString(since.ToString("O"))}"), e => e["action"]!.GetValue<string>() == "members-add");
+        Assert.DoesNotContain(await ReadAllAsync(alice, tenantId, $"&since={Uri.EscapeDataString(since.ToString("O"))}"), e => e["action"]!.GetValue<string>() is "members-add" or "tenants-create");
 
         // Owners only; bad filters are 400.
         using var bob = identity.Client(await identity.Provider.SignInAsync("bob"), tenantId);
