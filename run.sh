@@ -11,7 +11,7 @@ command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet not 
 command -v node >/dev/null || { echo "Node.js is required (node not found)." >&2; exit 1; }
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in 7071 7101 7102 10000 10001 10002; do
+for port in 7071 7080 7101 7102 10000 10001 10002; do
   if port_busy "$port"; then echo "Port $port is in use: is the marketplace already running?" >&2; exit 1; fi
 done
 
@@ -40,6 +40,12 @@ node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --location "$da
   --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >"$data/azurite.log" 2>&1 &
 pids+=($!)
 
+# The local OpenID provider: the demo users and service sign in here; .local/oidc.json says how.
+node scripts/oidc-provider.mjs --port 7080 --issuer http://127.0.0.1:7080 --resource http://127.0.0.1:7071 \
+  --keys "$data/oidc-keys.json" --out "$data/oidc.json" >"$data/oidc.log" 2>&1 &
+pids+=($!)
+export Identity__Issuer=http://127.0.0.1:7080 Identity__Audience=http://127.0.0.1:7071
+
 echo "Building..."
 for project in functions/Marketplace.Functions.csproj agents/TextAnalyst/TextAnalyst.csproj agents/UnitConverter/UnitConverter.csproj; do
   dotnet build "$project" --nologo >"$data/build.log" 2>&1 || { tail -30 "$data/build.log" >&2; exit 1; }
@@ -55,7 +61,7 @@ pids+=($!)
 
 for _ in $(seq 1 120); do
   if curl -fsS http://127.0.0.1:7071/api/health >/dev/null 2>&1; then break; fi
-  if ! kill -0 "${pids[1]}" 2>/dev/null; then echo "The marketplace failed to start; see .local/marketplace.log" >&2; tail -20 "$data/marketplace.log" >&2; exit 1; fi
+  if ! kill -0 "${pids[2]}" 2>/dev/null; then echo "The marketplace failed to start; see .local/marketplace.log" >&2; tail -20 "$data/marketplace.log" >&2; exit 1; fi
   sleep 1
 done
 
@@ -72,6 +78,9 @@ cat <<INFO
   OpenAPI       http://127.0.0.1:7071/api/openapi.json
   Admin key     Marketplace__AdminKey in local.settings.json
   Demo key      $(cat "$data/demo-key")   (tenant "demo", role owner)
+  Sign-in       OpenID provider http://127.0.0.1:7080 (users and client secret in .local/oidc.json)
+                alice / alice-demo-password (owner of "demo"), bob / bob-demo-password (reader)
+                console client "marketplace-console" (PKCE), CLI client "marketplace-cli" (loopback or device code)
   Agents        Text Analyst http://127.0.0.1:7101, Unit Converter http://127.0.0.1:7102 (listed in tenant "demo")
   Logs          .local/*.log
 
@@ -80,7 +89,9 @@ cat <<INFO
     curl "http://127.0.0.1:7071/a2a/agents/<agentId>/.well-known/agent-card.json"
     curl -H "X-API-Key: $(cat "$data/demo-key")" -H "Content-Type: application/json" -d '{"input":{"text":"Agents publish cards."}}' http://127.0.0.1:7071/api/workflows/text-digest/runs
     curl -H "X-API-Key: $(cat "$data/demo-key")" http://127.0.0.1:7071/api/runs/<runId>
+    # The demo service's access token (client credentials), then send it as "Authorization: Bearer <token>":
+    curl -s -u demo-service:$(node -p 'require("./.local/oidc.json").clientSecret') -d grant_type=client_credentials -d scope=marketplace -d resource=http://127.0.0.1:7071 http://127.0.0.1:7080/token
 
 Press Ctrl-C to stop.
 INFO
-wait "${pids[1]}"
+wait "${pids[2]}"

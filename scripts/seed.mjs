@@ -1,4 +1,5 @@
-// Seeds the local marketplace: a demo tenant, an owner key (kept in .local/demo-key) and the sample agents'
+// Seeds the local marketplace: a demo tenant, an owner key (kept in .local/demo-key), the local OpenID provider's
+// demo users and service as members (from .local/oidc.json, when the provider runs) and the sample agents'
 // listings, published from their own agent cards. Idempotent: a restart finds everything in place.
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
@@ -29,6 +30,21 @@ if (!existsSync(keyFile)) {
   writeFileSync(keyFile, key.body.key, { mode: 0o600 });
 }
 const demoKey = readFileSync(keyFile, "utf8").trim();
+
+// Members: each demo user with the role the provider's summary gives, and the demo service as a developer.
+const oidcFile = join(dataDir, "oidc.json");
+if (existsSync(oidcFile)) {
+  const oidc = JSON.parse(readFileSync(oidcFile, "utf8"));
+  const members = [
+    ...oidc.users.map((u) => ({ issuer: oidc.issuer, subject: u.subject, role: u.role, kind: "user", displayName: u.displayName, email: u.email })),
+    { issuer: oidc.issuer, subject: oidc.clientId, role: "developer", kind: "service", displayName: "Demo service" },
+  ];
+  for (const member of members) {
+    const added = await call("POST", "/api/tenants/demo/members", adminKey, member);
+    if (added.status !== 201 && added.status !== 409) throw new Error(`Adding ${member.subject} failed: ${JSON.stringify(added.body)}`);
+  }
+  console.log(`  Members: ${members.map((m) => `${m.subject} (${m.role})`).join(", ")}`);
+}
 
 // Welcome credit (100 credits), granted once: the grant id makes a second run a no-op.
 const credit = await call("POST", "/api/admin/tenants/demo/credits", adminKey, { id: "demo-welcome", amount: 100_000_000, kind: "promotional" });

@@ -59,6 +59,15 @@ param neo4jUri string = ''
 @description('Neo4j user, when neo4jUri is set.')
 param neo4jUser string = 'neo4j'
 
+@description('OpenID Connect authority whose tokens every API accepts: https://login.microsoftonline.com/<directory id>/v2.0 (single-tenant) or https://login.microsoftonline.com/organizations/v2.0 (multi-tenant). Empty: API keys only.')
+param signInAuthority string = ''
+
+@description('Client id of the marketplace API\'s Entra ID app registration (see docs/identity.md).')
+param signInClientId string = ''
+
+@description('Audience the API\'s access tokens carry; empty: the client id (Entra ID v2 tokens carry it as aud).')
+param signInAudience string = ''
+
 var tags = { application: 'agent-marketplace', environment: environmentName }
 var base = toLower('${namePrefix}${environmentName}')
 var suffix = uniqueString(resourceGroup().id, environmentName)
@@ -156,6 +165,9 @@ module functionApp 'modules/functionapp.bicep' = {
     neo4jPasswordSecretName: neo4jPasswordSecretName
     taskHubName: taskHubName
     publicBaseUrl: publicBaseUrl
+    signInAuthority: signInAuthority
+    signInClientId: signInClientId
+    signInAudience: signInAudience
     alwaysReadyDurable: alwaysReadyDurable
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

@@ -25,8 +25,8 @@ public static class ConciergeEndpoints
     {
         await JsonRpcBinding.HandleAsync(request.Http, async () =>
         {
-            var caller = await request.Service<Authenticator>().AuthenticateAsync(request.Http);
-            if (caller is null || !caller.IsAuthenticated) throw A2AError.Unauthenticated();
+            // Any member may ask for agents; delegating checks the caller's right to call agents, as the gateway does.
+            var caller = GatewayHandlerFactory.Identified(await request.Service<Authenticator>().AuthenticateAsync(request.Http), request.Http);
             if (caller.TenantId is null) throw A2AError.PermissionDenied("The concierge works for tenants; call with a tenant's API key, not the platform admin key.");
             return new ConciergeHandler(caller, request.Service<UnifiedSearch>(), request.Service<GatewayHandlerFactory>(),
                 Hosting.PublicUrls.Base(request.Service<IOptions<Hosting.MarketplaceOptions>>().Value));

@@ -62,6 +62,7 @@ public sealed class ConciergeHandler(Caller caller, UnifiedSearch search, Gatewa
 
     async Task<Message> DelegateAsync(Message message, string query, CancellationToken ct)
     {
+        GatewayHandlerFactory.EnsureMayCallAgents(caller);
         var best = (await search.SearchAsync(caller, query.Length > MaxQuery ? query[..MaxQuery] : query, AgentsOnly, 1, ct)).Items.FirstOrDefault();
         if (best is null) return Reply(message, [Part.FromText("No agent you may call matches that; nothing was sent.")]);
         // The skill that holds the most of the request's words, then the closest in meaning.

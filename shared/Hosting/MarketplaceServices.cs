@@ -77,7 +77,15 @@ public static class MarketplaceServices
         services.AddSingleton<ITenantStore, CachedTenantStore>();
         services.AddSingleton<TableApiKeyStore>();
         services.AddSingleton<IApiKeyStore, CachedApiKeyStore>();
+        services.AddValidatedOptions<Identity.IdentityOptions>(configuration, Identity.IdentityOptions.Section);
+        services.AddSingleton<Identity.TokenValidator>();
+        services.AddSingleton<Identity.TableMemberStore>();
+        services.AddSingleton<Identity.IMemberStore, Identity.CachedMemberStore>();
+        services.AddSingleton<Identity.IPrincipalStore, Identity.TablePrincipalStore>();
+        services.AddSingleton<Identity.IInvitationStore, Identity.TableInvitationStore>();
         services.AddSingleton<Authenticator>();
+        services.AddSingleton<Audit.IAuditLog, Audit.TableAuditLog>();
+        services.AddSingleton<Audit.RouteAudit>();
 
         services.AddDocumentStores(configuration);
         services.AddSingleton<AgentSignals>();
@@ -182,8 +190,6 @@ public static class MarketplaceServices
         services.AddSingleton<Mcp.BuiltIn.SendMessageTool>();
         services.AddSingleton<Mcp.BuiltIn.WorkflowRunTools>();
         services.AddSingleton<Mcp.BuiltIn.MarketplaceTools>();
-        services.AddValidatedOptions<McpOAuthOptions>(configuration, McpOAuthOptions.Section);
-        services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<McpEndpoint>();
         // Stateless: any instance serves any request; the tools are configured per request for the caller's tenant.
         services.AddMcpServer(o => o.ServerInfo = new ModelContextProtocol.Protocol.Implementation { Name = "agent-marketplace", Version = Mcp.ServerRegistry.RegistryCatalog.HubVersion })

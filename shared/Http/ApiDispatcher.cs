@@ -13,7 +13,7 @@ namespace Marketplace.Http;
 /// Runs a route the same way in both hosts: route values, authentication, role check, handler, and the guarantee that
 /// any failure becomes a problem document (a 500 carries a trace id, never exception details).
 /// </summary>
-public sealed class ApiDispatcher(ApiRouteTable routes, Authenticator authenticator, PlanRateLimits limits, ILogger<ApiDispatcher> logger)
+public sealed class ApiDispatcher(ApiRouteTable routes, Authenticator authenticator, PlanRateLimits limits, Audit.RouteAudit audit, ILogger<ApiDispatcher> logger)
 {
     /// <summary>
     /// Entry point for the Functions wrappers, which know only their route's name. Every wrapper binds the Durable
@@ -32,11 +32,18 @@ public sealed class ApiDispatcher(ApiRouteTable routes, Authenticator authentica
         {
             var values = new RouteValueDictionary();
             if (!route.Matcher.TryMatch(http.Request.Path, values)) return Problems.NotFound("No such route.");
-            var caller = route.Access.Anonymous && !route.Access.IdentifiesCaller ? Caller.Anonymous : await authenticator.AuthenticateAsync(http);
+            var authentication = route.Access.Anonymous && !route.Access.IdentifiesCaller ? Authentication.Of(Caller.Anonymous) : await authenticator.AuthenticateAsync(http);
+            if (authentication.Failure is { Status: 403 } notMember) return Problems.Forbidden(notMember.Description);
+            if (authentication.Failure is { InvalidToken: true } invalid) return Problems.InvalidToken(invalid.Description);
+            var caller = authentication.Caller;
             if (caller is null || (!route.Access.Anonymous && !caller.IsAuthenticated))
-                return Problems.Unauthorized("Send a valid API key in X-API-Key or Authorization: Bearer.");
+                return Problems.Unauthorized("Send a valid API key in X-API-Key, or a key or access token in Authorization: Bearer.");
             if (!route.Access.Anonymous && !route.Access.Allows(caller))
-                return Problems.Forbidden($"This operation needs one of: {Describe(route.Access)}.");
+                return Problems.Forbidden(caller.TenantId is null && caller.IsSignedIn
+                    ? "You are not a member of any tenant: accept an invitation, or name a tenant you belong to in X-Tenant."
+                    : $"This operation needs one of: {Describe(route.Access)}.");
+            if (!route.Access.Anonymous && !route.Access.ScopeAllows(caller))
+                return Problems.Forbidden($"This key's scopes ({string.Join(", ", caller.Scopes!)}) do not cover this operation.");
             // Protocol endpoints authenticate (and so rate-limit) inside, in their own error shapes.
             if (!route.Access.Anonymous && await limits.CheckAsync(caller, RateScope.Tenant, null, http.RequestAborted) is { } limit)
             {
@@ -48,7 +55,10 @@ public sealed class ApiDispatcher(ApiRouteTable routes, Authenticator authentica
             if (route.Doc is not null && values.FirstOrDefault(v => !IsCatchAll(route, v.Key) && !route.ForeignNames.Contains(v.Key) && !Ids.CanNameResource(Convert.ToString(v.Value) ?? "")) is { Key: { } name })
                 return Problems.NotFound($"No such {name}.");
             using var scope = caller.TenantId is null ? null : logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = caller.TenantId });
-            return await route.Handler(new ApiRequest(http, caller, values));
+            var request = new ApiRequest(http, caller, values);
+            var result = await route.Handler(request);
+            if (route.Doc is not null && route.Method != "GET") await audit.RecordAsync(route, request, result);
+            return result;
         }
         catch (ApiProblemException ex)
         {

@@ -1,8 +1,10 @@
 using Marketplace.A2A.Gateway;
 using Marketplace.Analytics;
+using Marketplace.Audit;
 using Marketplace.Billing;
 using Marketplace.Events;
 using Marketplace.Graph;
+using Marketplace.Identity;
 using Marketplace.Health;
 using Marketplace.Mcp;
 using Marketplace.Mcp.OAuth;
@@ -25,7 +27,11 @@ public sealed class ApiRouteTable
     static readonly ApiResponseDoc Problem403 = new(403, "Role not allowed", typeof(ProblemDetails));
     static readonly ApiResponseDoc Problem404 = new(404, "Not found", typeof(ProblemDetails));
 
-    static readonly Role[] AnyRole = Enum.GetValues<Role>();
+    static readonly ApiResponseDoc Problem409 = new(409, "Conflict", typeof(ProblemDetails));
+
+    /// <summary>Every role but billing, which sees only money and usage (<see cref="Finance"/>).</summary>
+    static readonly Role[] AnyRole = [.. Enum.GetValues<Role>().Where(r => r != Role.Billing)];
+    static readonly Role[] Finance = [.. AnyRole, Role.Billing];
     static readonly Role[] Publishers = [Role.Owner, Role.Publisher];
     static readonly Role[] Designers = [Role.Owner, Role.Developer];
     static readonly Role[] Runners = [Role.Owner, Role.Developer, Role.Agent];
@@ -48,7 +54,7 @@ public sealed class ApiRouteTable
             {
                 Doc = new("Tenants", "Create a tenant") { RequestBody = typeof(CreateTenantRequest), Responses = [new(201, "Created", typeof(Tenant)), Problem400, Problem401, Problem403, new(409, "Id taken", typeof(ProblemDetails))] },
             },
-            new("tenants-get", "GET", "/api/tenants/{tenantId}", RouteAccess.AdminOrRoles(AnyRole), TenantEndpoints.Get)
+            new("tenants-get", "GET", "/api/tenants/{tenantId}", RouteAccess.AdminOrRoles(Finance) with { Scope = KeyScopes.BillingRead }, TenantEndpoints.Get)
             {
                 Doc = new("Tenants", "Get a tenant") { Responses = [new(200, "The tenant", typeof(Tenant)), Problem401, Problem404] },
             },
@@ -63,6 +69,49 @@ public sealed class ApiRouteTable
             new("keys-revoke", "DELETE", "/api/tenants/{tenantId}/keys/{keyId}", RouteAccess.AdminOrRoles(Role.Owner), KeyEndpoints.Revoke)
             {
                 Doc = new("Tenants", "Revoke an API key at once") { Responses = [new(204, "Revoked"), Problem401, Problem403, Problem404] },
+            },
+            new("me", "GET", "/api/me", RouteAccess.AnyPrincipal, MeEndpoints.Get)
+            {
+                Doc = new("Identity", "Who is calling: the signed-in user or service and its memberships, or the key's tenant, role and scopes") { Responses = [new(200, "The caller", typeof(MeView)), Problem401] },
+            },
+            new("members-list", "GET", "/api/tenants/{tenantId}/members", RouteAccess.AdminOrRoles(Finance), MemberEndpoints.List)
+            {
+                Doc = new("Identity", "The tenant's members and their roles") { Responses = [new(200, "The members, oldest first", typeof(List<Membership>)), Problem401, Problem403, Problem404] },
+            },
+            new("members-add", "POST", "/api/tenants/{tenantId}/members", RouteAccess.AdminOrRoles(Role.Owner), MemberEndpoints.Add)
+            {
+                Doc = new("Identity", "Add a user or service principal (by user id, or by issuer and subject) with a role") { RequestBody = typeof(AddMemberRequest), Responses = [new(201, "Added", typeof(Membership)), Problem400, Problem401, Problem403, Problem404, Problem409] },
+            },
+            new("members-role", "PUT", "/api/tenants/{tenantId}/members/{userId}", RouteAccess.AdminOrRoles(Role.Owner), MemberEndpoints.ChangeRole)
+            {
+                Doc = new("Identity", "Change a member's role (effective on their next request; the last owner cannot be demoted)") { RequestBody = typeof(ChangeRoleRequest), Responses = [new(200, "Changed", typeof(Membership)), Problem400, Problem401, Problem403, Problem404, Problem409] },
+            },
+            new("members-remove", "DELETE", "/api/tenants/{tenantId}/members/{userId}", RouteAccess.AdminOrRoles(Finance), MemberEndpoints.Remove)
+            {
+                Doc = new("Identity", "Remove a member (owners), or leave (yourself); their keys are revoked; the last owner cannot leave") { Responses = [new(204, "Removed"), Problem401, Problem403, Problem404, Problem409] },
+            },
+            new("invitations-create", "POST", "/api/tenants/{tenantId}/invitations", RouteAccess.AdminOrRoles(Role.Owner), InvitationEndpoints.Create)
+            {
+                Doc = new("Identity", "Invite someone: a single-use, expiring token (shown only here; no email is sent)") { RequestBody = typeof(CreateInvitationRequest), Responses = [new(201, "Created", typeof(CreatedInvitation)), Problem400, Problem401, Problem403, Problem404] },
+            },
+            new("invitations-accept", "POST", "/api/invitations/{token}/accept", RouteAccess.AnyPrincipal, InvitationEndpoints.Accept)
+            {
+                Doc = new("Identity", "Accept an invitation as the signed-in user: the membership is created") { Responses = [new(200, "Joined", typeof(Membership)), Problem401, Problem403, Problem404, new(409, "Used, or already a member", typeof(ProblemDetails)), new(410, "Expired", typeof(ProblemDetails))] },
+            },
+            new("audit-list", "GET", "/api/tenants/{tenantId}/audit", RouteAccess.AdminOrRoles(Role.Owner), AuditEndpoints.List)
+            {
+                Doc = new("Identity", "Who changed what in the tenant, newest first")
+                {
+                    Responses = [new(200, "A page of entries", typeof(AuditPage)), Problem400, Problem401, Problem403, Problem404],
+                    Query =
+                    [
+                        new("action", typeof(string), "Only this operation (e.g. members-role, keys-create)"),
+                        new("actor", typeof(string), "Only this user, service principal or key id"),
+                        new("since", typeof(string), "ISO 8601: only entries at or after this time"),
+                        new("limit", typeof(int), "Page size, 1–200 (default 50)"),
+                        new("cursor", typeof(string), "nextCursor of the previous page"),
+                    ],
+                },
             },
             new("agents-search", "GET", "/api/agents", RouteAccess.AdminOrRoles(AnyRole), AgentEndpoints.Search)
             {
@@ -331,19 +380,19 @@ public sealed class ApiRouteTable
             new("mcp-delete", "DELETE", "/mcp", RouteAccess.Public, McpEndpoint.MethodNotAllowed),
             new("oauth-resource", "GET", "/.well-known/oauth-protected-resource", RouteAccess.Public, ProtectedResource.Handle),
             new("oauth-resource-mcp", "GET", "/.well-known/oauth-protected-resource/mcp", RouteAccess.Public, ProtectedResource.Handle),
-            new("billing-balance", "GET", "/api/billing/balance", RouteAccess.TenantRoles(AnyRole), BillingEndpoints.Balance)
+            new("billing-balance", "GET", "/api/billing/balance", RouteAccess.TenantRoles(Finance) with { Scope = KeyScopes.BillingRead }, BillingEndpoints.Balance)
             {
                 Doc = new("Billing", "This tenant's credit: balance, reservations, grants in spend order (micro-credits)") { Responses = [new(200, "The balance", typeof(BalanceView)), Problem401] },
             },
-            new("billing-ledger", "GET", "/api/billing/ledger", RouteAccess.TenantRoles(AnyRole), BillingEndpoints.Ledger)
+            new("billing-ledger", "GET", "/api/billing/ledger", RouteAccess.TenantRoles(Finance) with { Scope = KeyScopes.BillingRead }, BillingEndpoints.Ledger)
             {
                 Doc = new("Billing", "This tenant's ledger entries, by period") { Responses = [new(200, "A page of entries", typeof(LedgerPage)), Problem400, Problem401], Query = [new("period", typeof(string), "A month, yyyy-MM"), new("limit", typeof(int), "1–1000 (default 100)"), new("next", typeof(string), "Cursor from the previous page")] },
             },
-            new("billing-rejections", "GET", "/api/billing/rejections", RouteAccess.TenantRoles(AnyRole), BillingEndpoints.Rejections)
+            new("billing-rejections", "GET", "/api/billing/rejections", RouteAccess.TenantRoles(Finance) with { Scope = KeyScopes.BillingRead }, BillingEndpoints.Rejections)
             {
                 Doc = new("Billing", "Usage events the billing worker refused, and why") { Responses = [new(200, "The rejections", typeof(List<UsageRejection>)), Problem401] },
             },
-            new("billing-statement", "GET", "/api/billing/statements/{period}", RouteAccess.TenantRoles(AnyRole), BillingEndpoints.Statement)
+            new("billing-statement", "GET", "/api/billing/statements/{period}", RouteAccess.TenantRoles(Finance) with { Scope = KeyScopes.BillingRead }, BillingEndpoints.Statement)
             {
                 Doc = new("Billing", "This tenant's statement for a month (JSON, or CSV with ?format=csv or Accept: text/csv)") { Responses = [new(200, "The statement", typeof(Statement)), Problem400, Problem401] },
             },
@@ -367,7 +416,7 @@ public sealed class ApiRouteTable
             {
                 Doc = new("Billing", "Usage messages the billing worker gave up on") { Responses = [new(200, "Up to 32 messages", typeof(List<PoisonMessage>)), Problem401, Problem403] },
             },
-            new("analytics-usage", "GET", "/api/analytics/usage", RouteAccess.TenantRoles(AnyRole), AnalyticsEndpoints.Usage)
+            new("analytics-usage", "GET", "/api/analytics/usage", RouteAccess.TenantRoles(Finance) with { Scope = KeyScopes.BillingRead }, AnalyticsEndpoints.Usage)
             {
                 Doc = new("Analytics", "This tenant's usage per hour or day: calls, errors, latency percentiles, credits spent") { Responses = [new(200, "The series", typeof(UsageSeries)), Problem400, Problem401], Query = [new("granularity", typeof(string), "hour (default) or day"), new("from", typeof(string), "ISO 8601 start"), new("to", typeof(string), "ISO 8601 end"), new("agentId", typeof(string), "One agent"), new("tool", typeof(string), "One tool")] },
             },

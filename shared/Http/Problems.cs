@@ -29,6 +29,13 @@ public static class Problems
     public static IResult Unauthorized(string detail) =>
         new ChallengeResult(Create(StatusCodes.Status401Unauthorized, "unauthorized", "Authentication required.", detail));
 
+    /// <summary>A refused access token (RFC 6750 §3.1): 401 with <c>error="invalid_token"</c> in the challenge.</summary>
+    public static IResult InvalidToken(string detail) =>
+        new ChallengeResult(Create(StatusCodes.Status401Unauthorized, "invalid-token", "The access token was refused.", detail), InvalidTokenChallenge(detail));
+
+    public static string InvalidTokenChallenge(string description) =>
+        $"Bearer realm=\"marketplace\", error=\"invalid_token\", error_description=\"{description.Replace("\"", "'")}\", ApiKey realm=\"marketplace\"";
+
     public static IResult Forbidden(string detail) => Create(StatusCodes.Status403Forbidden, "forbidden", "Not allowed.", detail);
 
     public static IResult NotFound(string detail) => Create(StatusCodes.Status404NotFound, "not-found", "Not found.", detail);
@@ -57,11 +64,11 @@ public static class Problems
 }
 
 /// <summary>A 401 problem with its <c>WWW-Authenticate</c> challenge.</summary>
-sealed class ChallengeResult(IResult problem) : IResult
+sealed class ChallengeResult(IResult problem, string challenge = Problems.Challenge) : IResult
 {
     public Task ExecuteAsync(HttpContext httpContext)
     {
-        httpContext.Response.Headers.WWWAuthenticate = Problems.Challenge;
+        httpContext.Response.Headers.WWWAuthenticate = challenge;
         return problem.ExecuteAsync(httpContext);
     }
 }

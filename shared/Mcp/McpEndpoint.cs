@@ -36,8 +36,8 @@ public sealed class McpOptions
 /// own endpoint mapping so the Functions wrapper and the standalone host invoke exactly the same delegate.
 /// </summary>
 public sealed class McpEndpoint(
-    IServiceProvider services, Authenticator authenticator, AccessTokenValidator tokens, ITenantStore tenants, PlanRateLimits limits,
-    IOptions<McpOptions> options, IOptions<McpOAuthOptions> oauth, IOptions<Hosting.MarketplaceOptions> marketplace)
+    IServiceProvider services, Authenticator authenticator, PlanRateLimits limits,
+    IOptions<McpOptions> options, IOptions<Identity.IdentityOptions> identity, IOptions<Hosting.MarketplaceOptions> marketplace)
 {
     readonly Lazy<RequestDelegate> sdk = new(() => Capture(services));
 
@@ -54,15 +54,17 @@ public sealed class McpEndpoint(
     {
         if (!HostAllowed(http)) return Refuse(StatusCodes.Status403Forbidden, "Host not allowed.");
         if (!OriginAllowed(http)) return Refuse(StatusCodes.Status403Forbidden, "Origin not allowed.");
-        var (caller, rejection) = await AuthenticateAsync(http);
+        var (caller, failure) = await authenticator.AuthenticateAsync(http);
+        if (failure is { Status: 403 }) return Refuse(StatusCodes.Status403Forbidden, failure.Description);
         if (caller is null || !caller.IsAuthenticated)
         {
-            http.Response.Headers.WWWAuthenticate = ProtectedResource.Challenge(oauth.Value, marketplace.Value, rejection);
-            return Refuse(StatusCodes.Status401Unauthorized, rejection?.Description ?? "Send a valid marketplace API key (X-API-Key or Authorization: Bearer) or access token.");
+            http.Response.Headers.WWWAuthenticate = ProtectedResource.Challenge(identity.Value, marketplace.Value, failure is { InvalidToken: true } ? failure.Description : null);
+            return Refuse(StatusCodes.Status401Unauthorized, failure?.Description ?? "Send a valid marketplace API key (X-API-Key or Authorization: Bearer) or access token.");
         }
-        if (caller.TenantId is null) return Refuse(StatusCodes.Status403Forbidden, "Tools belong to tenants; use a tenant's key, not the platform admin key.");
-        if (caller.Subject is not null && await tenants.GetAsync(caller.TenantId, http.RequestAborted) is null)
-            return Refuse(StatusCodes.Status404NotFound, $"The token names tenant '{caller.TenantId}', which does not exist.");
+        if (caller.TenantId is null)
+            return Refuse(StatusCodes.Status403Forbidden, caller.IsSignedIn ? "You are not a member of any tenant: tools belong to tenants." : "Tools belong to tenants; use a tenant's key, not the platform admin key.");
+        if (caller.Role == Role.Billing) return Refuse(StatusCodes.Status403Forbidden, "The billing role sees statements and usage; it cannot use tools.");
+        if (!caller.HasScope(KeyScopes.AgentsCall)) return Refuse(StatusCodes.Status403Forbidden, $"This key's scopes do not include {KeyScopes.AgentsCall}.");
         if (await limits.CheckAsync(caller, RateScope.Tenant, null, http.RequestAborted) is { } limit)
         {
             PlanRateLimits.WriteHeaders(http.Response, limit);
@@ -119,15 +121,6 @@ public sealed class McpEndpoint(
     static bool IsJson(string? contentType) =>
         Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media) &&
         (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>An access token when OAuth is on and the bearer credential is a JWT; otherwise a marketplace key.</summary>
-    async Task<(Caller? Caller, TokenRejection? Rejection)> AuthenticateAsync(HttpContext http)
-    {
-        var authorization = http.Request.Headers.Authorization.ToString();
-        if (oauth.Value.Enabled && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && AccessTokenValidator.LooksLikeJwt(authorization[7..].Trim()))
-            return await tokens.ValidateAsync(authorization[7..].Trim(), ProtectedResource.CanonicalUrl(marketplace.Value), http.RequestAborted);
-        return (await authenticator.AuthenticateAsync(http), null);
-    }
 
     bool HostAllowed(HttpContext http)
     {

@@ -113,9 +113,20 @@ public static partial class ToolEndpoints
         ToolValidation.Grant(body.Grant, "$.grant", errors);
         ToolValidation.RateLimit(body.RateLimit, "$.rateLimit", errors);
         if (errors.Count > 0) return Problems.Validation(errors);
-        var tool = await request.Service<IToolStore>().UpdateAsync(request.Caller.TenantId!, name, t => t with { Grant = body.Grant, RateLimit = body.RateLimit }, request.Aborted);
-        return tool is null ? Problems.NotFound($"No tool '{name}'.") : Results.Ok(tool);
+        RegisteredTool? before = null;
+        var tool = await request.Service<IToolStore>().UpdateAsync(request.Caller.TenantId!, name, t =>
+        {
+            before = t;
+            return t with { Grant = body.Grant, RateLimit = body.RateLimit };
+        }, request.Aborted);
+        if (tool is null) return Problems.NotFound($"No tool '{name}'.");
+        var note = Audit.RouteAudit.Note(request);
+        (note.Before, note.After) = (AccessOf(before!), AccessOf(tool));
+        return Results.Ok(tool);
     }
+
+    static System.Text.Json.Nodes.JsonNode? AccessOf(RegisteredTool tool) =>
+        System.Text.Json.JsonSerializer.SerializeToNode(new ToolAccessRequest(tool.Grant, tool.RateLimit), Http.Json.Options);
 
     public static async Task<IResult> Delete(ApiRequest request)
     {

@@ -24,8 +24,13 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string WorkflowRunsTable = "WorkflowRuns";
     public const string WebhooksTable = "Webhooks";
     public const string WebhookDeliveriesTable = "WebhookDeliveries";
+    public const string PrincipalsTable = "Principals";
+    public const string MembersTable = "Members";
+    public const string MembershipsTable = "Memberships";
+    public const string InvitationsTable = "Invitations";
+    public const string AuditTable = "Audit";
 
-    public static IReadOnlyList<string> All { get; } = [TenantsTable, ApiKeysTable, AgentsTable, AgentDirectoryTable, TasksTable, PushConfigsTable, ToolsTable, ToolCallsTable, McpServersTable, RateLimitsTable, BillingTable, AnalyticsTable, ReviewsTable, WorkflowsTable, WorkflowRunsTable, WebhooksTable, WebhookDeliveriesTable];
+    public static IReadOnlyList<string> All { get; } = [TenantsTable, ApiKeysTable, AgentsTable, AgentDirectoryTable, TasksTable, PushConfigsTable, ToolsTable, ToolCallsTable, McpServersTable, RateLimitsTable, BillingTable, AnalyticsTable, ReviewsTable, WorkflowsTable, WorkflowRunsTable, WebhooksTable, WebhookDeliveriesTable, PrincipalsTable, MembersTable, MembershipsTable, InvitationsTable, AuditTable];
 
     public TableServiceClient Service => service;
 

@@ -1,6 +1,9 @@
 namespace Marketplace.Tenancy;
 
-/// <summary>What a tenant API key may do. Serialized kebab-case: <c>owner</c>, <c>developer</c>, …</summary>
+/// <summary>
+/// What a member or a tenant API key may do. Serialized kebab-case: <c>owner</c>, <c>developer</c>, …
+/// <c>billing</c> sees statements, balance and usage only, and cannot call agents or tools.
+/// </summary>
 public enum Role
 {
     Owner,
@@ -8,4 +11,5 @@ public enum Role
     Publisher,
     Reader,
     Agent,
+    Billing,
 }

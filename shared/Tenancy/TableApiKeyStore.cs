@@ -15,6 +15,8 @@ public sealed class TableApiKeyStore(Tables tables) : IApiKeyStore
         ["SecretHash"] = key.SecretHash,
         ["CreatedAt"] = key.CreatedAt,
         ["RevokedAt"] = key.RevokedAt,
+        ["CreatedBy"] = key.CreatedBy,
+        ["Scopes"] = key.Scopes is { Count: > 0 } scopes ? string.Join(' ', scopes) : null,
     }, ct);
 
     public async Task<ApiKeyRecord?> GetAsync(string tenantId, string keyId, CancellationToken ct)
@@ -48,5 +50,9 @@ public sealed class TableApiKeyStore(Tables tables) : IApiKeyStore
 
     static ApiKeyRecord Map(TableEntity e) => new(
         e.PartitionKey, e.RowKey, e.GetString("Name"), Enum.Parse<Role>(e.GetString("Role")), e.GetString("SecretHash"),
-        e.GetDateTimeOffset("CreatedAt")!.Value, e.GetDateTimeOffset("RevokedAt"));
+        e.GetDateTimeOffset("CreatedAt")!.Value, e.GetDateTimeOffset("RevokedAt"))
+    {
+        CreatedBy = e.GetString("CreatedBy"),
+        Scopes = e.GetString("Scopes")?.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+    };
 }

@@ -21,6 +21,8 @@ public static class TenantEndpoints
         if (!await request.Service<ITenantStore>().CreateAsync(tenant, request.Aborted))
             return Problems.Conflict($"Tenant '{tenant.Id}' already exists.");
         await request.Service<Events.IIntegrationEvents>().PublishAsync(Events.SystemEvents.TenantCreated(tenant), request.Aborted);
+        var note = Audit.RouteAudit.Note(request);
+        (note.TenantId, note.After) = (tenant.Id, new System.Text.Json.Nodes.JsonObject { ["name"] = tenant.Name, ["plan"] = tenant.Plan });
         return Results.Created($"/api/tenants/{tenant.Id}", tenant);
     }
 

@@ -40,7 +40,7 @@ public sealed class WorkflowRuns(
         var now = clock.GetUtcNow();
         var run = new WorkflowRun(tenantId, TaskIds.NewestFirst("run-", now), workflowId, number, RunState.Pending, now, now)
         {
-            StartedBy = caller.KeyId ?? caller.Subject, StarterRole = role, Input = value, IdempotencyKey = idempotencyKey, InputHash = inputHash, ContextId = contextId,
+            StartedBy = caller.Principal, StarterRole = role, Input = value, IdempotencyKey = idempotencyKey, InputHash = inputHash, ContextId = contextId,
         };
         var saved = await runs.CreateAsync(run, ct);
         if (saved.RunId != run.RunId)

@@ -29,6 +29,15 @@ param neo4jPasswordSecretName string
 @description('Public address of the marketplace (custom domain); empty: the app\'s default host name.')
 param publicBaseUrl string
 
+@description('OpenID Connect authority (Entra ID); empty: sign-in off, API keys only.')
+param signInAuthority string
+
+@description('Client id of the API\'s app registration.')
+param signInClientId string
+
+@description('Access tokens\' audience; empty: the client id.')
+param signInAudience string
+
 param alwaysReadyDurable int
 param maximumInstanceCount int
 param instanceMemoryMB int
@@ -119,6 +128,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'
     Marketplace__AdminKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${adminKeySecretName})'
     Marketplace__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
+    Identity__Issuer: signInAuthority
+    Identity__ClientId: signInClientId
+    Identity__Audience: signInAudience
     Documents__Provider: 'Cosmos'
     Documents__Cosmos__Endpoint: cosmosEndpoint
     Documents__Cosmos__Database: cosmosDatabaseName

@@ -8,7 +8,7 @@ param tags object
 param deploymentContainerName string
 
 // Names the code uses (shared/Storage/Tables.cs, shared/Queues/IQueueHandler.cs, task documents and the local push key).
-var tables = [ 'Tenants', 'ApiKeys', 'Agents', 'AgentDirectory', 'Tasks', 'PushConfigs', 'Tools', 'ToolCalls', 'McpServers', 'RateLimits', 'Billing', 'Analytics', 'Reviews', 'Workflows', 'WorkflowRuns', 'Webhooks', 'WebhookDeliveries' ]
+var tables = [ 'Tenants', 'ApiKeys', 'Agents', 'AgentDirectory', 'Tasks', 'PushConfigs', 'Tools', 'ToolCalls', 'McpServers', 'RateLimits', 'Billing', 'Analytics', 'Reviews', 'Workflows', 'WorkflowRuns', 'Webhooks', 'WebhookDeliveries', 'Principals', 'Members', 'Memberships', 'Invitations', 'Audit' ]
 var queues = [ 'integration-events', 'integration-events-poison', 'usage-events', 'usage-events-poison', 'analytics-events', 'analytics-events-poison', 'webhook-deliveries', 'webhook-deliveries-poison' ]
 var containers = [ deploymentContainerName, 'task-documents', 'marketplace-keys', 'workflow-payloads' ]
 

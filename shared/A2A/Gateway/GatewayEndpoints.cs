@@ -18,7 +18,7 @@ public static class GatewayEndpoints
     {
         var agentId = request.Route("agentId");
         // Cards are discovery documents: public ones need no key; a private one only for its publisher's keys.
-        var caller = await request.Service<Authenticator>().AuthenticateAsync(request.Http) ?? Caller.Anonymous;
+        var caller = (await request.Service<Authenticator>().AuthenticateAsync(request.Http)).Caller ?? Caller.Anonymous;
         var stored = await request.Service<AgentService>().FindAsync(caller, agentId, request.Aborted);
         if (stored is null || stored.Listing.Status == ListingStatus.Retired) return Problems.NotFound($"No agent '{agentId}'.");
         var listing = stored.Listing;

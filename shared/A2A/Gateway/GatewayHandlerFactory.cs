@@ -20,8 +20,7 @@ public sealed class GatewayHandlerFactory(
 {
     public async Task<GatewayHandler> CreateAsync(HttpContext http, string agentId)
     {
-        var caller = await authenticator.AuthenticateAsync(http);
-        if (caller is null || !caller.IsAuthenticated) throw A2AError.Unauthenticated();
+        var caller = CallerOf(await authenticator.AuthenticateAsync(http), http);
         // A whole request of the tenant, and a call of this agent: each limit counts once per request.
         foreach (var (scope, subject) in new[] { (RateScope.Tenant, (string?)null), (RateScope.Agent, agentId) })
         {
@@ -30,6 +29,37 @@ public sealed class GatewayHandlerFactory(
             if (!limit.Decision.Allowed) throw A2AError.RateLimited($"The plan allows {limit.Policy.Limit} {(scope == RateScope.Agent ? "calls of one agent" : "requests")} per minute.");
         }
         return await CreateForCallerAsync(caller, agentId, Hosting.PublicUrls.Base(marketplace.Value), http.RequestAborted);
+    }
+
+    /// <summary>
+    /// The caller of an agent call, or the A2A error: 401 for a missing or refused credential (a refused token's
+    /// challenge says <c>invalid_token</c>), 403 for a non-member, the billing role, or a key without <c>agents:call</c>.
+    /// </summary>
+    public static Caller CallerOf(Authentication authentication, HttpContext http)
+    {
+        var caller = Identified(authentication, http);
+        EnsureMayCallAgents(caller);
+        return caller;
+    }
+
+    /// <summary>The billing role, and keys narrowed to other scopes, may not call agents, whichever way they ask.</summary>
+    public static void EnsureMayCallAgents(Caller caller)
+    {
+        if (caller.Role == Role.Billing) throw A2AError.PermissionDenied("The billing role sees statements and usage; it cannot call agents.");
+        if (!caller.HasScope(KeyScopes.AgentsCall)) throw A2AError.PermissionDenied($"This key's scopes do not include {KeyScopes.AgentsCall}.");
+    }
+
+    /// <summary>
+    /// The authenticated caller of an A2A endpoint, whatever its role, or the A2A error: 401 for a missing or refused
+    /// credential, 403 for a non-member.
+    /// </summary>
+    public static Caller Identified(Authentication authentication, HttpContext http)
+    {
+        if (authentication.Failure is { Status: 403 } notMember) throw A2AError.PermissionDenied(notMember.Description);
+        if (authentication.Failure is { InvalidToken: true } invalid) http.Response.Headers.WWWAuthenticate = Http.Problems.InvalidTokenChallenge(invalid.Description);
+        var caller = authentication.Caller;
+        if (caller is null || !caller.IsAuthenticated) throw A2AError.Unauthenticated();
+        return caller;
     }
 
     /// <summary>A handler for a caller already authenticated elsewhere (the MCP hub's agent-skill tools).</summary>

@@ -112,7 +112,8 @@ public static class JsonRpcBinding
     {
         if (http.Response.HasStarted) return;
         http.Response.StatusCode = status;
-        if (status == 401) http.Response.Headers.WWWAuthenticate = "Bearer, ApiKey header=\"X-API-Key\"";
+        // A refused token's challenge (error="invalid_token") is set by whoever refused it.
+        if (status == 401 && !http.Response.Headers.ContainsKey("WWW-Authenticate")) http.Response.Headers.WWWAuthenticate = "Bearer, ApiKey header=\"X-API-Key\"";
         http.Response.ContentType = "application/json";
         await http.Response.WriteAsync(body.ToJsonString(), http.RequestAborted);
     }

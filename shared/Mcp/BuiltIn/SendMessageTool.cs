@@ -36,6 +36,7 @@ public sealed class SendMessageTool(GatewayHandlerFactory gateway, AgentSearchIn
         SendMessageResponse response;
         try
         {
+            GatewayHandlerFactory.EnsureMayCallAgents(caller);
             var handler = await gateway.CreateForCallerAsync(caller, agentId, baseUrl, ct);
             if (skill is not null && handler.Listing.Card.Skills.All(s => s.Id != skill))
                 return ToolResults.Error($"Agent '{agentId}' has no skill '{skill}'; its skills: {string.Join(", ", handler.Listing.Card.Skills.Select(s => s.Id))}.");

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Marketplace.Hosting;
 using Marketplace.Http;
+using Marketplace.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -23,22 +24,23 @@ public static class ProtectedResource
 
     static IResult Metadata(ApiRequest request)
     {
-        var oauth = request.Service<IOptions<McpOAuthOptions>>().Value;
-        if (!oauth.Enabled) return Problems.NotFound("This marketplace accepts only API keys on /mcp; no authorization server is configured.");
-        var resource = oauth.Audience ?? CanonicalUrl(request.Service<IOptions<MarketplaceOptions>>().Value);
+        var identity = request.Service<IOptions<IdentityOptions>>().Value;
+        if (!identity.Enabled) return Problems.NotFound("This marketplace accepts only API keys on /mcp; no authorization server is configured.");
+        // The MCP endpoint's own URL: MCP clients ask for tokens for it (RFC 8707), and every API accepts that audience.
+        var resource = CanonicalUrl(request.Service<IOptions<MarketplaceOptions>>().Value);
         request.Http.Response.Headers.CacheControl = "public, max-age=3600";
-        return Results.Json(new ProtectedResourceMetadata(resource, [oauth.Issuer!], ["header"], "Agent Marketplace MCP hub"));
+        return Results.Json(new ProtectedResourceMetadata(resource, [identity.Issuer!], ["header"], "Agent Marketplace MCP hub"));
     }
 
     public static Task<IResult> Handle(ApiRequest request) => Task.FromResult(Metadata(request));
 
     /// <summary>RFC 6750 / RFC 9728 challenge; with OAuth off only the key schemes are offered.</summary>
-    public static string Challenge(McpOAuthOptions oauth, MarketplaceOptions options, TokenRejection? rejection)
+    public static string Challenge(IdentityOptions identity, MarketplaceOptions options, string? rejection)
     {
         var keys = "ApiKey header=\"X-API-Key\"";
-        if (!oauth.Enabled) return "Bearer, " + keys;
+        if (!identity.Enabled) return "Bearer, " + keys;
         var bearer = $"Bearer resource_metadata=\"{PublicUrls.Base(options)}/.well-known/oauth-protected-resource/mcp\"";
-        if (rejection is not null) bearer += $", error=\"invalid_token\", error_description=\"{rejection.Description}\"";
+        if (rejection is not null) bearer += $", error=\"invalid_token\", error_description=\"{rejection.Replace("\"", "'")}\"";
         return bearer + ", " + keys;
     }
 }

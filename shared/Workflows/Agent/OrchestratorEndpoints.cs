@@ -16,7 +16,8 @@ public static class OrchestratorEndpoints
     public static async Task<IResult> Card(ApiRequest request)
     {
         var tenantId = request.Route("tenantId");
-        var caller = await request.Service<Authenticator>().AuthenticateAsync(request.Http);
+        var (caller, failure) = await request.Service<Authenticator>().AuthenticateAsync(request.Http);
+        if (failure is { InvalidToken: true }) return Problems.InvalidToken(failure.Description);
         if (caller is null || !caller.IsAuthenticated) return Problems.Unauthorized("The orchestrator card lists a tenant's workflows: send one of its keys.");
         if (caller.TenantId != tenantId) return Problems.NotFound($"No orchestrator agent for '{tenantId}'.");
         var workflows = await request.Service<WorkflowStore>().ListAsync(tenantId, request.Aborted);
@@ -30,8 +31,7 @@ public static class OrchestratorEndpoints
         var tenantId = request.Route("tenantId");
         await JsonRpcBinding.HandleAsync(request.Http, async () =>
         {
-            var caller = await request.Service<Authenticator>().AuthenticateAsync(request.Http);
-            if (caller is null || !caller.IsAuthenticated) throw A2AError.Unauthenticated();
+            var caller = GatewayHandlerFactory.CallerOf(await request.Service<Authenticator>().AuthenticateAsync(request.Http), request.Http);
             if (caller.TenantId != tenantId) throw A2AError.PermissionDenied("A tenant's orchestrator agent takes only that tenant's keys.");
             return new OrchestratorHandler(caller, request.Service<WorkflowRuns>(), request.Service<RunStore>());
         }, request.Service<IOptions<GatewayOptions>>().Value.MaxRequestBytes, request.Service<ILogger<OrchestratorHandler>>());

@@ -37,7 +37,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
 
     // Preloaded into every node tool: exit when stdin reaches EOF. Our end of that pipe closes whenever the test
     // process dies, even by SIGKILL (a timed-out run), when no Dispose can run, so emulators never outlive the tests.
-    private const string ExitWithParent =
+    internal const string ExitWithParent =
         "data:text/javascript,process.stdin.on('end',()=>process.exit(0)).on('error',()=>process.exit(0)).resume()";
 
     /// <summary>

@@ -93,6 +93,15 @@ public sealed class PlatformFixture : IAsyncLifetime
         return body!["key"]!.GetValue<string>();
     }
 
+    /// <summary>Makes the issuer's subject a member of the tenant (as the admin); returns the member's user id.</summary>
+    public async Task<string> AddMemberAsync(string tenantId, string issuer, string subject, string role, string kind = "user")
+    {
+        using var admin = Admin();
+        var added = await admin.PostAsJsonAsync($"/api/tenants/{tenantId}/members", new { issuer, subject, role, kind });
+        var body = await ProblemAssert.ReadObject(added, System.Net.HttpStatusCode.Created);
+        return body["principalId"]!.GetValue<string>();
+    }
+
     public async Task DisposeAsync()
     {
         await App.StopAsync();

@@ -43,6 +43,9 @@ public static partial class HostileRequests
         ["workflows-create"] = ("""{"id":"hostileflow","name":"n","steps":[{"id":"say","kind":"tool","tool":"notify","arguments":{"text":"hi"}}]}""", ["id"], ["name"]),
         ["tools-create"] = ("""{"name":"hostile-tool","description":"d","inputSchema":{"type":"object"},"http":{"method":"POST","urlTemplate":"https://api.example.com/x"}}""", ["name"], ["description"]),
         ["mcp-servers-create"] = ("""{"prefix":"hostile","url":"https://mcp.example.com/mcp"}""", ["prefix"], []),
+        // The subject is hashed into the member id, so any text is a valid subject; only its length is limited.
+        ["members-add"] = ("""{"role":"reader","issuer":"https://issuer.example","subject":"hostile-subject"}""", [], ["subject", "displayName"]),
+        ["invitations-create"] = ("""{"role":"reader","email":"someone@example.com"}""", [], ["email"]),
     };
 
     public static readonly string LongLabel = new('l', 900 * 1024);

@@ -101,6 +101,7 @@ public sealed class IsolationSweepTests(PlatformFixture platform) : IAsyncLifeti
         "prefix" => "p" + Guid.NewGuid().ToString("N")[..8],
         "workflowId" => "wf" + Guid.NewGuid().ToString("N")[..10],
         "toolName" => "tool" + Guid.NewGuid().ToString("N")[..8],
+        "token" => Marketplace.Identity.InvitationTokens.New(),
         _ => real[..Math.Min(4, real.Length)] + Guid.NewGuid().ToString("N")[..Math.Max(8, real.Length - 4)],
     };
 

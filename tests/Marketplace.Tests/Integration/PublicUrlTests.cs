@@ -46,7 +46,7 @@ public sealed class PublicUrlTests(PlatformFixture platform)
     public async Task A_configured_public_base_url_is_used_for_cards_and_mcp_challenges()
     {
         var (app, baseAddress) = await PlatformFixture.StartHostAsync(platform.Azurite.ConnectionString, "u" + Guid.NewGuid().ToString("N")[..8], null,
-            "--Marketplace:PublicBaseUrl=https://market.example.com/", "--Mcp:OAuth:Issuer=https://login.example.com/", "--Mcp:OAuth:MetadataAddress=http://127.0.0.1:1/none");
+            "--Marketplace:PublicBaseUrl=https://market.example.com/", "--Identity:Issuer=https://login.example.com/", "--Identity:MetadataAddress=http://127.0.0.1:1/none");
         await using var _ = app;
         using var admin = new HttpClient { BaseAddress = baseAddress };
         admin.DefaultRequestHeaders.Add("X-API-Key", PlatformFixture.AdminKey);

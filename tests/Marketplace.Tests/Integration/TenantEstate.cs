@@ -102,6 +102,11 @@ public sealed class TenantEstate : IAsyncDisposable
         PathValues["path"] = "tasks/" + taskId;
         PathValues["webhookId"] = webhookId;
         PathValues["deliveryId"] = tried["id"]!.GetValue<string>();
+        var member = await ProblemAssert.ReadObject(await admin.PostAsJsonAsync($"/api/tenants/{TenantId}/members",
+            new { issuer = "https://issuer.example", subject = "estate-member", role = "reader" }), HttpStatusCode.Created);
+        PathValues["userId"] = member["principalId"]!.GetValue<string>();
+        var invitation = await ProblemAssert.ReadObject(await admin.PostAsJsonAsync($"/api/tenants/{TenantId}/invitations", new { role = "reader" }), HttpStatusCode.Created);
+        PathValues["token"] = invitation["token"]!.GetValue<string>();
     }
 
     public async ValueTask DisposeAsync()

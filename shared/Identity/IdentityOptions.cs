@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Marketplace.Identity;
+
+/// <summary>
+/// OpenID Connect sign-in, on when <c>Issuer</c> is set: bearer JWTs from that issuer are accepted on every API (REST,
+/// A2A, MCP) beside marketplace keys. Entra ID: <c>https://login.microsoftonline.com/{directory}/v2.0</c>, or the
+/// <c>organizations</c>/<c>common</c> form for a multi-tenant registration (each directory's issuer is then accepted).
+/// </summary>
+public sealed class IdentityOptions : IValidatableObject
+{
+    public const string Section = "Identity";
+
+    /// <summary>The issuer identifier its tokens carry in <c>iss</c>; empty (as Bicep writes it when unset): sign-in off.</summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>Where its metadata (with <c>jwks_uri</c>) is; default <c>{Issuer}/.well-known/openid-configuration</c>.</summary>
+    public string? MetadataAddress { get; set; }
+
+    /// <summary>
+    /// The API's resource identifier, the <c>aud</c> its access tokens must carry (Entra: the app's client id or its
+    /// <c>api://</c> id URI); default the public base URL. The canonical MCP URL (<c>{base}/mcp</c>) is accepted as well,
+    /// as MCP clients ask for tokens for it (RFC 8707, RFC 9728).
+    /// </summary>
+    public string? Audience { get; set; }
+
+    /// <summary>The app registration's client id (documentation for clients and the console; Entra's <c>aud</c> when no Audience is set).</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>Tolerated clock difference with the issuer.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    public bool Enabled => !string.IsNullOrEmpty(Issuer);
+
+    /// <summary>A multi-tenant Entra ID authority: issuers vary per directory and are checked with the directory's id.</summary>
+    public bool IsEntraMultiTenant => Issuer is { } i && (i.Contains("/organizations/", StringComparison.OrdinalIgnoreCase) || i.Contains("/common/", StringComparison.OrdinalIgnoreCase));
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Enabled && !IsHttpUrl(Issuer)) yield return new ValidationResult("Identity:Issuer must be an absolute http(s) URL.", [nameof(Issuer)]);
+        if (!string.IsNullOrEmpty(MetadataAddress) && (!Enabled || !IsHttpUrl(MetadataAddress)))
+            yield return new ValidationResult("Identity:MetadataAddress must be an absolute http(s) URL, and needs Identity:Issuer.", [nameof(MetadataAddress)]);
+    }
+
+    static bool IsHttpUrl(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+}
