@@ -29,6 +29,9 @@ param neo4jPasswordSecretName string
 @description('Public address of the marketplace (custom domain); empty: the app\'s default host name.')
 param publicBaseUrl string
 
+@description('Browser origins allowed to call the API (the console\'s Static Web App): platform CORS.')
+param corsAllowedOrigins array = []
+
 param alwaysReadyDurable int
 param maximumInstanceCount int
 param instanceMemoryMB int
@@ -82,6 +85,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
+      // The console calls /a2a (chat, tasks) on the app's own host name, which the Static Web App does not forward.
+      cors: { allowedOrigins: corsAllowedOrigins, supportCredentials: false }
     }
   }
 }
