@@ -42,6 +42,11 @@ public static class ApiOperations
 
     public static readonly ApiOperation ListReviews = new("GET", "/api/agents/{agentId}/reviews", null, typeof(ReviewPage));
     public static readonly ApiOperation WriteReview = new("PUT", "/api/agents/{agentId}/reviews/mine", typeof(WriteReviewRequest), typeof(Review));
+    public static readonly ApiOperation ReplyReview = new("POST", "/api/agents/{agentId}/reviews/{tenantId}/reply", typeof(ReplyRequest), typeof(Review));
+    public static readonly ApiOperation ReportReview = new("POST", "/api/agents/{agentId}/reviews/{tenantId}/report", null, null);
+
+    public static readonly ApiOperation Collaborators = new("GET", "/api/agents/{agentId}/collaborators", null, typeof(AgentCollaborators));
+    public static readonly ApiOperation Recommendations = new("GET", "/api/recommendations", null, typeof(RecommendationPage));
 
     public static readonly ApiOperation ListTools = new("GET", "/api/tools", null, typeof(List<RegisteredTool>));
     public static readonly ApiOperation GetTool = new("GET", "/api/tools/{toolName}", null, typeof(RegisteredTool));
@@ -64,7 +69,7 @@ public static class ApiOperations
         ValidateWorkflow, CreateWorkflow, ListWorkflows, GetWorkflow, AddWorkflowVersion, WorkflowVersions,
         StartRun, ListRuns, GetRun, RunEvents, DecideApproval, CancelRun,
         Balance, Ledger, Usage, Statement, GrantCredit, AdminEvents,
-        ListReviews, WriteReview, HideReview,
+        ListReviews, WriteReview, ReplyReview, ReportReview, HideReview, Collaborators, Recommendations,
         ListTools, GetTool, CreateTool, DeleteTool, ApproveTool, ToolMetrics, SetToolAccess,
         ListMcpServers, CreateMcpServer, SyncMcpServer, DeleteMcpServer,
     ];
