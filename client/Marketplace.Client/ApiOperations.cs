@@ -53,6 +53,7 @@ public static class ApiOperations
     public static readonly ApiOperation CreateTool = new("POST", "/api/tools", typeof(CreateToolRequest), typeof(RegisteredTool));
     public static readonly ApiOperation DeleteTool = new("DELETE", "/api/tools/{toolName}", null, null);
     public static readonly ApiOperation ApproveTool = new("POST", "/api/tools/{toolName}/approve", typeof(ApproveToolRequest), typeof(RegisteredTool));
+    public static readonly ApiOperation ToolDefinitions = new("GET", "/api/tools/{toolName}/definitions", null, typeof(ToolDefinitionsView));
     public static readonly ApiOperation ToolMetrics = new("GET", "/api/tools/{toolName}/metrics", null, typeof(ToolMetrics));
 
     public static readonly ApiOperation SetToolAccess = new("PUT", "/api/tools/{toolName}/access", typeof(ToolAccessRequest), typeof(RegisteredTool));
@@ -70,7 +71,7 @@ public static class ApiOperations
         StartRun, ListRuns, GetRun, RunEvents, DecideApproval, CancelRun,
         Balance, Ledger, Usage, Statement, GrantCredit, AdminEvents,
         ListReviews, WriteReview, ReplyReview, ReportReview, HideReview, Collaborators, Recommendations,
-        ListTools, GetTool, CreateTool, DeleteTool, ApproveTool, ToolMetrics, SetToolAccess,
+        ListTools, GetTool, CreateTool, DeleteTool, ApproveTool, ToolDefinitions, ToolMetrics, SetToolAccess,
         ListMcpServers, CreateMcpServer, SyncMcpServer, DeleteMcpServer,
     ];
 }

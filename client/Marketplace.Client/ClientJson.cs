@@ -44,6 +44,7 @@ namespace Marketplace.Client;
 [JsonSerializable(typeof(Review))]
 [JsonSerializable(typeof(WriteReviewRequest))]
 [JsonSerializable(typeof(ReplyRequest))]
+[JsonSerializable(typeof(ToolDefinitionsView))]
 [JsonSerializable(typeof(AgentCollaborators))]
 [JsonSerializable(typeof(RecommendationPage))]
 [JsonSerializable(typeof(RegisteredTool))]

@@ -173,6 +173,10 @@ public sealed partial class MarketplaceClient
     public Task<RegisteredTool> ApproveToolAsync(string name, ApproveToolRequest body, CancellationToken ct = default) =>
         ReadAsync(Request(Method(ApproveTool), ApproveTool.Format(name), body, J.ApproveToolRequest), J.RegisteredTool, ct);
 
+    /// <summary>The tool's current definition beside the approved one, to review a change before approving it.</summary>
+    public Task<ToolDefinitionsView> ToolDefinitionsAsync(string name, CancellationToken ct = default) =>
+        ReadAsync(Request(Method(ToolDefinitions), ToolDefinitions.Format(name)), J.ToolDefinitionsView, ct);
+
     public Task<ToolMetrics> ToolMetricsAsync(string name, int? hours = null, CancellationToken ct = default) =>
         ReadAsync(Request(Method(ApiOperations.ToolMetrics), Query(ApiOperations.ToolMetrics.Format(name),
             ("hours", hours?.ToString(System.Globalization.CultureInfo.InvariantCulture)))), J.ToolMetrics, ct);
