@@ -128,5 +128,9 @@ public sealed class AgentReviewsTests
         Assert.Contains("Other Analyst", recommended);
         Assert.Contains("success 97%", recommended);
         Assert.Contains("2 of your tasks", recommended);
+
+        // On the recommended agent's own page, it is not recommended to itself.
+        var own = ctx.Render<AgentGraphPanel>(p => p.Add(x => x.AgentId, "a3").Add(x => x.Skill, "keywords"));
+        own.WaitForAssertion(() => Assert.NotNull(own.Find("[data-testid=recommendations-empty]")));
     }
 }
