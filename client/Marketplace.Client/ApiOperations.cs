@@ -42,12 +42,18 @@ public static class ApiOperations
 
     public static readonly ApiOperation ListReviews = new("GET", "/api/agents/{agentId}/reviews", null, typeof(ReviewPage));
     public static readonly ApiOperation WriteReview = new("PUT", "/api/agents/{agentId}/reviews/mine", typeof(WriteReviewRequest), typeof(Review));
+    public static readonly ApiOperation ReplyReview = new("POST", "/api/agents/{agentId}/reviews/{tenantId}/reply", typeof(ReplyRequest), typeof(Review));
+    public static readonly ApiOperation ReportReview = new("POST", "/api/agents/{agentId}/reviews/{tenantId}/report", null, null);
+
+    public static readonly ApiOperation Collaborators = new("GET", "/api/agents/{agentId}/collaborators", null, typeof(AgentCollaborators));
+    public static readonly ApiOperation Recommendations = new("GET", "/api/recommendations", null, typeof(RecommendationPage));
 
     public static readonly ApiOperation ListTools = new("GET", "/api/tools", null, typeof(List<RegisteredTool>));
     public static readonly ApiOperation GetTool = new("GET", "/api/tools/{toolName}", null, typeof(RegisteredTool));
     public static readonly ApiOperation CreateTool = new("POST", "/api/tools", typeof(CreateToolRequest), typeof(RegisteredTool));
     public static readonly ApiOperation DeleteTool = new("DELETE", "/api/tools/{toolName}", null, null);
     public static readonly ApiOperation ApproveTool = new("POST", "/api/tools/{toolName}/approve", typeof(ApproveToolRequest), typeof(RegisteredTool));
+    public static readonly ApiOperation ToolDefinitions = new("GET", "/api/tools/{toolName}/definitions", null, typeof(ToolDefinitionsView));
     public static readonly ApiOperation ToolMetrics = new("GET", "/api/tools/{toolName}/metrics", null, typeof(ToolMetrics));
 
     public static readonly ApiOperation SetToolAccess = new("PUT", "/api/tools/{toolName}/access", typeof(ToolAccessRequest), typeof(RegisteredTool));
@@ -64,8 +70,8 @@ public static class ApiOperations
         ValidateWorkflow, CreateWorkflow, ListWorkflows, GetWorkflow, AddWorkflowVersion, WorkflowVersions,
         StartRun, ListRuns, GetRun, RunEvents, DecideApproval, CancelRun,
         Balance, Ledger, Usage, Statement, GrantCredit, AdminEvents,
-        ListReviews, WriteReview, HideReview,
-        ListTools, GetTool, CreateTool, DeleteTool, ApproveTool, ToolMetrics, SetToolAccess,
+        ListReviews, WriteReview, ReplyReview, ReportReview, HideReview, Collaborators, Recommendations,
+        ListTools, GetTool, CreateTool, DeleteTool, ApproveTool, ToolDefinitions, ToolMetrics, SetToolAccess,
         ListMcpServers, CreateMcpServer, SyncMcpServer, DeleteMcpServer,
     ];
 }

@@ -137,6 +137,22 @@ public sealed partial class MarketplaceClient
     public Task<Review> WriteReviewAsync(string agentId, WriteReviewRequest body, CancellationToken ct = default) =>
         ReadAsync(Request(Method(WriteReview), WriteReview.Format(agentId), body, J.WriteReviewRequest), J.Review, ct);
 
+    /// <summary>The publisher's one answer to a review of its agent.</summary>
+    public Task<Review> ReplyToReviewAsync(string agentId, string reviewerTenantId, ReplyRequest body, CancellationToken ct = default) =>
+        ReadAsync(Request(Method(ReplyReview), ReplyReview.Format(agentId, reviewerTenantId), body, J.ReplyRequest), J.Review, ct);
+
+    /// <summary>Reports a review as abusive, for the platform admin's moderation.</summary>
+    public Task ReportReviewAsync(string agentId, string reviewerTenantId, CancellationToken ct = default) =>
+        SendNoContentAsync(Request(Method(ReportReview), ReportReview.Format(agentId, reviewerTenantId)), ct);
+
+    // The knowledge graph
+
+    public Task<AgentCollaborators> CollaboratorsAsync(string agentId, int? limit = null, CancellationToken ct = default) =>
+        ReadAsync(Request(Method(Collaborators), Query(Collaborators.Format(agentId), ("limit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture)))), J.AgentCollaborators, ct);
+
+    public Task<RecommendationPage> RecommendationsAsync(string skill, int? limit = null, CancellationToken ct = default) =>
+        ReadAsync(Request(Method(Recommendations), Query(Recommendations.Path, ("skill", skill), ("limit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture)))), J.RecommendationPage, ct);
+
     public Task<ModeratedReview> HideReviewAsync(string agentId, string reviewerTenantId, CancellationToken ct = default) =>
         ReadAsync(Request(Method(HideReview), HideReview.Format(agentId, reviewerTenantId)), J.ModeratedReview, ct);
 
@@ -156,6 +172,10 @@ public sealed partial class MarketplaceClient
 
     public Task<RegisteredTool> ApproveToolAsync(string name, ApproveToolRequest body, CancellationToken ct = default) =>
         ReadAsync(Request(Method(ApproveTool), ApproveTool.Format(name), body, J.ApproveToolRequest), J.RegisteredTool, ct);
+
+    /// <summary>The tool's current definition beside the approved one, to review a change before approving it.</summary>
+    public Task<ToolDefinitionsView> ToolDefinitionsAsync(string name, CancellationToken ct = default) =>
+        ReadAsync(Request(Method(ToolDefinitions), ToolDefinitions.Format(name)), J.ToolDefinitionsView, ct);
 
     public Task<ToolMetrics> ToolMetricsAsync(string name, int? hours = null, CancellationToken ct = default) =>
         ReadAsync(Request(Method(ApiOperations.ToolMetrics), Query(ApiOperations.ToolMetrics.Format(name),

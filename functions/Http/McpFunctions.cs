@@ -24,6 +24,10 @@ public sealed class McpFunctions(ApiDispatcher api)
     public Task<IResult> ToolsMetrics([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/tools/{toolName}/metrics")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.InvokeAsync("tools-metrics", req.HttpContext, durable);
 
+    [Function("tools-definitions")]
+    public Task<IResult> ToolsDefinitions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/tools/{toolName}/definitions")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("tools-definitions", req.HttpContext, durable);
+
     [Function("tools-approve")]
     public Task<IResult> ToolsApprove([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tools/{toolName}/approve")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.InvokeAsync("tools-approve", req.HttpContext, durable);

@@ -68,6 +68,10 @@ param signInClientId string = ''
 @description('Audience the API\'s access tokens carry; empty: the client id (Entra ID v2 tokens carry it as aud).')
 param signInAudience string = ''
 
+@description('Region of the console\'s Static Web App (a region that offers Static Web Apps).')
+@allowed([ 'westus2', 'centralus', 'eastus2', 'westeurope', 'eastasia' ])
+param consoleLocation string = 'westeurope'
+
 var tags = { application: 'agent-marketplace', environment: environmentName }
 var base = toLower('${namePrefix}${environmentName}')
 var suffix = uniqueString(resourceGroup().id, environmentName)
@@ -142,6 +146,11 @@ module rbac 'modules/rbac.bicep' = {
   }
 }
 
+module console 'modules/staticwebapp.bicep' = {
+  name: 'console'
+  params: { name: '${base}-console-${suffix}', location: consoleLocation, tags: tags }
+}
+
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
   params: {
@@ -171,9 +180,15 @@ module functionApp 'modules/functionapp.bicep' = {
     alwaysReadyDurable: alwaysReadyDurable
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    corsAllowedOrigins: [ 'https://${console.outputs.defaultHostName}' ]
   }
   // The app starts with its data-plane access in place (deployment package, task hub, Key Vault references).
   dependsOn: [ rbac ]
+}
+
+module consoleBackend 'modules/staticwebapp-backend.bicep' = {
+  name: 'console-backend'
+  params: { staticSiteName: console.outputs.name, functionAppId: functionApp.outputs.id, functionAppLocation: location }
 }
 
 module agents 'modules/containerapps.bicep' = if (deployAgents) {
@@ -199,6 +214,9 @@ module agents 'modules/containerapps.bicep' = if (deployAgents) {
 // Names, endpoints and ids only.
 output functionAppName string = functionApp.outputs.name
 output marketplaceUrl string = empty(publicBaseUrl) ? 'https://${functionApp.outputs.defaultHostName}' : publicBaseUrl
+output consoleUrl string = 'https://${console.outputs.defaultHostName}'
+// What the deployment step writes into the published console's appsettings.json as Console:ApiBaseUrl.
+output consoleApiBaseUrl string = 'https://${functionApp.outputs.defaultHostName}/'
 output appIdentityClientId string = appIdentity.outputs.clientId
 output storageAccountName string = storage.outputs.name
 output cosmosEndpoint string = cosmos.outputs.endpoint

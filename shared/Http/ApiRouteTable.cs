@@ -307,6 +307,10 @@ public sealed class ApiRouteTable
             {
                 Doc = new("Tools", "Calls, errors and latency percentiles of a tool") { Responses = [new(200, "The metrics", typeof(ToolMetrics)), Problem400, Problem401, Problem404], Query = [new("hours", typeof(int), "Window in hours, 1–720 (default 24)")] },
             },
+            new("tools-definitions", "GET", "/api/tools/{toolName}/definitions", RouteAccess.TenantRoles(AnyRole), ToolEndpoints.Definitions)
+            {
+                Doc = new("Tools", "The tool's current definition beside the approved one, to review a change") { Responses = [new(200, "Both definitions", typeof(ToolDefinitionsView)), Problem401, Problem404] },
+            },
             new("tools-approve", "POST", "/api/tools/{toolName}/approve", RouteAccess.TenantRoles(Role.Owner, Role.Developer), ToolEndpoints.Approve)
             {
                 Doc = new("Tools", "Approve the tool's current definition (pinned by hash)") { RequestBody = typeof(ApproveToolRequest), Responses = [new(200, "Approved", typeof(RegisteredTool)), Problem400, Problem401, Problem403, Problem404, new(409, "The definition changed since it was reviewed", typeof(ProblemDetails))] },

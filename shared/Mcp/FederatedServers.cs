@@ -78,6 +78,7 @@ public sealed class FederatedServers(IHttpClientFactory clients, ToolSecrets sec
                 ApprovedHash = approveNew ? hash : null,
                 ApprovedAt = approveNew ? now : null,
             };
+            if (approveNew) registered = registered with { ApprovedDefinition = ToolDefinition.Of(registered) };
             if (await tools.CreateAsync(registered, ct)) added.Add(name);
         }
         foreach (var gone in existing.Keys) await tools.DeleteAsync(server.TenantId, gone, ct);

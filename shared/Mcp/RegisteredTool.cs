@@ -61,6 +61,9 @@ public sealed record RegisteredTool(string TenantId, string Name, string Descrip
     public string? ApprovedHash { get; init; }
     public DateTimeOffset? ApprovedAt { get; init; }
 
+    /// <summary>The definition as it was approved (kept for the review of a later change); see <see cref="ToolDefinitionsView"/>.</summary>
+    public ToolDefinition? ApprovedDefinition { get; init; }
+
     public ToolStatus Status => ApprovedHash is null ? ToolStatus.Pending : ApprovedHash == DefinitionHash ? ToolStatus.Approved : ToolStatus.Blocked;
 
     public bool VisibleTo(Caller caller) => Grant is null || Grant.Allows(caller);

@@ -61,7 +61,7 @@ public static partial class ToolEndpoints
         };
         // The registering owner or developer wrote this definition: it is approved as registered.
         var hash = ToolDefinitions.Hash(tool);
-        tool = tool with { DefinitionHash = hash, ApprovedHash = hash, ApprovedAt = now };
+        tool = tool with { DefinitionHash = hash, ApprovedHash = hash, ApprovedAt = now, ApprovedDefinition = ToolDefinition.Of(tool) };
         if (!await request.Service<IToolStore>().CreateAsync(tool, request.Aborted)) return Problems.Conflict($"A tool named '{tool.Name}' exists.");
         return Results.Created($"/api/tools/{tool.Name}", tool);
     }
@@ -88,6 +88,18 @@ public static partial class ToolEndpoints
         return Results.Ok(await request.Service<ToolCallAudit>().MetricsAsync(request.Caller.TenantId!, name, since, request.Aborted));
     }
 
+    /// <summary>The tool's current definition beside the approved one.</summary>
+    public static async Task<IResult> Definitions(ApiRequest request)
+    {
+        var name = request.Route("toolName");
+        var tool = await request.Service<IToolStore>().GetAsync(request.Caller.TenantId!, name, request.Aborted);
+        if (tool is null) return Problems.NotFound($"No tool '{name}'.");
+        // A definition approved before the approved text was kept is known by its hash only: no text is invented for it.
+        var approved = tool.ApprovedHash is not null && tool.ApprovedDefinition is { } d
+            && ToolDefinitions.Hash(tool.Name, d.Description, d.InputSchema, d.OutputSchema) == tool.ApprovedHash ? d : null;
+        return Results.Ok(new ToolDefinitionsView(tool.Name, tool.DefinitionHash, ToolDefinition.Of(tool)) { ApprovedHash = tool.ApprovedHash, Approved = approved });
+    }
+
     /// <summary>Approves the definition the approver reviewed; a hash that is no longer current is refused (409).</summary>
     public static async Task<IResult> Approve(ApiRequest request)
     {
@@ -98,7 +110,7 @@ public static partial class ToolEndpoints
         var tool = await request.Service<IToolStore>().UpdateAsync(request.Caller.TenantId!, name, t =>
         {
             stale = t.DefinitionHash != body.DefinitionHash;
-            return stale ? t : t with { ApprovedHash = t.DefinitionHash, ApprovedAt = now };
+            return stale ? t : t with { ApprovedHash = t.DefinitionHash, ApprovedAt = now, ApprovedDefinition = ToolDefinition.Of(t) };
         }, request.Aborted);
         if (tool is null) return Problems.NotFound($"No tool '{name}'.");
         return stale ? Problems.Conflict($"The tool's definition is now {tool.DefinitionHash}; review it and approve that hash.") : Results.Ok(tool);

@@ -33,6 +33,11 @@ public sealed class ToolsPageTests
             {
                 ("GET", "/api/tools") => FakeApi.Json("[" + string.Join(",", Tools) + "]"),
                 ("POST", "/api/tools/weather/approve") => Approve(),
+                ("GET", "/api/tools/weather/definitions") => FakeApi.Json("""
+                    {"name":"weather","definitionHash":"h2","approvedHash":"h1",
+                     "current":{"description":"Forecast for a city","inputSchema":{"type":"object","properties":{"city":{"type":"string"}}}},
+                     "approved":{"description":"Forecast","inputSchema":{"type":"object","properties":{"city":{"type":"string"}}}}}
+                    """),
                 ("PUT", "/api/tools/weather/access") => FakeApi.Json(Tool("weather", "h2", "h2", ""","grant":{"roles":["developer"]},"rateLimit":{"perMinute":30,"burst":3}""")),
                 ("POST", "/api/tools") when body.Contains("\"bad name\"") => FakeApi.Json(
                     """{"title":"The request is not valid.","status":400,"detail":"1 problem(s) found.","errors":[{"path":"$.name","message":"Letters, digits, '.', '_' and '-' only."}]}""",
@@ -76,6 +81,10 @@ public sealed class ToolsPageTests
         Assert.Contains("h1", review);
         Assert.Contains("h2", review);
         Assert.Contains("\"city\"", review);
+        // The approved definition beside the current one, as a line diff: only the description changed.
+        page.WaitForAssertion(() => Assert.Contains("Forecast for a city", page.Find("[data-testid=definition-diff] .diff-added").TextContent));
+        Assert.Contains("\"Forecast\"", page.Find("[data-testid=definition-diff] .diff-removed").TextContent);
+        Assert.Single(page.FindAll("[data-testid=definition-diff] .diff-added"));
 
         await Click(page, "Approve this definition");
         page.WaitForAssertion(() => Assert.Contains("approved", page.FindAll("[data-testid=tool-row]")[0].TextContent));

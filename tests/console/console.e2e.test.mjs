@@ -108,6 +108,82 @@ test("a message to the agent streams its task states and artifacts into the chat
   await shot("agent");
 });
 
+test("the task sent in the chat is in the task list, with its history", async () => {
+  await page.getByTestId("tasks-link").click();
+  await page.getByRole("heading", { name: "Tasks", level: 1 }).waitFor();
+  const row = page.getByTestId("task-row").filter({ hasText: "completed" }).first();
+  await row.waitFor();
+  await row.getByRole("button").click();
+  const detail = page.getByTestId("task-detail");
+  await detail.filter({ hasText: "Agents publish cards" }).waitFor();
+  await accessible("tasks");
+  await shot("tasks");
+});
+
+test("a 3-step workflow is built and saved in the designer, run, and its approval approved in the run monitor", async () => {
+  await page.getByRole("link", { name: "Workflows" }).click();
+  await page.getByRole("heading", { name: "Workflows", level: 1 }).waitFor();
+  await page.getByTestId("workflows-empty").waitFor();
+  await page.getByRole("link", { name: "Design a new workflow" }).click();
+  await page.getByRole("heading", { name: "Workflow designer" }).waitFor();
+  await page.locator("#workflow-id").fill("e2e-review");
+  await page.locator("#workflow-id").blur();
+  await page.locator("#workflow-name").fill("E2E review");
+  await page.locator("#workflow-name").blur();
+  // The new workflow starts with an approval step; an agent step and a delay go after it.
+  await page.locator("#new-kind").selectOption("agent");
+  await button("Add step").click();
+  await page.getByTestId("step-settings").filter({ hasText: "agent1" }).waitFor();
+  await page.locator("#step-agent").fill(agentId);
+  await page.locator("#step-agent").blur();
+  await page.locator("#step-skill").fill("nonsense");
+  await page.locator("#step-skill").blur();
+  await button("Validate").click();
+  // The server's problem with the skill is shown on the agent step's node and in its settings.
+  await page.locator('[data-step="agent1"] [data-testid="node-errors"]').waitFor();
+  await page.getByTestId("step-errors").filter({ hasText: "$.steps[1]" }).waitFor();
+  await shot("designer-errors");
+  await page.locator("#step-skill").fill("keywords");
+  await page.locator("#step-skill").blur();
+  await page.locator("#new-kind").selectOption("delay");
+  await button("Add step after the selected one").click();
+  await page.getByTestId("step-settings").filter({ hasText: "delay1" }).waitFor();
+  await page.locator("#step-seconds").fill("1");
+  await page.locator("#step-seconds").blur();
+  assert.equal(await page.getByTestId("node").count(), 3);
+  const definition = JSON.parse(await page.getByTestId("workflow-json").inputValue());
+  assert.deepEqual(definition.steps.map((s) => s.kind), ["approval", "agent", "delay"]);
+  await button("Validate").click();
+  await page.getByTestId("valid").waitFor();
+  await button("Save as a new version").click();
+  await page.getByTestId("saved-version").filter({ hasText: "version 1 saved" }).waitFor();
+  await accessible("workflow designer");
+  await shot("designer");
+
+  await page.locator("#input-text").fill("Workflows chain agents. Agents answer tasks. Tasks produce artifacts.");
+  await button("Start run").click();
+  await page.getByRole("heading", { name: /^Run / }).waitFor();
+  const approval = page.getByTestId("approval");
+  await approval.waitFor({ timeout: 60_000 });
+  await page.locator('[data-step="approve"] [data-testid="node-state"]').filter({ hasText: "waiting" }).waitFor();
+  await accessible("run monitor (waiting)");
+  await approval.locator("input").fill("fine by me");
+  await approval.locator("fluent-button", { hasText: "Approve" }).click();
+  await page.getByTestId("run-state").filter({ hasText: "completed" }).waitFor({ timeout: 90_000 });
+  await page.locator('[data-step="agent1"] [data-testid="node-state"]').filter({ hasText: "completed" }).waitFor();
+  await page.locator('[data-step="delay1"] [data-testid="node-state"]').filter({ hasText: "completed" }).waitFor();
+  await page.getByTestId("run-step").filter({ hasText: "agent1" }).getByRole("button").click();
+  await page.getByTestId("step-output").first().waitFor();
+  await accessible("run monitor");
+  await shot("run-monitor");
+
+  await page.getByRole("link", { name: "Run history" }).click();
+  await page.getByTestId("run-row").filter({ hasText: "completed" }).waitFor();
+  await page.locator("#runs-state").selectOption("failed");
+  await page.getByTestId("runs-empty").waitFor();
+  await accessible("runs");
+});
+
 test("the billing page shows the priced call in usage, the statement and the ledger", async () => {
   await page.getByRole("link", { name: "Usage & billing" }).click();
   await page.getByTestId("billing-balance").waitFor();
@@ -244,6 +320,10 @@ test("the console works at phone width, and a deep link opens the page after a r
   await page.getByRole("heading", { name: "Text Analyst", level: 1 }).waitFor();
   await accessible("agent (phone)");
   await shot("agent-phone");
+  await page.goto(`${base}/workflows/e2e-review/design`);
+  await page.getByTestId("saved-version").waitFor();
+  await accessible("workflow designer (phone)");
+  await shot("designer-phone");
   await button("Sign out").click();
   await page.getByRole("heading", { name: "Sign in" }).waitFor();
 });

@@ -83,3 +83,16 @@ public sealed record CreateMcpServerRequest(string Prefix, string Url)
 }
 
 public sealed record McpServerSync(string Prefix, IReadOnlyList<string> Added, IReadOnlyList<string> Changed, IReadOnlyList<string> Removed, int Unchanged, DateTimeOffset SyncedAt);
+
+/// <summary>What a tool's MCP clients see of it: description and schemas.</summary>
+public sealed record ToolDefinition(string Description, JsonElement InputSchema)
+{
+    public JsonElement? OutputSchema { get; init; }
+}
+
+/// <summary>A tool's current definition beside the approved one (null when only the approved hash is known).</summary>
+public sealed record ToolDefinitionsView(string Name, string DefinitionHash, ToolDefinition Current)
+{
+    public string? ApprovedHash { get; init; }
+    public ToolDefinition? Approved { get; init; }
+}

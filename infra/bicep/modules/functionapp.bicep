@@ -38,6 +38,9 @@ param signInClientId string
 @description('Access tokens\' audience; empty: the client id.')
 param signInAudience string
 
+@description('Browser origins allowed to call the API (the console\'s Static Web App): platform CORS.')
+param corsAllowedOrigins array = []
+
 param alwaysReadyDurable int
 param maximumInstanceCount int
 param instanceMemoryMB int
@@ -91,6 +94,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
+      // The console calls /a2a (chat, tasks) on the app's own host name, which the Static Web App does not forward.
+      cors: { allowedOrigins: corsAllowedOrigins, supportCredentials: false }
     }
   }
 }

@@ -12,7 +12,8 @@ namespace Marketplace.Tests.Console;
 /// own listings and not the many public Text Analysts other tests publish.
 /// </summary>
 [Collection(ConsoleEndToEndCollection.Name)]
-public sealed class ConsoleEndToEndTests(PlatformFixture platform, SampleAgentsFixture agents) : IClassFixture<SampleAgentsFixture>
+public sealed class ConsoleEndToEndTests(PlatformFixture platform, SampleAgentsFixture agents, Xunit.Abstractions.ITestOutputHelper output)
+    : IClassFixture<SampleAgentsFixture>
 {
     [Fact]
     public async Task A_tenant_signs_in_finds_an_agent_and_sees_its_streamed_answer_in_the_browser()
@@ -28,7 +29,7 @@ public sealed class ConsoleEndToEndTests(PlatformFixture platform, SampleAgentsF
             using (var admin = platform.Admin())
                 (await admin.PostAsJsonAsync($"/api/admin/tenants/{ownerTenant}/credits", new { amount = 5_000_000 })).EnsureSuccessStatusCode();
             var screenshots = Path.Combine(NodeTools.RepoRoot, "TestResults", "console");
-            var (exitCode, output) = await NodeTest.RunAsync("tests/console/console.e2e.test.mjs", new()
+            var (exitCode, log) = await NodeTest.RunAsync("tests/console/console.e2e.test.mjs", new()
             {
                 ["CONSOLE_BASE"] = baseAddress.ToString().TrimEnd('/'),
                 ["CONSOLE_KEY"] = ownerKey,
@@ -36,7 +37,9 @@ public sealed class ConsoleEndToEndTests(PlatformFixture platform, SampleAgentsF
                 ["SCREENSHOTS"] = screenshots,
                 ["ADMIN_KEY"] = PlatformFixture.AdminKey,
             });
-            Assert.True(exitCode == 0, output);
+            // The browser run's log (with the measured first-load size) is kept with the test's result, passed or not.
+            output.WriteLine(log);
+            Assert.True(exitCode == 0, log);
         }
         finally
         {

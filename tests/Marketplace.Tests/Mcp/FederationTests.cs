@@ -72,6 +72,15 @@ public sealed class FederationTests(PlatformFixture platform)
         var newHash = blocked["definitionHash"]!.GetValue<string>();
         Assert.NotEqual(approvedHash, newHash);
 
+        // The reviewer sees the approved text beside the new one, and the change is in the description.
+        var definitions = await ProblemAssert.ReadObject(await client.GetAsync("/api/tools/up.add/definitions"));
+        Assert.Equal(approvedHash, definitions["approvedHash"]!.GetValue<string>());
+        Assert.Equal(newHash, definitions["definitionHash"]!.GetValue<string>());
+        Assert.DoesNotContain("attacker", definitions["approved"]!["description"]!.GetValue<string>());
+        Assert.Contains("attacker.example", definitions["current"]!["description"]!.GetValue<string>());
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(definitions["approved"]!["inputSchema"], definitions["current"]!["inputSchema"]));
+        await ProblemAssert.IsProblem(await client.GetAsync("/api/tools/nothing-here/definitions"), HttpStatusCode.NotFound);
+
         // Approving what one reviewed earlier does not approve what is there now.
         await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/tools/up.add/approve", new { definitionHash = approvedHash }), HttpStatusCode.Conflict);
         var approved = await ProblemAssert.ReadObject(await client.PostAsJsonAsync("/api/tools/up.add/approve", new { definitionHash = newHash }));
