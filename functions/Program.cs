@@ -1,6 +1,8 @@
 using Marketplace.Hosting;
 using Marketplace.Orchestrations;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 // Launched by the Functions host (it passes --functions-uri): serve as an isolated worker. Otherwise run the same
@@ -10,6 +12,8 @@ if (args.Contains("--functions-uri") || Environment.GetEnvironmentVariable("Func
     var builder = FunctionsApplication.CreateBuilder(args);
     builder.ConfigureFunctionsWebApplication();
     builder.Services.AddMarketplace(builder.Configuration).AddActivities();
+    // Function invocations join the host's traces (and carry its resource attributes) in the same OpenTelemetry pipeline.
+    builder.Services.AddOpenTelemetry().UseFunctionsWorkerDefaults();
     builder.Build().Run();
 }
 else

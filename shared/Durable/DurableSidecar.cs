@@ -19,6 +19,13 @@ public sealed class DurableSidecar(string address, IOrchestrationService service
 {
     WebApplication? app;
 
+    /// <summary>
+    /// The longest an idle control or work-item queue goes unpolled, here and in host.json alike. The backend's default
+    /// (30 s) lets a workflow that follows a quiet spell wait that long between steps; a second costs a few polls per
+    /// second per task hub.
+    /// </summary>
+    public static readonly TimeSpan MaxQueuePollingInterval = TimeSpan.FromSeconds(1);
+
     public static IOrchestrationService CreateService(DurableOptions options, string? storageConnectionString, ILoggerFactory loggers)
     {
         if (options.Backend == DurableBackend.InMemory) return SidecarBackend.Wrap(new InMemoryOrchestrationService(loggers));
@@ -28,8 +35,7 @@ public sealed class DurableSidecar(string address, IOrchestrationService service
         {
             TaskHubName = options.TaskHub,
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
-            // Locally nothing else competes for the queues; poll quickly so orchestrations don't idle for seconds.
-            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            MaxQueuePollingInterval = MaxQueuePollingInterval,
             // One local process owns the task hub; after a crash, its restart should resume within seconds, not the
             // minutes the cloud defaults allow for other workers to notice (partition leases, message visibility).
             LeaseInterval = TimeSpan.FromSeconds(10),

@@ -28,11 +28,13 @@ public sealed class ToolCalls(
         var latency = clock.GetElapsedTime(started).TotalMilliseconds;
         metrics.ToolCalled(tool.TenantId, tool.Name, result.IsError == true, latency);
         var now = clock.GetUtcNow();
-        await audit.RecordAsync(new ToolCallRecord(tool.TenantId, tool.Name, caller.Principal, ToolCallAudit.HashArguments(arguments), outcome, latency, now), ct);
+        var audited = audit.RecordAsync(new ToolCallRecord(tool.TenantId, tool.Name, caller.Principal, ToolCallAudit.HashArguments(arguments), outcome, latency, now), ct);
+        // The audit row and the usage message are independent writes: sent together, the call waits for one round trip, not two.
+        var metered = Task.CompletedTask;
         if (outcome is not (ToolCallOutcome.InsufficientCredits or ToolCallOutcome.QuotaExceeded or ToolCallOutcome.RateLimited or ToolCallOutcome.Blocked))
         {
             // Every call that ran is metered (free ones too, for analytics); a failed one is not charged and frees its hold.
-            await usage.RecordAsync(new UsageEvent($"{UsageKinds.McpToolCall}:{tool.TenantId}:{callId}", UsageKinds.McpToolCall, tool.TenantId,
+            metered = usage.RecordAsync(new UsageEvent($"{UsageKinds.McpToolCall}:{tool.TenantId}:{callId}", UsageKinds.McpToolCall, tool.TenantId,
                 tool.Skill?.AgentId ?? "", "", tool.Name, outcome.ToString(), now)
             {
                 Principal = caller.Principal,
@@ -42,6 +44,7 @@ public sealed class ToolCalls(
                 LatencyMs = latency,
             }, ct);
         }
+        await Task.WhenAll(audited, metered);
         return result;
     }
 

@@ -66,6 +66,26 @@ public sealed class RunStore(Tables tables)
     public async Task<bool> IsOverAsync(string tenantId, string runId, CancellationToken ct) =>
         await GetAsync(tenantId, runId, ct) is not { } run || run.State.IsFinished();
 
+    /// <summary>Marks a pending run running, reading it once; returns the run as it now is, or null if it is gone.</summary>
+    public async Task<WorkflowRun?> StartAsync(string tenantId, string runId, DateTimeOffset now, CancellationToken ct)
+    {
+        var e = await Tables.FindAsync<TableEntity>(Table, tenantId, RunRow(runId), ct);
+        if (e is null) return null;
+        var run = TableJson.Read<WorkflowRun>(e);
+        if (run.State != RunState.Pending) return run;
+        var running = run with { State = RunState.Running, UpdatedAt = now };
+        try
+        {
+            await Table.UpdateEntityAsync(RunEntity(running), e.ETag, TableUpdateMode.Replace, ct);
+            return running;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            // Changed since the read (cancelled, say): start it only if it is still pending.
+            return await UpdateAsync(tenantId, runId, r => r.State == RunState.Pending ? r with { State = RunState.Running, UpdatedAt = now } : r, ct);
+        }
+    }
+
     /// <summary>Applies <paramref name="change"/> until it sticks; returning the same instance writes nothing.</summary>
     public async Task<WorkflowRun?> UpdateAsync(string tenantId, string runId, Func<WorkflowRun, WorkflowRun> change, CancellationToken ct)
     {
@@ -104,8 +124,23 @@ public sealed class RunStore(Tables tables)
         (await TableJson.QueryAsync<RunStep>(Table, Tables.PrefixFilter(tenantId, $"s|{runId}|"), ct)).OrderBy(s => s.StartedAt).ThenBy(s => s.StepPath, StringComparer.Ordinal).ToList();
 
     /// <summary>Applies <paramref name="change"/> to the step (null when it has no row yet) until it sticks.</summary>
-    public async Task<RunStep?> ChangeStepAsync(string tenantId, string runId, string path, Func<RunStep?, RunStep?> change, CancellationToken ct)
+    /// <param name="seenAbsent">
+    /// The caller has just read the step and found no row: the first try adds one without reading again, the common
+    /// case of a step's first attempt; a row that appeared since makes the add fail and the usual read-and-replace follow.
+    /// </param>
+    public async Task<RunStep?> ChangeStepAsync(string tenantId, string runId, string path, Func<RunStep?, RunStep?> change, CancellationToken ct, bool seenAbsent = false)
     {
+        if (seenAbsent && change(null) is { } first)
+        {
+            try
+            {
+                await Table.AddEntityAsync(TableJson.Entity(tenantId, StepRow(runId, path), first), ct);
+                return first;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+            }
+        }
         while (true)
         {
             var e = await Tables.FindAsync<TableEntity>(Table, tenantId, StepRow(runId, path), ct);

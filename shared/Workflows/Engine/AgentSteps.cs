@@ -22,13 +22,17 @@ public sealed class AgentSteps(
     public async Task<StepOutcome> StartAsync(StepCall call, CancellationToken ct)
     {
         var (caller, step) = (call.Caller, call.Step);
-        var stored = await runs.GetStepAsync(caller.TenantId, caller.RunId, call.StepPath, ct);
+        // Read together: one round trip. The run's state matters only when the step has no task yet, the usual case.
+        var reading = runs.GetStepAsync(caller.TenantId, caller.RunId, call.StepPath, ct);
+        var checking = runs.IsOverAsync(caller.TenantId, caller.RunId, ct);
+        await Task.WhenAll(reading, checking);
+        var stored = reading.Result;
         if (stored is { TaskId: { } known } && stored.Attempt == call.Attempt)
         {
             await EnsureFollowedAsync(caller.TenantId, known, ct);
             return await CheckAsync(new AgentTaskCheck(caller, call.StepPath, call.Attempt, step.Agent!, known, Cancel: false), ct);
         }
-        if (await runs.IsOverAsync(caller.TenantId, caller.RunId, ct)) return new StepOutcome(StepState.Cancelled, null) { Error = "The run was cancelled." };
+        if (checking.Result) return new StepOutcome(StepState.Cancelled, null) { Error = "The run was cancelled." };
 
         var key = caller.StepKey(call.StepPath, call.Attempt);
         var contextId = "wfc-" + key;

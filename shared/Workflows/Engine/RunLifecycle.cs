@@ -9,12 +9,14 @@ public sealed class RunLifecycle(RunStore runs, WorkflowStore workflows, Payload
 {
     public async Task<LoadedRun> LoadAsync(RunRef runRef, CancellationToken ct)
     {
-        var run = await runs.GetAsync(runRef.TenantId, runRef.RunId, ct) ?? throw new InvalidOperationException($"Run {runRef.RunId} does not exist.");
-        var version = await workflows.GetVersionAsync(run.TenantId, run.WorkflowId, run.Version, ct)
-            ?? throw new InvalidOperationException($"Workflow {run.WorkflowId} v{run.Version} does not exist.");
         var now = clock.GetUtcNow();
-        var started = await runs.UpdateAsync(run.TenantId, run.RunId, r => r.State == RunState.Pending ? r with { State = RunState.Running, UpdatedAt = now } : r, ct);
-        if (started?.State == RunState.Running) await events.PublishAsync(WorkflowEvents.Started(EventData(run, RunState.Running, []), now), ct);
+        var run = await runs.StartAsync(runRef.TenantId, runRef.RunId, now, ct) ?? throw new InvalidOperationException($"Run {runRef.RunId} does not exist.");
+        // The definition and the started event depend only on the run as read, so they go out together. A repeated load
+        // announces again with the same event id, so an announcement lost to a crash is made up for.
+        var loading = workflows.GetVersionAsync(run.TenantId, run.WorkflowId, run.Version, ct);
+        var announced = run.State == RunState.Running ? events.PublishAsync(WorkflowEvents.Started(EventData(run, RunState.Running, []), now), ct) : Task.CompletedTask;
+        await Task.WhenAll(loading, announced);
+        var version = loading.Result ?? throw new InvalidOperationException($"Workflow {run.WorkflowId} v{run.Version} does not exist.");
         var o = options.Value;
         return new LoadedRun(version.Version.Definition, run.Input ?? JsonSerializer.SerializeToElement<object?>(null),
             new RunCaller(run.TenantId, run.RunId, run.StartedBy, run.StarterRole ?? Tenancy.Role.Developer),
@@ -40,11 +42,13 @@ public sealed class RunLifecycle(RunStore runs, WorkflowStore workflows, Payload
         }
         if (output is { } o) output = await payloads.ShrinkAsync(tenantId, runId, "output", o, ct);
         var now = clock.GetUtcNow();
+        // Every step has been recorded before the run's last activity, so the step list can be read while the run row is written.
+        var listing = runs.StepsAsync(tenantId, runId, ct);
         var run = await runs.UpdateAsync(tenantId, runId, r => r.State.IsFinished() ? r : r with
         {
             State = state, Output = output, Error = error, FinishedAt = now, UpdatedAt = now,
         }, ct) ?? throw new InvalidOperationException($"Run {runId} does not exist.");
-        var steps = await runs.StepsAsync(tenantId, runId, ct);
+        var steps = await listing;
         await events.PublishAsync(WorkflowEvents.Finished(EventData(run, run.State, steps), run.FinishedAt ?? now), ct);
         return run.State;
     }

@@ -10,7 +10,8 @@ namespace Marketplace.Workflows.Engine;
 public sealed class StepRecorder(RunStore runs, Payloads payloads, IIntegrationEvents events, TimeProvider clock)
 {
     /// <summary>Records the step and returns its output as stored (large outputs become payload references).</summary>
-    public async Task<JsonElement?> RecordAsync(StepRecord record, RunStep? template, CancellationToken ct)
+    /// <param name="seenAbsent">The caller has just found no row for the step (see <see cref="RunStore.ChangeStepAsync"/>).</param>
+    public async Task<JsonElement?> RecordAsync(StepRecord record, RunStep? template, CancellationToken ct, bool seenAbsent = false)
     {
         var (tenantId, runId) = (record.Caller.TenantId, record.Caller.RunId);
         var output = record.Output is { } o ? await payloads.ShrinkAsync(tenantId, runId, record.StepPath, o, ct) : (JsonElement?)null;
@@ -38,7 +39,7 @@ public sealed class StepRecorder(RunStore runs, Payloads payloads, IIntegrationE
                 DependsOn = record.DependsOn.Count > 0 ? record.DependsOn : template?.DependsOn ?? current?.DependsOn ?? [],
                 Decision = current?.Attempt == attempt ? current.Decision : null,
             };
-        }, ct);
+        }, ct, seenAbsent);
         if (saved is null) return output;
         if (finished) await events.PublishAsync(WorkflowEvents.Step(tenantId, runId, Execution(saved, 0), now), ct);
         else if (record.State == StepState.Waiting && record.Deadline is { } deadline)

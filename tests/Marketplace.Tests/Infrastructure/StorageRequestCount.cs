@@ -13,7 +13,11 @@ public sealed class StorageRequestCount : IDisposable
     readonly MeterListener listener = new();
     readonly ConcurrentDictionary<string, long> byName = new(StringComparer.Ordinal);
 
-    public StorageRequestCount()
+    /// <param name="queueSendsOnly">
+    /// Count only the messages sent to queues, not the pollers' receives and deletes, which go on while a host is idle
+    /// and so never let a count settle.
+    /// </param>
+    public StorageRequestCount(bool queueSendsOnly = false)
     {
         listener.InstrumentPublished = (instrument, l) =>
         {
@@ -21,8 +25,17 @@ public sealed class StorageRequestCount : IDisposable
         };
         listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
         {
+            string? name = null, method = null;
+            var isQueue = false;
             foreach (var tag in tags)
-                if (tag.Key is "storage.table" or "storage.queue" && tag.Value is string name) byName.AddOrUpdate(name, value, (_, n) => n + value);
+                switch (tag.Key)
+                {
+                    case "storage.table": name = tag.Value as string; break;
+                    case "storage.queue": (name, isQueue) = (tag.Value as string, true); break;
+                    case "http.request.method": method = tag.Value as string; break;
+                }
+            if (name is null || (queueSendsOnly && isQueue && method != "POST")) return;
+            byName.AddOrUpdate(name, value, (_, n) => n + value);
         });
         listener.Start();
     }
