@@ -27,6 +27,10 @@ public sealed class UsageApplier : IQueueHandler
     // Events per analytics message: about 300 bytes each, well inside a queue message's 64 KiB.
     const int MaxAnalyticsEvents = 32;
 
+    // Ids remembered as booked (about 200 bytes each): enough to recognise the duplicates of the last minutes of a
+    // busy instance without a storage read.
+    const int RememberedBookings = 50_000;
+
     readonly BillingStore store;
     readonly Credits credits;
     readonly StripedLocks locks;
@@ -35,6 +39,7 @@ public sealed class UsageApplier : IQueueHandler
     readonly TimeProvider clock;
     readonly ILogger<UsageApplier> logger;
     readonly GroupCommit<Submitted, UsageOutcome> commits;
+    readonly RecentBookings<Booked> recent = new(RememberedBookings);
 
     public UsageApplier(BillingStore store, Credits credits, StripedLocks locks, StorageQueues queues, IOptions<BillingOptions> options, TimeProvider clock, ILogger<UsageApplier> logger)
     {
@@ -103,7 +108,13 @@ public sealed class UsageApplier : IQueueHandler
     async Task<Dictionary<string, (bool Applied, Booked Booking)>> BookAsync(string tenantId, IReadOnlyList<Submitted> batch, CancellationToken ct)
     {
         var result = new Dictionary<string, (bool, Booked)>(StringComparer.Ordinal);
-        var todo = batch.DistinctBy(s => s.Usage.Id, StringComparer.Ordinal).ToList();
+        var todo = new List<Submitted>();
+        foreach (var item in batch.DistinctBy(s => s.Usage.Id, StringComparer.Ordinal))
+        {
+            if (recent.TryGet(tenantId, item.Usage.Id, out var known)) result[item.Usage.Id] = (false, known);
+            else todo.Add(item);
+        }
+        if (todo.Count == 0) return result;
         var allowance = await credits.AllowanceAsync(tenantId, ct);
         using var _ = await locks.AcquireAsync(tenantId, ct);
         var current = await store.GetWalletAsync(tenantId, ct);
@@ -139,6 +150,7 @@ public sealed class UsageApplier : IQueueHandler
                 foreach (var (item, _, booking, uncollected) in chunk)
                 {
                     result[item.Usage.Id] = (true, booking);
+                    recent.Add(tenantId, item.Usage.Id, booking);
                     if (uncollected > 0) logger.LogWarning("Usage {UsageId} of tenant {TenantId}: {Uncollected} micro-credits not covered", item.Usage.Id, tenantId, uncollected);
                 }
                 todo.RemoveRange(0, chunk.Count);
@@ -168,7 +180,9 @@ public sealed class UsageApplier : IQueueHandler
         for (var i = 0; i < items.Count; i++)
         {
             if (markers[i] is not { } a) continue;
-            result[items[i].Usage.Id] = (false, new Booked(a.Hash, a.Charged, a.Period, a.Adjustment, a.AppliedAt));
+            var booking = new Booked(a.Hash, a.Charged, a.Period, a.Adjustment, a.AppliedAt);
+            result[items[i].Usage.Id] = (false, booking);
+            recent.Add(tenantId, items[i].Usage.Id, booking);
             found++;
         }
         return found;

@@ -147,6 +147,14 @@ public sealed class UsageLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
         // Legs booked in one transaction carry its time: far fewer distinct times than events means they were batched.
         var commits = (await store.EntriesAsync(tenant, null, default)).Where(e => e.Leg == LedgerLeg.TenantDebit).Select(e => e.AppliedAt).Distinct().Count();
         Assert.True(commits <= 300 / 4, $"{commits} commits for 300 events");
+
+        // Another instance (nothing remembered) gets every message again: each batch meets the stored markers.
+        var other = new UsageApplier(store, credits, new StripedLocks(), queues, Options.Create(options), TimeProvider.System, NullLogger<UsageApplier>.Instance);
+        var again = await Task.WhenAll(all.Select(e => other.ApplyAsync(e, default)));
+        Assert.Equal((0, 360, 10), (again.Count(o => o == UsageOutcome.Applied), again.Count(o => o == UsageOutcome.Duplicate), again.Count(o => o == UsageOutcome.Rejected)));
+        var after = (await store.GetWalletAsync(tenant, default)).Wallet;
+        Assert.Equal((grant - reconciliation.Debits, 0L), (after.Balance(DateTimeOffset.UtcNow), after.Reserved));
+        Assert.Equal(reconciliation.Debits, (await ReconcileAsync(tenant)).Debits);
     }
 
     public static TheoryData<long> Unholdable() =>
