@@ -79,6 +79,8 @@ public sealed class UsageApplier : IQueueHandler
     /// </summary>
     async Task<IReadOnlyList<UsageOutcome>> CommitAsync(string tenantId, IReadOnlyList<Submitted> batch)
     {
+        // The batch is committed on behalf of several callers, so no one caller's token may stop it halfway; a
+        // caller that stops waiting just leaves its message to be redelivered and found booked.
         var ct = CancellationToken.None;
         var booked = await BookAsync(tenantId, batch, ct);
         var outcomes = new UsageOutcome[batch.Count];
