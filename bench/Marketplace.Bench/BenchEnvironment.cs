@@ -50,10 +50,14 @@ public sealed class BenchEnvironment : IAsyncDisposable
     /// Stops the host and starts a new one on the same Azurite, with <paramref name="settings"/> after the defaults
     /// (the last value of a setting wins), e.g. <c>--Durable:Backend=AzureStorage</c>. Data written so far stays.
     /// </summary>
-    public async Task RestartHostAsync(params string[] settings)
+    public Task RestartHostAsync(params string[] settings) => RestartHostAsync(() => Task.CompletedTask, settings);
+
+    /// <summary>Like <see cref="RestartHostAsync(string[])"/>, running <paramref name="whileStopped"/> while no host runs (e.g. filling a queue).</summary>
+    public async Task RestartHostAsync(Func<Task> whileStopped, params string[] settings)
     {
         await App.StopAsync();
         await App.DisposeAsync();
+        await whileStopped();
         await StartHostAsync(FreePort(), settings);
     }
 

@@ -11,13 +11,15 @@ namespace Marketplace.Bench;
 
 /// <summary>
 /// The billing worker on Azurite: usage events applied per second (a burst of messages spread over 20 tenants,
-/// 20% duplicates), and event-to-balance latency (one event at a time, from enqueue until the balance shows it).
+/// 20% duplicates), the worker alone draining a queue filled while no host ran, event-to-ledger latency at a steady offered rate (from the moment an event is sent to the moment
+/// its ledger entry was committed, as the entry records it), and event-to-balance latency (one event at a time, from
+/// enqueue until the balance shows it).
 /// </summary>
 public static class BillingBench
 {
     const int Senders = 32;
 
-    public static async Task RunAsync(BenchEnvironment env, BenchReport report, int events)
+    public static async Task RunAsync(BenchEnvironment env, BenchReport report, int events, int rate, int seconds)
     {
         var connection = env.App.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["AzureWebJobsStorage"];
         var queue = new QueueClient(connection, "usage-events", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
@@ -47,6 +49,8 @@ public static class BillingBench
         Console.WriteLine($"throughput: {events} messages ({distinct} distinct) sent in {enqueued.TotalSeconds:0.0} s, all handled after {drained.TotalSeconds:0.0} s: " +
             $"{events / drained.TotalSeconds:0} messages/s; {applied} events applied");
 
+        await OfferedRateAsync(env, report, queue, tenants, rate, seconds);
+
         // Latency: one event at a time into an idle worker, so this includes the poller's idle back-off.
         var tenantKey = await env.NewTenantKeyAsync("bench-bill-latency");
         using var tenant = env.Client(tenantKey);
@@ -64,5 +68,60 @@ public static class BillingBench
         Console.WriteLine($"event-to-balance latency: {latency}");
         // One line for scripts: the burst's throughput (32 senders) with the one-at-a-time event-to-balance latency.
         report.Add("ledger", Senders, events / drained.TotalSeconds, latency);
+        await DrainAsync(env, report, queue, tenants, events);
+    }
+
+    /// <summary>
+    /// Events sent at a steady <paramref name="rate"/> for <paramref name="seconds"/> (distinct, over the 20 tenants),
+    /// each stamped with its send time; once the queue is empty, each ledger debit's commit time less its event's
+    /// send time is its event-to-ledger latency.
+    /// </summary>
+    static async Task OfferedRateAsync(BenchEnvironment env, BenchReport report, QueueClient queue, List<string> tenants, int rate, int seconds)
+    {
+        var total = rate * seconds;
+        var clock = Stopwatch.StartNew();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, Senders * 2).Select(async _ =>
+        {
+            for (int n; (n = Interlocked.Increment(ref next)) < total;)
+            {
+                var due = TimeSpan.FromSeconds((double)n / rate) - clock.Elapsed;
+                if (due > TimeSpan.Zero) await Task.Delay(due);
+                var e = new UsageEvent($"bench-rate:{n}", UsageKinds.McpToolCall, tenants[n % tenants.Count], "", "", $"r{n}", "Ok", DateTimeOffset.UtcNow) { Price = 1 };
+                await queue.SendMessageAsync(JsonSerializer.Serialize(e, Json.Lenient));
+            }
+        }));
+        var offered = total / clock.Elapsed.TotalSeconds;
+        while ((await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0) await Task.Delay(250);
+        var store = env.App.Services.GetRequiredService<BillingStore>();
+        var latency = new Percentiles();
+        foreach (var tenant in tenants)
+            foreach (var entry in await store.EntriesAsync(tenant, null, default))
+                if (entry.Leg == LedgerLeg.TenantDebit && entry.UsageId.StartsWith("bench-rate:", StringComparison.Ordinal))
+                    latency.Add(entry.AppliedAt - entry.OccurredAt);
+        Console.WriteLine($"offered {offered:0} events/s for {seconds} s: {latency.Count} of {total} in the ledger; event-to-ledger latency: {latency}");
+        report.Add("ledger-offered", Senders * 2, offered, latency);
+    }
+
+    /// <summary>
+    /// The worker's own rate: <paramref name="events"/> messages (20% duplicates) put on the queue while the host is
+    /// stopped, then timed from the moment the restarted host is up until the queue is empty (what it took during its
+    /// start-up is left out). Reported as <c>ledger-drain</c>.
+    /// </summary>
+    static async Task DrainAsync(BenchEnvironment env, BenchReport report, QueueClient queue, List<string> tenants, int events)
+    {
+        var random = new Random(11);
+        var now = DateTimeOffset.UtcNow;
+        var distinct = events * 4 / 5;
+        var usage = Enumerable.Range(0, distinct).Select(n => new UsageEvent($"bench-drain:{n}", UsageKinds.McpToolCall, tenants[n % tenants.Count], "", "", $"d{n}", "Ok", now) { Price = 1 }).ToList();
+        var messages = usage.Concat(Enumerable.Range(0, events - distinct).Select(_ => usage[random.Next(distinct)]))
+            .Select(e => JsonSerializer.Serialize(e, Json.Lenient)).OrderBy(_ => random.Next()).ToList();
+        await env.RestartHostAsync(() => Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = Senders }, async (m, ct) => await queue.SendMessageAsync(m, ct)));
+        var clock = Stopwatch.StartNew();
+        var left = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        while ((await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0) await Task.Delay(100);
+        var drained = clock.Elapsed;
+        Console.WriteLine($"drain: {events} messages ({distinct} distinct) queued while stopped; the last {left} drained in {drained.TotalSeconds:0.0} s once the host was up: {left / drained.TotalSeconds:0} messages/s");
+        report.Add("ledger-drain", 1, left / drained.TotalSeconds, 0, 0);
     }
 }

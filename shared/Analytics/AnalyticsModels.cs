@@ -8,6 +8,9 @@ public sealed record AnalyticsEvent(
     public double? LatencyMs { get; init; }
 }
 
+/// <summary>Events the billing worker applied together (one tenant's batch), sent as one message.</summary>
+public sealed record AnalyticsBatch(IReadOnlyList<AnalyticsEvent> Events);
+
 public enum Granularity
 {
     Hour,

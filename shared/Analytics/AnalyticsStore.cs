@@ -25,37 +25,64 @@ public sealed class AnalyticsStore(Tables tables)
     public static string Row(Granularity granularity, DateTimeOffset start, string dimension) =>
         $"{(granularity == Granularity.Hour ? "h" : "d")}|{start.UtcDateTime:yyyy-MM-ddTHH}|{dimension}";
 
-    /// <summary>False when the event was already counted in this partition.</summary>
-    public async Task<bool> AddAsync(string partition, string eventKey, IReadOnlyList<(string Row, double? LatencyMs, bool IsError, long Credits)> updates, CancellationToken ct)
+    /// <summary>One aggregate row an event adds to.</summary>
+    public sealed record Update(string Row, double? LatencyMs, bool IsError, long Credits);
+
+    /// <summary>An event to count in a partition: its marker key and the rows it adds to.</summary>
+    public sealed record Counted(string EventKey, IReadOnlyList<Update> Updates);
+
+    // An entity-group transaction holds at most 100 operations: markers plus the distinct rows they touch.
+    const int MaxOperations = 100;
+
+    /// <summary>
+    /// Counts each event once in the partition: markers and the aggregate rows they touch, each row read and written
+    /// once per transaction. Events counted before (their marker exists) are left out.
+    /// </summary>
+    public async Task AddAsync(string partition, IReadOnlyList<Counted> events, CancellationToken ct)
     {
         using var _ = await locks.AcquireAsync(partition, ct);
-        while (true)
+        var todo = events.DistinctBy(e => e.EventKey, StringComparer.Ordinal).ToList();
+        while (todo.Count > 0)
         {
-            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, new TableEntity(partition, "m|" + eventKey)) };
-            foreach (var (row, latency, isError, credits) in updates)
+            var chunk = new List<Counted>();
+            var rows = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var e in todo)
             {
-                var current = await Tables.FindAsync<TableEntity>(Table, partition, row, ct);
-                var next = new TableEntity(partition, row)
+                var touched = e.Updates.Select(u => u.Row).Where(r => !rows.Contains(r)).Distinct().Count();
+                if (chunk.Count > 0 && chunk.Count + 1 + rows.Count + touched > MaxOperations) break;
+                chunk.Add(e);
+                rows.UnionWith(e.Updates.Select(u => u.Row));
+            }
+            var current = (await Task.WhenAll(rows.Select(r => Tables.FindAsync<TableEntity>(Table, partition, r, ct))))
+                .Zip(rows).ToDictionary(p => p.Second, p => p.First, StringComparer.Ordinal);
+            var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, "m|" + e.EventKey))).ToList();
+            foreach (var row in chunk.SelectMany(e => e.Updates).GroupBy(u => u.Row, StringComparer.Ordinal))
+            {
+                var before = current[row.Key];
+                var latency = Counts(before);
+                foreach (var ms in row.Select(u => u.LatencyMs).OfType<double>()) latency = LatencyHistogram.Add(latency, ms);
+                actions.Add(Tables.AddOrReplace(new TableEntity(partition, row.Key)
                 {
-                    ["Calls"] = (current?.GetInt64("Calls") ?? 0) + 1,
-                    ["Errors"] = (current?.GetInt64("Errors") ?? 0) + (isError ? 1 : 0),
-                    ["Credits"] = (current?.GetInt64("Credits") ?? 0) + credits,
-                    ["Latency"] = latency is { } ms ? string.Join(',', LatencyHistogram.Add(Counts(current), ms)) : current?.GetString("Latency") ?? "",
-                };
-                actions.Add(Tables.AddOrReplace(next, current?.ETag));
+                    ["Calls"] = (before?.GetInt64("Calls") ?? 0) + row.Count(),
+                    ["Errors"] = (before?.GetInt64("Errors") ?? 0) + row.Count(u => u.IsError),
+                    ["Credits"] = (before?.GetInt64("Credits") ?? 0) + row.Sum(u => u.Credits),
+                    ["Latency"] = latency is null ? before?.GetString("Latency") ?? "" : string.Join(',', latency),
+                }, before?.ETag));
             }
             try
             {
                 await Table.SubmitTransactionAsync(actions, ct);
-                return true;
+                todo.RemoveRange(0, chunk.Count);
             }
-            catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex == 0 && ex.Status == 409)
+            catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex is { } i && i < chunk.Count)
             {
-                return false; // the marker exists: this event was counted before
+                todo.Remove(chunk[i]); // its marker exists: this event was counted before
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
             {
-                // Another instance touched the same aggregate: read it again.
+                // Another instance touched the same aggregate (or a marker the index did not name): look again.
+                var counted = await Task.WhenAll(chunk.Select(e => Tables.FindAsync<TableEntity>(Table, partition, "m|" + e.EventKey, ct)));
+                todo.RemoveAll(e => counted.Zip(chunk).Any(p => p.First is not null && p.Second == e));
             }
         }
     }

@@ -9,7 +9,8 @@ namespace Marketplace.Billing;
 /// <summary>
 /// The Billing table. Partition = tenant: the wallet (row <c>wallet</c>), one applied-marker per usage event
 /// (<c>u|{key}</c>), the ledger legs (<c>l|{period}|{time}|{key}|{leg}</c>) and rejections (<c>r|{key}</c>). Keeping
-/// them in one partition lets the worker commit marker, legs and wallet in one entity-group transaction.
+/// them in one partition lets the worker commit the wallet with the markers and legs of many events in one
+/// entity-group transaction (at most 100 operations).
 /// Publishers' earnings are a second, idempotent projection in partition <c>pub|{publisher}</c>.
 /// </summary>
 public sealed class BillingStore(Tables tables)
@@ -34,20 +35,30 @@ public sealed class BillingStore(Tables tables)
         await TrySubmitAsync([SaveWallet(current, next)], ct) is null;
 
     /// <summary>Commits the actions atomically; null on success, else the index of the action that failed and its status.</summary>
-    public async Task<(int Index, int Status)?> TrySubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken ct)
+    public async Task<(int Index, int Status)?> TrySubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken ct) =>
+        (await TryCommitAsync(actions, ct)).Failure;
+
+    /// <summary>What a transaction led by the wallet did: the wallet's new ETag on success, else what failed.</summary>
+    public sealed record CommitResult((int Index, int Status)? Failure, ETag? WalletETag);
+
+    /// <summary>
+    /// Commits the actions atomically (the first being the wallet's); on success also returns the wallet's new ETag,
+    /// so the next transaction of a batch can follow it without reading the wallet again.
+    /// </summary>
+    public async Task<CommitResult> TryCommitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken ct)
     {
         try
         {
-            await Table.SubmitTransactionAsync(actions, ct);
-            return null;
+            var responses = (await Table.SubmitTransactionAsync(actions, ct)).Value;
+            return new CommitResult(null, responses.Count > 0 ? responses[0].Headers.ETag : null);
         }
         catch (TableTransactionFailedException ex)
         {
-            return (ex.FailedTransactionActionIndex ?? -1, ex.Status);
+            return new CommitResult((ex.FailedTransactionActionIndex ?? -1, ex.Status), null);
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            return (0, ex.Status);
+            return new CommitResult((0, ex.Status), null);
         }
     }
 
@@ -86,8 +97,14 @@ public sealed class BillingStore(Tables tables)
         return new TableTransactionAction(TableTransactionActionType.Add, e);
     }
 
-    public Task RecordEarningAsync(LedgerEntry credit, CancellationToken ct) =>
-        TableJson.UpsertAsync(Table, "pub|" + credit.Account, $"{credit.Period}|{credit.OccurredAt.UtcTicks:D19}|{UsageEvent.KeyOf(credit.UsageId)}", credit, ct);
+    /// <summary>Publishers' earnings, idempotently: one upsert transaction per publisher partition and 100 rows.</summary>
+    public async Task RecordEarningsAsync(IReadOnlyList<LedgerEntry> credits, CancellationToken ct)
+    {
+        foreach (var publisher in credits.GroupBy(c => "pub|" + c.Account, StringComparer.Ordinal))
+            foreach (var chunk in publisher.DistinctBy(c => c.UsageId, StringComparer.Ordinal).Chunk(100))
+                await Table.SubmitTransactionAsync(chunk.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                    TableJson.Entity(publisher.Key, $"{c.Period}|{c.OccurredAt.UtcTicks:D19}|{UsageEvent.KeyOf(c.UsageId)}", c))), ct);
+    }
 
     public Task RecordRejectionAsync(UsageRejection rejection, CancellationToken ct) =>
         TableJson.UpsertAsync(Table, rejection.TenantId, "r|" + UsageEvent.KeyOf(rejection.UsageId), rejection, ct);

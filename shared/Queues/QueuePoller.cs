@@ -16,6 +16,13 @@ public sealed class QueuePollerOptions
     /// <summary>The longest wait between polls of an idle queue: host.json's <c>maxPollingInterval</c> for the trigger.</summary>
     [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan MaxIdleDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Receivers per queue, each taking up to 32 messages (the service's most) at a time and handling them
+    /// concurrently: the standalone counterpart of host.json's <c>batchSize</c> and <c>newBatchThreshold</c>.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 16)]
+    public int Receivers { get; set; } = 4;
 }
 
 /// <summary>
@@ -25,12 +32,13 @@ public sealed class QueuePollerOptions
 public sealed class QueuePoller(StorageQueues queues, IServiceScopeFactory scopes, IOptions<QueuePollerOptions> options, ILogger<QueuePoller> logger) : BackgroundService
 {
     const int MaxDequeueCount = 5;
+    const int MaxMessagesPerReceive = 32;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var scope = scopes.CreateScope();
         var queuesHandled = scope.ServiceProvider.GetServices<IQueueHandler>().Select(h => h.Queue).ToList();
-        return Task.WhenAll(queuesHandled.Select(q => PollAsync(q, stoppingToken)));
+        return Task.WhenAll(queuesHandled.SelectMany(q => Enumerable.Range(0, options.Value.Receivers).Select(_ => PollAsync(q, stoppingToken))));
     }
 
     async Task ProcessAsync(Azure.Storage.Queues.QueueClient queue, string queueName, Azure.Storage.Queues.Models.QueueMessage message, CancellationToken ct)
@@ -65,8 +73,9 @@ public sealed class QueuePoller(StorageQueues queues, IServiceScopeFactory scope
         {
             try
             {
-                var messages = (await queue.ReceiveMessagesAsync(16, options.Value.VisibilityTimeout, ct)).Value;
-                // A batch runs concurrently, as the Functions queue trigger runs its batch (batchSize 16).
+                var messages = (await queue.ReceiveMessagesAsync(MaxMessagesPerReceive, options.Value.VisibilityTimeout, ct)).Value;
+                // A batch runs concurrently, as the Functions queue trigger runs its batch (batchSize 32); handlers that
+                // group work (the billing worker's group commit) see the whole batch at once.
                 await Task.WhenAll(messages.Select(m => ProcessAsync(queue, queueName, m, ct)));
                 delay = messages.Length > 0 ? TimeSpan.FromMilliseconds(50) : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.Value.MaxIdleDelay.Ticks));
                 if (messages.Length == 0) await Task.Delay(delay, ct);

@@ -1,25 +1,32 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Marketplace.Billing;
 using Marketplace.Http;
+using Marketplace.Storage;
 using Marketplace.Tests.Infrastructure;
 using Xunit;
 
 namespace Marketplace.Tests.Billing;
 
 /// <summary>
-/// 10,000 usage messages — 8,000 distinct events and 2,000 duplicates, shuffled — applied by the billing worker of a
-/// separate host process that is killed with SIGKILL halfway and restarted (its in-flight messages are redelivered):
-/// every event is applied exactly once and every tenant's ledger balances to the in-order totals.
+/// Usage messages — 80% distinct events and 20% duplicates, shuffled — applied in batches by the
+/// billing worker of a separate host process that is killed with SIGKILL halfway, batches in flight, and restarted
+/// (its in-flight messages are redelivered): every event is applied exactly once, every tenant's ledger sums to its
+/// distinct events' prices and its balance is its grant less its debits. 2,000 messages by default, which proves the
+/// property on a loaded 2-core machine; <c>MARKETPLACE_BILLING_CRASH_MESSAGES=10000</c> runs it at the size of the
+/// billing benchmark.
 /// </summary>
 [Collection("platform")]
 public sealed class BillingWorkerCrashTests(PlatformFixture platform, Xunit.Abstractions.ITestOutputHelper output)
 {
-    // Sized to prove the property, not to load the worker: enough events that the kill lands with many applied, many
-    // in flight and more arriving, and that every tenant sees duplicates; throughput is the billing benchmark's job.
-    const int Tenants = 20, Distinct = 1_600, Duplicates = 400;
+    // Enough events that the kill lands with many applied, many batches in flight and more arriving, and that every
+    // tenant sees duplicates; throughput is the billing benchmark's job.
+    const int Tenants = 20;
+    static readonly int Messages = int.TryParse(Environment.GetEnvironmentVariable("MARKETPLACE_BILLING_CRASH_MESSAGES"), out var n) && n >= 100 ? n : 2_000;
+    static readonly int Distinct = Messages * 4 / 5, Duplicates = Messages - Distinct;
     const long Grant = 1_000_000_000;
 
     [Fact]
@@ -58,10 +65,13 @@ public sealed class BillingWorkerCrashTests(PlatformFixture platform, Xunit.Abst
                 Interlocked.Increment(ref sent);
             });
             // Kill it in the middle of the work: half the messages sent, some applied, many in flight, more arriving.
-            // (Probes stay cheap — one tenant's reconciliation — so they do not slow the worker they watch.)
-            await Eventually.Get(async () => Volatile.Read(ref sent) >= messages.Count / 2
-                && (await admin.GetFromJsonAsync<JsonObject>($"/api/admin/billing/reconcile/{tenants[0]}"))!["appliedEvents"]!.GetValue<int>() > 0 ? "mid-work" : null,
-                TimeSpan.FromSeconds(120));
+            // (Probes stay cheap — one tenant's reconciliation — so they do not slow the worker they watch.) How long
+            // sending takes is the machine's business: only a sender that stops making progress fails the test.
+            for (var before = 0; Volatile.Read(ref sent) < messages.Count / 2; before = Volatile.Read(ref sent))
+                await Eventually.Get(() => Task.FromResult(Volatile.Read(ref sent) > before || Volatile.Read(ref sent) >= messages.Count / 2 ? "progress" : null), TimeSpan.FromSeconds(60));
+            await Eventually.Get(async () =>
+                (await admin.GetFromJsonAsync<JsonObject>($"/api/admin/billing/reconcile/{tenants[0]}"))!["appliedEvents"]!.GetValue<int>() > 0 ? "mid-work" : null,
+                TimeSpan.FromSeconds(60));
         }
         output.WriteLine($"killed at {DateTime.UtcNow:T}, enqueueing done: {enqueue.IsCompleted}");
         await enqueue;
@@ -70,6 +80,7 @@ public sealed class BillingWorkerCrashTests(PlatformFixture platform, Xunit.Abst
         {
             using var admin = restarted.Client(PlatformFixture.AdminKey);
             await WaitForDrainAsync(queue, TimeSpan.FromSeconds(90));
+            var billing = new TableClient(platform.Azurite.ConnectionString, prefix + Tables.BillingTable);
             Assert.Equal(Distinct, await AppliedAsync(admin, tenants));
             foreach (var tenant in tenants)
             {
@@ -78,12 +89,13 @@ public sealed class BillingWorkerCrashTests(PlatformFixture platform, Xunit.Abst
                 Assert.True(reconciliation["balanced"]!.GetValue<bool>(), reconciliation.ToJsonString());
                 Assert.Equal(expected.Count, reconciliation["appliedEvents"]!.GetValue<int>());
                 Assert.Equal(expected.Sum(e => e.Price), reconciliation["debits"]!.GetValue<long>());
+                var wallet = TableJson.Read<Wallet>((await billing.GetEntityAsync<TableEntity>(tenant, "wallet")).Value);
+                Assert.Equal(Grant - expected.Sum(e => e.Price), wallet.Balance(DateTimeOffset.UtcNow));
             }
             Assert.Empty((await admin.GetFromJsonAsync<JsonArray>("/api/admin/billing/poison"))!);
         }
     }
 
-    /// <summary>Polls once a second.</summary>
     /// <summary>
     /// Waits until the queue is empty, for as long as the worker keeps taking messages from it: the property is that
     /// every event is applied once, not how fast, so only a worker that stops making progress for

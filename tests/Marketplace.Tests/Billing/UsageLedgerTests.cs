@@ -119,6 +119,44 @@ public sealed class UsageLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal([("u1", 250L), ("u3", 0L)], applied.OrderBy(a => a.Key).Select(a => (a.Key, a.Value.Charged)));
     }
 
+    [Fact]
+    public async Task Concurrent_events_of_one_tenant_commit_together_and_settle_exactly_with_duplicates_and_conflicts_in_the_batch()
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..8];
+        const long grant = 10_000_000;
+        await credits.GrantAsync(tenant, new GrantCreditRequest(grant), default);
+        for (var n = 0; n < 50; n++) await credits.ReserveAsync(tenant, $"h{n}", 100, default);
+        var random = new Random(16);
+        // 300 distinct events (the first 50 settle a hold each), 60 exact repeats and 10 conflicting replays, shuffled.
+        var events = Enumerable.Range(0, 300).Select(n => Usage(tenant, $"e{n}", random.Next(1, 101), reservation: n < 50 ? $"h{n}" : null)).ToList();
+        var all = events.Concat(Enumerable.Range(0, 60).Select(n => events[n * 5]))
+            .Concat(Enumerable.Range(0, 10).Select(n => events[n * 5 + 2] with { Price = 1 })).OrderBy(_ => random.Next()).ToList();
+
+        var outcomes = await Task.WhenAll(all.Select(e => applier.ApplyAsync(e, default)));
+
+        Assert.Equal((300, 60, 10), (outcomes.Count(o => o == UsageOutcome.Applied), outcomes.Count(o => o == UsageOutcome.Duplicate), outcomes.Count(o => o == UsageOutcome.Rejected)));
+        var applied = await store.AppliedUsageAsync(tenant, default);
+        Assert.Equal(300, applied.Count);
+        var reconciliation = await ReconcileAsync(tenant);
+        Assert.True(reconciliation.Balanced, string.Join(", ", reconciliation.Discrepancies.Select(d => $"{d.UsageId}: {d.Kind}")));
+        // Whichever of an id's payloads came first is the one charged, exactly once.
+        Assert.Equal(applied.Values.Sum(a => a.Price), reconciliation.Debits);
+        var wallet = (await store.GetWalletAsync(tenant, default)).Wallet;
+        Assert.Equal((grant - reconciliation.Debits, 0L), (wallet.Balance(DateTimeOffset.UtcNow), wallet.Reserved));
+        Assert.Equal(10, (await store.RejectionsAsync(tenant, default)).Count);
+        // Legs booked in one transaction carry its time: far fewer distinct times than events means they were batched.
+        var commits = (await store.EntriesAsync(tenant, null, default)).Where(e => e.Leg == LedgerLeg.TenantDebit).Select(e => e.AppliedAt).Distinct().Count();
+        Assert.True(commits <= 300 / 4, $"{commits} commits for 300 events");
+
+        // Another instance (nothing remembered) gets every message again: each batch meets the stored markers.
+        var other = new UsageApplier(store, credits, new StripedLocks(), queues, Options.Create(options), TimeProvider.System, NullLogger<UsageApplier>.Instance);
+        var again = await Task.WhenAll(all.Select(e => other.ApplyAsync(e, default)));
+        Assert.Equal((0, 360, 10), (again.Count(o => o == UsageOutcome.Applied), again.Count(o => o == UsageOutcome.Duplicate), again.Count(o => o == UsageOutcome.Rejected)));
+        var after = (await store.GetWalletAsync(tenant, default)).Wallet;
+        Assert.Equal((grant - reconciliation.Debits, 0L), (after.Balance(DateTimeOffset.UtcNow), after.Reserved));
+        Assert.Equal(reconciliation.Debits, (await ReconcileAsync(tenant)).Debits);
+    }
+
     public static TheoryData<long> Unholdable() =>
         new() { 0, -1, long.MinValue, Pricing.MaxPrice + 1, long.MaxValue - 1, new Pricing(1000, 1_000_000_000_000, "tokens", 9_300_000).Estimate };
 
