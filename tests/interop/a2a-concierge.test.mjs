@@ -45,7 +45,7 @@ test("the root agent card is public and points at the concierge endpoint with bo
 });
 
 test("find-agent ranks the agents the caller may see, with why, as text and a data part", async () => {
-  const answer = await clientA.sendMessage(request("find-agent", `an agent called ${marker}`));
+  const answer = await clientA.sendMessage(request("find-agent", `find ${marker} for me`));
   assert.ok(answer.messageId, JSON.stringify(answer));
   const [findings] = data(answer);
   assert.equal(findings.agents[0].agentId, probe, JSON.stringify(findings));
@@ -55,7 +55,7 @@ test("find-agent ranks the agents the caller may see, with why, as text and a da
 
   // Another tenant's concierge never sees the private listing.
   const clientB = await connect(keyB);
-  const theirs = data(await clientB.sendMessage(request("find-agent", `an agent called ${marker}`)))[0];
+  const theirs = data(await clientB.sendMessage(request("find-agent", `find ${marker} for me`)))[0];
   assert.ok(theirs.agents.every((a) => a.agentId !== probe), JSON.stringify(theirs));
 });
 

@@ -75,10 +75,19 @@ public sealed class CliIntegrationTests(PlatformFixture platform, SampleAgentsFi
 
         var (_, callerKey) = await platform.NewTenantAsync("developer");
         using var caller = new CliRunner(platform.BaseAddress, callerKey);
+        // The shared host lists many copies of this card by now: follow the pages until this one shows.
         var hits = await Eventually.Get(async () =>
         {
-            var page = await caller.JsonAsync("agents", "search", "keywords", "--limit", "50");
-            return page["items"]!.AsArray().Any(h => h!["agentId"]!.GetValue<string>() == agentId) ? page : null;
+            string? cursor = null;
+            do
+            {
+                string[] args = cursor is null ? ["agents", "search", "keywords", "--limit", "100"] : ["agents", "search", "keywords", "--limit", "100", "--cursor", cursor];
+                var page = await caller.JsonAsync(args);
+                if (page["items"]!.AsArray().Any(h => h!["agentId"]!.GetValue<string>() == agentId)) return page;
+                cursor = page["nextCursor"]?.GetValue<string>();
+            }
+            while (cursor is not null);
+            return null;
         });
         Assert.NotNull(hits["items"]);
         Assert.Equal(agentId, (await caller.JsonAsync("agents", "show", agentId))["agentId"]!.GetValue<string>());
