@@ -113,7 +113,8 @@ public sealed class WorkflowRuns(
         if (needed == 0) return;
         var wallet = (await billing.GetWalletAsync(caller.TenantId!, ct)).Wallet;
         var allowance = OverdraftAllowance.For((await plans.GetAsync(caller.TenantId!, ct)).Limits);
-        var available = wallet.Balance(clock.GetUtcNow()) - wallet.Reserved + allowance.Limit;
+        // A reservation is taken out of its grants when made, so the balance is already net of what is held.
+        var available = wallet.Balance(clock.GetUtcNow()) + allowance.Limit;
         if (available < needed) throw WorkflowRejection.PaymentRequired(needed > long.MaxValue ? long.MaxValue : (long)needed, Math.Max(0, available));
     }
 

@@ -280,5 +280,39 @@ public sealed class WorkflowRunTests(PlatformFixture platform)
         Assert.Empty(runs!["items"]!.AsArray());
     }
 
+    [Fact]
+    public async Task Credit_held_for_a_running_task_counts_once_against_a_new_run()
+    {
+        await using var agent = await WorkflowAgent.StartAsync();
+        await using var tenant = await CreateAsync(platform, agent);
+        var priced = await ProblemAssert.ReadObject(await tenant.Client.PostAsJsonAsync("/api/agents", new { cardUrl = agent.CardUrl, visibility = "private", pricing = new { perCall = 400 } }));
+        var agentId = priced["agentId"]!.GetValue<string>();
+        using (var admin = platform.Admin())
+            await ProblemAssert.ReadObject(await admin.PostAsJsonAsync($"/api/admin/tenants/{tenant.TenantId}/credits", new { amount = 1_000 }));
+        var before = (await tenant.Client.GetFromJsonAsync<JsonObject>("/api/billing/balance"))!["balance"]!.GetValue<long>();
+
+        // A task that keeps running holds its 400 until it ends: what is left to spend is the balance less that, once.
+        await A2ARpc.ResultAsync(tenant.Client, agentId, "SendMessage", new JsonObject
+        {
+            ["message"] = new JsonObject
+            {
+                ["messageId"] = Guid.NewGuid().ToString("N"), ["role"] = "ROLE_USER", ["parts"] = new JsonArray(new JsonObject { ["text"] = "hold" }),
+                ["metadata"] = new JsonObject { ["skill"] = "slow" },
+            },
+            ["configuration"] = new JsonObject { ["returnImmediately"] = true },
+        });
+        var held = await Eventually.Get(async () =>
+        {
+            var balance = (await tenant.Client.GetFromJsonAsync<JsonObject>("/api/billing/balance"))!;
+            return balance["reserved"]!.GetValue<long>() == 400 ? balance : null;
+        });
+        Assert.Equal(before - 400, held["balance"]!.GetValue<long>());
+
+        // A run whose one step costs 400 fits in what is left (at least 600), however the held credit is shown.
+        var step = new JsonObject { ["id"] = "paid", ["kind"] = "agent", ["agent"] = agentId, ["skill"] = "echo", ["message"] = "hi" };
+        await tenant.CreateAsync(Definition("affordable", step));
+        await ProblemAssert.ReadObject(await tenant.Client.PostAsJsonAsync("/api/workflows/affordable/runs", new { }), HttpStatusCode.Accepted);
+    }
+
     static string StepError(JsonObject view, string path) => Step(view, path)!["error"]!.GetValue<string>();
 }
