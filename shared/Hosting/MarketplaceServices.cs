@@ -168,6 +168,7 @@ public static class MarketplaceServices
         services.AddHttpClient(WebhookSender.ClientName).ConfigurePrimaryHttpMessageHandler(sp => WebhookSender.Handler(sp.GetRequiredService<SsrfGuard>()));
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<WebhookStore>();
+        services.AddSingleton<WebhookLogPruning>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookDeliveryWorker>();
         services.AddSingleton<IEventProjector, WebhookFanOut>();

@@ -12,7 +12,7 @@ namespace Marketplace.Webhooks;
 /// the webhook is disabled with the reason. A webhook deleted or disabled meanwhile gets nothing more.
 /// </summary>
 public sealed class WebhookDeliveryWorker(
-    WebhookStore store, WebhookSender sender, StorageQueues queues, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookDeliveryWorker> logger) : IQueueHandler
+    WebhookStore store, WebhookSender sender, WebhookLogPruning pruning, StorageQueues queues, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookDeliveryWorker> logger) : IQueueHandler
 {
     public string Queue => QueueNames.WebhookDeliveries;
 
@@ -47,6 +47,7 @@ public sealed class WebhookDeliveryWorker(
         var attempt = new WebhookAttempt(WebhookStore.NewAttemptId(at), webhook.Id, delivery.EventId, delivery.EventType, delivery.Attempt,
             result.Succeeded, result.LatencyMs, at, result.StatusCode, result.Error);
         await store.AddAttemptAsync(webhook.TenantId, attempt, delivery.Payload, ct);
+        await pruning.AfterTryAsync(webhook.TenantId, webhook.Id, ct);
         return attempt;
     }
 }

@@ -27,6 +27,13 @@ public sealed class WebhookOptions : IValidatableObject
     [Range(1, 100)]
     public int MaxPerTenant { get; set; } = 20;
 
+    /// <summary>
+    /// How long a try stays in the delivery log. Each row keeps the body it sent, so without a bound a busy webhook's
+    /// log grows without end; 30 days covers the 24-hour retry span and a month of looking back.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
+    public TimeSpan LogRetention { get; set; } = TimeSpan.FromDays(30);
+
     public IReadOnlyList<TimeSpan> Retries => Parse(RetrySchedule) ?? [];
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -78,6 +78,23 @@ public sealed class WebhookStore(Tables tables, WebhookSecrets secrets)
         await Log.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
     }
 
+    /// <summary>
+    /// Deletes the tries logged before <paramref name="cutoff"/>; returns how many. Row keys are inverted ticks, so
+    /// the old rows are one key range at the end of the partition, deleted in entity-group batches.
+    /// </summary>
+    public async Task<int> PruneLogAsync(string tenantId, string webhookId, DateTimeOffset cutoff, CancellationToken ct)
+    {
+        var oldest = $"{DateTimeOffset.MaxValue.UtcTicks - cutoff.UtcTicks:D19}";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {LogPartition(tenantId, webhookId)} and RowKey gt {oldest}");
+        var rows = new List<TableEntity>();
+        await foreach (var row in Log.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: ct))
+            rows.Add(row);
+        // An entity-group transaction holds at most 100 operations.
+        foreach (var chunk in rows.Chunk(100))
+            await Log.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), ct);
+        return rows.Count;
+    }
+
     /// <summary>One logged try and the body it sent.</summary>
     public async Task<(WebhookAttempt Attempt, string Payload)?> GetAttemptAsync(string tenantId, string webhookId, string attemptId, CancellationToken ct) =>
         await Tables.FindAsync<TableEntity>(Log, LogPartition(tenantId, webhookId), attemptId, ct) is { } e
