@@ -74,8 +74,16 @@ public sealed class CliSignInTests(IdentityFixture identity)
     public async Task A_reader_signs_in_and_is_refused_where_readers_are_refused()
     {
         var tenantId = await identity.NewTenantAsync();
+        var foreign = await identity.NewTenantAsync();
         await identity.AddMemberAsync(tenantId, "bob", "reader");
         using var cli = new CliRunner();
+
+        // A tenant he is not a member of: the sign-in itself succeeds at the issuer, the platform refuses it, nothing is saved.
+        var outsider = await DeviceLoginAsync(cli, "bob", foreign);
+        Assert.Equal(ExitCodes.Auth, outsider.ExitCode);
+        Assert.Contains($"You are not a member of tenant '{foreign}'", outsider.Err);
+        Assert.False(File.Exists(cli.ConfigPath));
+
         Assert.Equal("reader", (await DeviceLoginAsync(cli, "bob", tenantId)).Json()["role"]!.GetValue<string>());
 
         Assert.Equal("reader", (await cli.JsonAsync("whoami"))["role"]!.GetValue<string>());
