@@ -44,7 +44,7 @@ pids+=($!)
 node scripts/oidc-provider.mjs --port 7080 --issuer http://127.0.0.1:7080 --resource http://127.0.0.1:7071 \
   --keys "$data/oidc-keys.json" --out "$data/oidc.json" >"$data/oidc.log" 2>&1 &
 pids+=($!)
-export Identity__Issuer=http://127.0.0.1:7080 Identity__Audience=http://127.0.0.1:7071
+export Identity__Issuer=http://127.0.0.1:7080 Identity__Audience=http://127.0.0.1:7071 Identity__Scope=marketplace
 
 echo "Building..."
 for project in functions/Marketplace.Functions.csproj agents/TextAnalyst/TextAnalyst.csproj agents/UnitConverter/UnitConverter.csproj; do
@@ -91,6 +91,8 @@ cat <<INFO
     curl -H "X-API-Key: $(cat "$data/demo-key")" http://127.0.0.1:7071/api/runs/<runId>
     # The demo service's access token (client credentials), then send it as "Authorization: Bearer <token>":
     curl -s -u demo-service:$(node -p 'require("./.local/oidc.json").clientSecret') -d grant_type=client_credentials -d scope=marketplace -d resource=http://127.0.0.1:7071 http://127.0.0.1:7080/token
+    # Sign the CLI in as alice (a browser, or --device for a code to enter at http://127.0.0.1:7080/device):
+    mkt login --url http://127.0.0.1:7071 --device && mkt whoami
 
 Press Ctrl-C to stop.
 INFO

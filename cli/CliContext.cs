@@ -45,22 +45,27 @@ public sealed class CliContext
         return console;
     }
 
-    /// <summary>The profile in use, with MKT_URL and MKT_KEY applied on top.</summary>
+    /// <summary>The profile in use, with MKT_URL and MKT_KEY applied on top (a key from the environment wins over a sign-in).</summary>
     public (string Name, Profile? Profile) ResolveProfile()
     {
         var config = Config.Load();
         var name = ProfileName ?? config.Current;
         config.Profiles.TryGetValue(name, out var profile);
         var url = Host.Environment("MKT_URL") is { Length: > 0 } envUrl ? envUrl : profile?.Url;
-        var key = Host.Environment("MKT_KEY") is { Length: > 0 } envKey ? envKey : profile?.Key;
-        return (name, url is null ? null : new Profile(url, key));
+        if (url is null) return (name, null);
+        if (Host.Environment("MKT_KEY") is { Length: > 0 } envKey) return (name, new Profile(url, envKey));
+        return (name, (profile ?? new Profile(url, null)) with { Url = url });
     }
+
+    /// <summary>Whether the profile can call the API: it has a key, or a sign-in.</summary>
+    public static bool HasCredential(Profile? profile) => profile is { Key.Length: > 0 } or { SignIn: not null };
 
     public MarketplaceClient Client()
     {
-        var (_, profile) = ResolveProfile();
-        if (profile is not { Key: { Length: > 0 } key }) throw CliException.NotLoggedIn();
-        return new MarketplaceClient(ParseUrl(profile.Url), key);
+        var (name, profile) = ResolveProfile();
+        if (profile is { Key: { Length: > 0 } key }) return new MarketplaceClient(ParseUrl(profile.Url), key);
+        if (profile is { SignIn: not null }) return new MarketplaceClient(ParseUrl(profile.Url), null, new SignIn.SignInHandler(Config, name, profile, TimeProvider.System));
+        throw CliException.NotLoggedIn();
     }
 
     public static Uri ParseUrl(string url) =>

@@ -8,5 +8,5 @@ public sealed class CliException(int exitCode, string message) : Exception(messa
     public static CliException Usage(string message) => new(ExitCodes.Usage, message);
 
     public static CliException NotLoggedIn() =>
-        new(ExitCodes.Auth, "Not logged in: run 'mkt login --url URL --key KEY', or set MKT_URL and MKT_KEY.");
+        new(ExitCodes.Auth, "Not logged in: run 'mkt login --url URL' (sign in) or 'mkt login --url URL --key KEY', or set MKT_URL and MKT_KEY.");
 }

@@ -15,4 +15,9 @@ namespace Marketplace.Cli;
 [JsonSerializable(typeof(Commands.SentMessage))]
 [JsonSerializable(typeof(Commands.Removed))]
 [JsonSerializable(typeof(Commands.UsageBreakdown))]
+[JsonSerializable(typeof(SignIn.ResourceMetadata))]
+[JsonSerializable(typeof(SignIn.ProviderMetadata))]
+[JsonSerializable(typeof(SignIn.DeviceAuthorization))]
+[JsonSerializable(typeof(SignIn.TokenResponse))]
+[JsonSerializable(typeof(SignIn.OAuthErrorResponse))]
 public sealed partial class CliJson : JsonSerializerContext;

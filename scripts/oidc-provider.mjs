@@ -8,7 +8,8 @@
 // --keys   a private JWKS; created (RS256) when missing, so tokens stay valid across restarts.
 // --out    where to write what a script needs (issuer, the service client and its secret, the users); an existing
 //          file's client secret is kept.
-// --config a JSON file overriding { users, serviceClientId, serviceClientSecret, resource }.
+// --config a JSON file overriding { users, serviceClientId, serviceClientSecret, resource, cliClients }; cliClients
+//          lists the native CLI clients as { clientId, accessTokenTTL?, deviceCodeTTL? } (default: marketplace-cli).
 // Exits when stdin closes only if started with --exit-with-stdin (test fixtures), and on SIGINT/SIGTERM.
 import { createServer } from "node:http";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
@@ -30,6 +31,8 @@ const users = overrides.users ?? [
 const previous = args.out && existsSync(args.out) ? JSON.parse(readFileSync(args.out, "utf8")) : {};
 const serviceClientId = overrides.serviceClientId ?? "demo-service";
 const serviceClientSecret = overrides.serviceClientSecret ?? previous.clientSecret ?? randomBytes(32).toString("base64url");
+const cliClients = overrides.cliClients ?? [{ clientId: "marketplace-cli" }];
+const cliClient = (clientId) => cliClients.find((c) => c.clientId === clientId);
 
 const provider = new Provider(issuer, {
   jwks: loadKeys(args.keys),
@@ -51,15 +54,15 @@ const provider = new Provider(issuer, {
       redirect_uris: [`${consoleOrigin}/authentication/login-callback`],
       post_logout_redirect_uris: [`${consoleOrigin}/authentication/logout-callback`],
     },
-    {
-      // The CLI: a native app, so any loopback port matches (RFC 8252 §7.3), and the device flow.
-      client_id: "marketplace-cli",
+    // The CLI: a native app, so any loopback port matches (RFC 8252 §7.3), and the device flow.
+    ...cliClients.map(({ clientId }) => ({
+      client_id: clientId,
       application_type: "native",
       token_endpoint_auth_method: "none",
       grant_types: ["authorization_code", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code"],
       response_types: ["code"],
       redirect_uris: ["http://127.0.0.1/callback"],
-    },
+    })),
   ],
   async findAccount(_ctx, id) {
     const user = users.find((u) => u.name === id);
@@ -74,6 +77,10 @@ const provider = new Provider(issuer, {
   claims: { openid: ["sub"], profile: ["name"], email: ["email", "email_verified"] },
   scopes: ["openid", "profile", "email", "offline_access"],
   pkce: { required: () => true },
+  // A native client keeps the user signed in with a refresh token without asking for offline_access consent, which
+  // this provider's interaction (login only, no consent screen) could never grant on the authorization-code path.
+  issueRefreshToken: async (_ctx, client, code) =>
+    client.grantTypeAllowed("refresh_token") && (client.applicationType === "native" || code.scopes.has("offline_access")),
   features: {
     devInteractions: { enabled: false },
     clientCredentials: { enabled: true },
@@ -84,26 +91,21 @@ const provider = new Provider(issuer, {
       enabled: true,
       defaultResource: () => resource,
       useGrantedResource: () => true,
-      getResourceServerInfo(_ctx, indicator) {
+      getResourceServerInfo(_ctx, indicator, client) {
         // The API and, for MCP clients that name it (RFC 9728), its /mcp endpoint: each is its own audience.
         if (indicator !== resource && indicator !== `${resource}/mcp`) throw new errors.InvalidTarget();
-        return { scope, audience: indicator, accessTokenFormat: "jwt", accessTokenTTL: 3600, jwt: { sign: { alg: "RS256" } } };
+        return { scope, audience: indicator, accessTokenFormat: "jwt", accessTokenTTL: cliClient(client.clientId)?.accessTokenTTL ?? 3600, jwt: { sign: { alg: "RS256" } } };
       },
     },
   },
   // First-party clients: no consent screen; the grant covers sign-in scopes and the API.
   async loadExistingGrant(ctx) {
     const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
-    if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-    const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
-    grant.addOIDCScope("openid profile email offline_access");
-    grant.addResourceScope(resource, scope);
-    grant.addResourceScope(`${resource}/mcp`, scope);
-    await grant.save();
-    return grant;
+    return firstPartyGrant(ctx.oidc.provider, ctx.oidc.client.clientId, ctx.oidc.session.accountId, grantId);
   },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-  ttl: { AccessToken: 3600, AuthorizationCode: 300, DeviceCode: 600, Grant: 86400, IdToken: 3600, Interaction: 600, RefreshToken: 86400, Session: 86400 },
+  // A resource server's own lifetime (a brief CLI client in the tests) wins over the default hour.
+  ttl: { AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? 3600, AuthorizationCode: 300, DeviceCode: (_ctx, _code, client) => cliClient(client.clientId)?.deviceCodeTTL ?? 600, Grant: 86400, IdToken: 3600, Interaction: 600, RefreshToken: 86400, Session: 86400 },
   cookies: { keys: [randomBytes(32).toString("base64url")] },
 });
 provider.proxy = false;
@@ -113,7 +115,16 @@ const server = createServer(async (req, res) => {
   const match = /^\/interaction\/([\w-]+)(\/login)?$/.exec(new URL(req.url, issuer).pathname);
   if (!match) return oidc(req, res);
   try {
-    if (req.method === "GET" && !match[2]) return loginPage(res, match[1], await provider.interactionDetails(req, res));
+    if (req.method === "GET" && !match[2]) {
+      const details = await provider.interactionDetails(req, res);
+      // oidc-provider asks native clients (the CLI) for consent every time, as another app could claim a loopback
+      // redirect (RFC 8252 §8.6); the CLI is first-party, so the consent is given here without a screen.
+      if (details.prompt.name === "consent") {
+        const grant = await firstPartyGrant(provider, details.params.client_id, details.session.accountId, details.grantId);
+        return await provider.interactionFinished(req, res, { consent: { grantId: grant.jti } }, { mergeWithLastSubmission: true });
+      }
+      return loginPage(res, match[1], details);
+    }
     if (req.method === "POST" && match[2]) {
       const form = new URLSearchParams(await readBody(req));
       const user = users.find((u) => u.name === form.get("login") && u.password === form.get("password"));
@@ -145,6 +156,19 @@ server.listen(port, "127.0.0.1", () => {
 });
 
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));
+
+async function firstPartyGrant(provider, clientId, accountId, grantId) {
+  if (grantId) {
+    const existing = await provider.Grant.find(grantId);
+    if (existing) return existing;
+  }
+  const grant = new provider.Grant({ clientId, accountId });
+  grant.addOIDCScope("openid profile email offline_access");
+  grant.addResourceScope(resource, scope);
+  grant.addResourceScope(`${resource}/mcp`, scope);
+  await grant.save();
+  return grant;
+}
 
 function loginPage(res, uid, details, error) {
   const client = escapeHtml(details.params.client_id ?? "");

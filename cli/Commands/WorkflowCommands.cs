@@ -59,7 +59,7 @@ public static class WorkflowCommands
             var definition = Inputs.ReadJsonFile(path);
             var errors = CheckSchema(definition);
             var serverChecked = false;
-            if (errors.Count == 0 && !parse.GetValue(offline) && context.ResolveProfile().Profile is { Key.Length: > 0 })
+            if (errors.Count == 0 && !parse.GetValue(offline) && CliContext.HasCredential(context.ResolveProfile().Profile))
             {
                 using var client = context.Client();
                 try

@@ -8,6 +8,7 @@ public static class ApiOperations
     public static readonly ApiOperation CreateTenant = new("POST", "/api/tenants", typeof(CreateTenantRequest), typeof(Tenant));
     public static readonly ApiOperation GetTenant = new("GET", "/api/tenants/{tenantId}", null, typeof(Tenant));
     public static readonly ApiOperation CreateKey = new("POST", "/api/tenants/{tenantId}/keys", typeof(CreateApiKeyRequest), typeof(CreatedApiKey));
+    public static readonly ApiOperation GetMe = new("GET", "/api/me", null, typeof(Me));
     public static readonly ApiOperation ListKeys = new("GET", "/api/tenants/{tenantId}/keys", null, typeof(List<ApiKeyView>));
     public static readonly ApiOperation RevokeKey = new("DELETE", "/api/tenants/{tenantId}/keys/{keyId}", null, null);
 
@@ -65,7 +66,7 @@ public static class ApiOperations
 
     public static IReadOnlyList<ApiOperation> All { get; } =
     [
-        CreateTenant, GetTenant, CreateKey, ListKeys, RevokeKey,
+        CreateTenant, GetTenant, GetMe, CreateKey, ListKeys, RevokeKey,
         SearchAgents, PublishAgent, GetAgent, UpdateAgent, RetireAgent, AgentVersions,
         ValidateWorkflow, CreateWorkflow, ListWorkflows, GetWorkflow, AddWorkflowVersion, WorkflowVersions,
         StartRun, ListRuns, GetRun, RunEvents, DecideApproval, CancelRun,

@@ -12,6 +12,7 @@ namespace Marketplace.Client;
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(Tenant))]
+[JsonSerializable(typeof(Me))]
 [JsonSerializable(typeof(CreateTenantRequest))]
 [JsonSerializable(typeof(GrantCreditRequest))]
 [JsonSerializable(typeof(List<IntegrationEvent>))]

@@ -16,6 +16,10 @@ public sealed partial class MarketplaceClient
     public Task<Tenant> GetTenantAsync(string tenantId, CancellationToken ct = default) =>
         ReadAsync(Request(Method(GetTenant), GetTenant.Format(tenantId)), J.Tenant, ct);
 
+    /// <summary>Who the credential is and the tenant and role it acts with.</summary>
+    public Task<Me> GetMeAsync(CancellationToken ct = default) =>
+        ReadAsync(Request(Method(GetMe), GetMe.Path), J.Me, ct);
+
     public Task<CreatedApiKey> CreateKeyAsync(string tenantId, CreateApiKeyRequest body, CancellationToken ct = default) =>
         ReadAsync(Request(Method(CreateKey), CreateKey.Format(tenantId), body, J.CreateApiKeyRequest), J.CreatedApiKey, ct);
 

@@ -3,6 +3,7 @@ using Marketplace.Tenancy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Audit;
 
@@ -12,8 +13,10 @@ namespace Marketplace.Audit;
 /// Checks and calls are not changes: validating a definition and starting a run stay out (runs are in the run
 /// history and usage records).
 /// </summary>
-public sealed class RouteAudit(IAuditLog log, TimeProvider clock, ILogger<RouteAudit> logger)
+public sealed class RouteAudit(IAuditLog log, TimeProvider clock, IOptions<Identity.IdentityOptions> identity, ILogger<RouteAudit> logger)
 {
+    readonly IReadOnlyList<System.Net.IPNetwork> trustedProxies = identity.Value.TrustedProxyNetworks();
+
     static readonly HashSet<string> NotChanges = new(StringComparer.Ordinal) { "workflows-validate", "runs-start" };
 
     public static AuditNote Note(ApiRequest request)
@@ -45,7 +48,7 @@ public sealed class RouteAudit(IAuditLog log, TimeProvider clock, ILogger<RouteA
         var http = request.Http;
         var userAgent = http.Request.Headers.UserAgent.ToString();
         var entry = new AuditEntry(tenantId, TableAuditLog.RowKey(now, Ids.Random(6)), now, route.Name, route.Method, note?.Target ?? http.Request.Path.Value ?? "",
-            kind, actor, caller.KeyId, http.Connection.RemoteIpAddress?.ToString(), userAgent.Length == 0 ? null : userAgent[..Math.Min(userAgent.Length, 256)],
+            kind, actor, caller.KeyId, ClientAddress.Of(http, trustedProxies), userAgent.Length == 0 ? null : userAgent[..Math.Min(userAgent.Length, 256)],
             status, note?.Before, note?.After);
         try
         {

@@ -27,6 +27,27 @@ public sealed class IdentityOptions : IValidatableObject
     /// <summary>The app registration's client id (documentation for clients and the console; Entra's <c>aud</c> when no Audience is set).</summary>
     public string? ClientId { get; set; }
 
+    /// <summary>
+    /// The scope(s) a client asks for to call the API, space-separated, published as <c>scopes_supported</c> in the
+    /// protected-resource metadata (the local provider: <c>marketplace</c>; Entra ID: <c>api://{client id}/access_as_user</c>).
+    /// </summary>
+    public string? Scope { get; set; }
+
+    /// <summary>
+    /// Multi-tenant Entra ID only: the directories (<c>tid</c>) whose users and services may sign in; empty: any
+    /// directory (memberships still decide what each may do).
+    /// </summary>
+    public List<string> AllowedTenants { get; set; } = [];
+
+    /// <summary>
+    /// Addresses or networks (<c>10.0.0.4</c>, <c>10.0.0.0/16</c>) of the reverse proxies in front of the API whose
+    /// <c>X-Forwarded-For</c> the audit log believes; empty: the connection's own address is recorded.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
+    public IReadOnlyList<System.Net.IPNetwork> TrustedProxyNetworks() =>
+        TrustedProxies.Select(p => Audit.ClientAddress.TryParse(p, out var network) ? network : throw new InvalidOperationException($"Identity:TrustedProxies: '{p}' is not an address or network.")).ToList();
+
     /// <summary>Tolerated clock difference with the issuer.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
@@ -41,6 +62,10 @@ public sealed class IdentityOptions : IValidatableObject
         if (Enabled && !IsHttpUrl(Issuer)) yield return new ValidationResult("Identity:Issuer must be an absolute http(s) URL.", [nameof(Issuer)]);
         if (!string.IsNullOrEmpty(MetadataAddress) && (!Enabled || !IsHttpUrl(MetadataAddress)))
             yield return new ValidationResult("Identity:MetadataAddress must be an absolute http(s) URL, and needs Identity:Issuer.", [nameof(MetadataAddress)]);
+        foreach (var proxy in TrustedProxies.Where(p => !Audit.ClientAddress.TryParse(p, out _)))
+            yield return new ValidationResult($"Identity:TrustedProxies: '{proxy}' is not an IP address or network (address/prefix).", [nameof(TrustedProxies)]);
+        if (AllowedTenants.Count > 0 && !IsEntraMultiTenant)
+            yield return new ValidationResult("Identity:AllowedTenants applies only to a multi-tenant Entra ID authority (organizations or common).", [nameof(AllowedTenants)]);
     }
 
     static bool IsHttpUrl(string? value) =>

@@ -4,7 +4,6 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
-using Microsoft.IdentityModel.Validators;
 
 namespace Marketplace.Identity;
 
@@ -65,7 +64,8 @@ public sealed class TokenValidator
             RequireSignedTokens = true,
             ClockSkew = options.ClockSkew,
         };
-        if (options.IsEntraMultiTenant) parameters.IssuerValidator = AadIssuerValidator.GetAadIssuerValidator(options.Issuer!).Validate;
+        if (options.IsEntraMultiTenant)
+            parameters.IssuerValidator = EntraIssuer.Validator(configuration.Issuer ?? EntraIssuer.DefaultTemplate(options.Issuer!), options.AllowedTenants);
         var result = await handler.ValidateTokenAsync(token, parameters);
         if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {

@@ -14,3 +14,12 @@ public sealed record CreateTenantRequest(string Name, string Plan)
 {
     public string? Id { get; init; }
 }
+
+/// <summary>
+/// <c>GET /api/me</c>: a signed-in user or service (id, kind, profile, memberships) or a key (its id and scopes), and
+/// the tenant and role this call acts with.
+/// </summary>
+public sealed record Me(string? UserId, string? Kind, string? DisplayName, string? Email, string? KeyId, string? CurrentTenant, string? CurrentRole,
+    List<string>? Scopes, List<MeMembership> Memberships);
+
+public sealed record MeMembership(string TenantId, string Role, DateTimeOffset JoinedAt);

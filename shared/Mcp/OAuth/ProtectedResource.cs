@@ -7,16 +7,18 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Mcp.OAuth;
 
-/// <summary>RFC 9728 protected-resource metadata of the MCP endpoint.</summary>
+/// <summary>RFC 9728 protected-resource metadata of the API or of its MCP endpoint.</summary>
 public sealed record ProtectedResourceMetadata(
     [property: JsonPropertyName("resource")] string Resource,
     [property: JsonPropertyName("authorization_servers")] IReadOnlyList<string> AuthorizationServers,
     [property: JsonPropertyName("bearer_methods_supported")] IReadOnlyList<string> BearerMethodsSupported,
-    [property: JsonPropertyName("resource_name")] string ResourceName);
+    [property: JsonPropertyName("resource_name")] string ResourceName,
+    [property: JsonPropertyName("scopes_supported"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? ScopesSupported = null);
 
 /// <summary>
-/// Serves the metadata (at the root well-known URL and at the one suffixed with the resource path, which MCP
-/// clients try first) and builds the <c>WWW-Authenticate</c> challenge that points to it.
+/// Serves the metadata and builds the <c>WWW-Authenticate</c> challenge that points to it. The URL suffixed with
+/// <c>/mcp</c> (which MCP clients try first) describes the MCP endpoint; the root one describes the API as a whole,
+/// with the resource the API's own audience, which is what the CLI and other clients request tokens for.
 /// </summary>
 public static class ProtectedResource
 {
@@ -26,11 +28,18 @@ public static class ProtectedResource
     {
         var identity = request.Service<IOptions<IdentityOptions>>().Value;
         if (!identity.Enabled) return Problems.NotFound("This marketplace accepts only API keys on /mcp; no authorization server is configured.");
-        // The MCP endpoint's own URL: MCP clients ask for tokens for it (RFC 8707), and every API accepts that audience.
-        var resource = CanonicalUrl(request.Service<IOptions<MarketplaceOptions>>().Value);
+        var marketplace = request.Service<IOptions<MarketplaceOptions>>().Value;
+        var scopes = identity.Scope?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         request.Http.Response.Headers.CacheControl = "public, max-age=3600";
-        return Results.Json(new ProtectedResourceMetadata(resource, [identity.Issuer!], ["header"], "Agent Marketplace MCP hub"));
+        // The MCP endpoint's own URL: MCP clients ask for tokens for it (RFC 8707), and every API accepts that audience.
+        if (request.Http.Request.Path.Value?.EndsWith("/mcp", StringComparison.Ordinal) == true)
+            return Results.Json(new ProtectedResourceMetadata(CanonicalUrl(marketplace), [identity.Issuer!], ["header"], "Agent Marketplace MCP hub", scopes));
+        return Results.Json(new ProtectedResourceMetadata(ApiResource(identity, marketplace), [identity.Issuer!], ["header"], "Agent Marketplace API", scopes));
     }
+
+    /// <summary>The audience tokens for the API carry: <c>Identity:Audience</c> when it is a URI, else the public base URL.</summary>
+    public static string ApiResource(IdentityOptions identity, MarketplaceOptions options) =>
+        Uri.IsWellFormedUriString(identity.Audience, UriKind.Absolute) ? identity.Audience! : PublicUrls.Base(options);
 
     public static Task<IResult> Handle(ApiRequest request) => Task.FromResult(Metadata(request));
 

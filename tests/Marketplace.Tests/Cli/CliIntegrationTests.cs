@@ -15,6 +15,19 @@ public sealed class CliIntegrationTests(PlatformFixture platform, SampleAgentsFi
     public void Dispose() => Directory.Delete(files, recursive: true);
 
     [Fact]
+    public async Task Sign_in_on_a_platform_without_an_issuer_is_refused_and_asks_for_a_key()
+    {
+        using var cli = new CliRunner();
+        var device = await cli.RunAsync("login", "--url", platform.BaseAddress.ToString(), "--device");
+        Assert.Equal(ExitCodes.Usage, device.ExitCode);
+        Assert.Contains("Sign-in with OIDC is not configured on this platform", device.Err);
+        var browser = await cli.RunAsync("login", "--url", platform.BaseAddress.ToString());
+        Assert.Equal(ExitCodes.Usage, browser.ExitCode);
+        Assert.Contains("give an API key with --key KEY", browser.Err);
+        Assert.False(File.Exists(cli.ConfigPath));
+    }
+
+    [Fact]
     public async Task Login_saves_a_private_profile_whoami_never_prints_the_key_and_keys_are_created_listed_and_revoked()
     {
         var (tenantId, key) = await platform.NewTenantAsync("owner");

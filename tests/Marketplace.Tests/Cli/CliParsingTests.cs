@@ -54,13 +54,14 @@ public sealed class CliParsingTests
     }
 
     [Fact]
-    public async Task Device_sign_in_is_refused_as_not_configured_on_this_platform()
+    public async Task Sign_in_to_an_unreachable_platform_fails_naming_it_and_saves_nothing()
     {
         using var cli = new CliRunner();
         var result = await cli.RunAsync("login", "--url", "http://127.0.0.1:9", "--device");
-        Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Contains("Sign-in with OIDC is not configured on this platform", result.Err);
+        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        Assert.Contains("Could not reach http://127.0.0.1:9/.well-known/oauth-protected-resource", result.Err);
         Assert.False(File.Exists(cli.ConfigPath));
+        Assert.Equal(ExitCodes.Usage, (await cli.RunAsync("login", "--url", "http://127.0.0.1:9", "--device", "--key", "mk.t.k.s")).ExitCode);
     }
 
     [Fact]

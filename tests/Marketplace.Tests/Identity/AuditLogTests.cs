@@ -18,6 +18,8 @@ public sealed class AuditLogTests(IdentityFixture identity)
         var bobId = await identity.AddMemberAsync(tenantId, "bob", "reader");
         using var alice = identity.Client(await identity.Provider.SignInAsync("alice"), tenantId);
         alice.DefaultRequestHeaders.UserAgent.ParseAdd("audit-test/1.0");
+        // No trusted proxy is configured: a forwarding header is the caller's say-so and is not recorded.
+        alice.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.9");
 
         await ProblemAssert.ReadObject(await alice.PutAsJsonAsync($"/api/tenants/{tenantId}/members/{bobId}", new { role = "developer" }), HttpStatusCode.OK);
         var invitation = await ProblemAssert.ReadObject(await alice.PostAsJsonAsync($"/api/tenants/{tenantId}/invitations", new { role = "reader" }), HttpStatusCode.Created);

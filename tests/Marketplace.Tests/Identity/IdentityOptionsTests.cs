@@ -23,6 +23,17 @@ public sealed class IdentityOptionsTests
         Assert.Equal(enabled, options.Enabled);
     }
 
+    [Theory]
+    [InlineData("https://login.microsoftonline.com/organizations/v2.0", true)]
+    [InlineData("https://login.microsoftonline.com/common/v2.0", true)]
+    [InlineData("https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0", false)]
+    [InlineData("http://127.0.0.1:7080", false)]
+    public void An_allowed_directory_list_needs_a_multi_tenant_entra_authority(string issuer, bool valid)
+    {
+        var options = new IdentityOptions { Issuer = issuer, AllowedTenants = ["11111111-2222-3333-4444-555555555555"] };
+        Assert.Equal(valid, !options.Validate(new ValidationContext(options)).Any());
+    }
+
     [Fact]
     public void Principal_ids_are_stable_per_issuer_and_subject_and_entra_ids_ignore_case()
     {

@@ -19,6 +19,13 @@ public sealed class OidcProvider : IAsyncDisposable
     public const string ServiceClientId = "demo-service";
     public const string ConsoleClientId = "marketplace-console";
     public const string ConsoleRedirect = "http://127.0.0.1:7071/authentication/login-callback";
+    public const string CliClientId = "marketplace-cli";
+
+    /// <summary>A CLI client whose access tokens live 15 s, so a test sees them renewed.</summary>
+    public const string BriefTokenCliClientId = "cli-brief-token";
+
+    /// <summary>A CLI client whose device codes expire after 2 s, before the first poll (5 s) can redeem one.</summary>
+    public const string BriefCodeCliClientId = "cli-brief-code";
 
     public static readonly (string Name, string Password)[] Users = [("alice", "alice-test-password"), ("bob", "bob-test-password"), ("carol", "carol-test-password"), ("dave", "dave-test-password")];
 
@@ -51,6 +58,12 @@ public sealed class OidcProvider : IAsyncDisposable
                 resource,
                 serviceClientSecret = provider.ServiceSecret,
                 users = Users.Select(u => new { name = u.Name, password = u.Password, displayName = u.Name + " Test", email = u.Name + "@test.example", role = "reader" }),
+                cliClients = new object[]
+                {
+                    new { clientId = CliClientId },
+                    new { clientId = BriefTokenCliClientId, accessTokenTTL = 15 },
+                    new { clientId = BriefCodeCliClientId, deviceCodeTTL = 2 },
+                },
             }));
             var script = Path.Combine(NodeTools.RepoRoot, "scripts", "oidc-provider.mjs");
             for (var attempt = 1; ; attempt++)
@@ -119,6 +132,54 @@ public sealed class OidcProvider : IAsyncDisposable
         }));
         return await AccessTokenAsync(token);
     }
+
+    /// <summary>
+    /// The user's side of the device flow (RFC 8628 §3.3), as a person at a browser does it: the verification page,
+    /// the user code posted, the confirmation (or its abort, which denies), then the provider's login form.
+    /// </summary>
+    public async Task ApproveDeviceAsync(string userCode, string user, bool approve = true)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true });
+        var page = await http.GetAsync(Issuer + "/device");
+        var html = await page.Content.ReadAsStringAsync();
+        Assert(page.StatusCode == HttpStatusCode.OK && html.Contains("name=\"user_code\""), $"expected the user code form, got {page.StatusCode}: {html}");
+        var xsrf = FormValue(html, "xsrf");
+        var confirm = await http.PostAsync(Issuer + "/device", new FormUrlEncodedContent(new Dictionary<string, string> { ["xsrf"] = xsrf, ["user_code"] = userCode }));
+        html = await confirm.Content.ReadAsStringAsync();
+        Assert(confirm.StatusCode == HttpStatusCode.OK && html.Contains("name=\"confirm\""), $"expected the confirmation, got {confirm.StatusCode}: {html}");
+        var answer = new Dictionary<string, string> { ["xsrf"] = FormValue(html, "xsrf"), ["user_code"] = FormValue(html, "user_code") };
+        answer[approve ? "confirm" : "abort"] = "yes";
+        var response = await FollowAsync(http, await http.PostAsync(Issuer + "/device", new FormUrlEncodedContent(answer)));
+        if (!approve) return;
+        response = await PostLoginAsync(http, response, user, Users.Single(u => u.Name == user).Password);
+        html = await response.Content.ReadAsStringAsync();
+        Assert(response.StatusCode == HttpStatusCode.OK && html.Contains("Sign-in Success"), $"expected the device sign-in to succeed, got {response.StatusCode}: {html}");
+    }
+
+    /// <summary>
+    /// A user signing in at an authorization URL a native app printed: the login form posted, and the redirect that
+    /// leaves the provider (to the app's loopback listener) returned unfollowed.
+    /// </summary>
+    public async Task<Uri> SignInAtAsync(Uri authorize, string user)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true });
+        var response = await PostLoginAsync(http, await FollowAsync(http, await http.GetAsync(authorize)), user, Users.Single(u => u.Name == user).Password);
+        Assert((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is not null, $"expected a redirect to the app, got {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return new Uri(response.RequestMessage!.RequestUri!, response.Headers.Location!);
+    }
+
+    async Task<HttpResponseMessage> PostLoginAsync(HttpClient http, HttpResponseMessage form, string user, string password)
+    {
+        var html = await form.Content.ReadAsStringAsync();
+        Assert(form.StatusCode == HttpStatusCode.OK && html.Contains("name=\"password\""), $"expected the login form, got {form.StatusCode}: {html}");
+        var action = new Uri(form.RequestMessage!.RequestUri!, System.Text.RegularExpressions.Regex.Match(html, "action=\"([^\"]+)\"").Groups[1].Value);
+        return await FollowAsync(http, await http.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string> { ["login"] = user, ["password"] = password })));
+    }
+
+    static string FormValue(string html, string name) =>
+        System.Text.RegularExpressions.Regex.Match(html, $"name=\"{name}\" value=\"([^\"]*)\"") is { Success: true } match
+            ? System.Net.WebUtility.HtmlDecode(match.Groups[1].Value)
+            : throw new InvalidOperationException($"oidc-provider: no form field '{name}' in {html}");
 
     /// <summary>A token signed with the provider's own key, with any claim made wrong.</summary>
     public string Forge(string subject, string? audience = null, TimeSpan? lifetime = null, string? issuer = null, SecurityKey? signWith = null)

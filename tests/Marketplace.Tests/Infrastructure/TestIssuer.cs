@@ -19,14 +19,15 @@ public sealed class TestIssuer : IAsyncDisposable
 
     public string Issuer { get; private set; } = "";
 
-    public static async Task<TestIssuer> StartAsync()
+    /// <summary>Starts an issuer; <paramref name="metadataIssuer"/> is what its metadata calls itself (an Entra template), else its URL.</summary>
+    public static async Task<TestIssuer> StartAsync(string? metadataIssuer = null)
     {
         var issuer = new TestIssuer();
         var (app, baseAddress) = await LoopbackServer.StartAsync(app =>
         {
             app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
             {
-                ["issuer"] = issuer.Issuer,
+                ["issuer"] = metadataIssuer ?? issuer.Issuer,
                 ["jwks_uri"] = issuer.Issuer + "/jwks",
                 ["token_endpoint"] = issuer.Issuer + "/token",
                 ["authorization_endpoint"] = issuer.Issuer + "/authorize",
@@ -42,12 +43,14 @@ public sealed class TestIssuer : IAsyncDisposable
     }
 
     /// <summary>An access token; any part can be made wrong to test a refusal.</summary>
-    public string Token(string audience, string tenant, string subject = "user-1", string? role = null, TimeSpan? lifetime = null, string? issuer = null, SecurityKey? signWith = null)
+    public string Token(string audience, string tenant, string subject = "user-1", string? role = null, TimeSpan? lifetime = null, string? issuer = null, SecurityKey? signWith = null,
+        IReadOnlyDictionary<string, object>? extraClaims = null)
     {
         var now = DateTime.UtcNow;
         var expires = now + (lifetime ?? TimeSpan.FromMinutes(5));
         var claims = new Dictionary<string, object> { ["tenant"] = tenant, ["sub"] = subject };
         if (role is not null) claims["role"] = role;
+        foreach (var (name, value) in extraClaims ?? new Dictionary<string, object>()) claims[name] = value;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer ?? Issuer,

@@ -64,7 +64,7 @@ public sealed class OAuthResourceServerTests(PlatformFixture platform) : IAsyncL
         foreach (var path in new[] { "/.well-known/oauth-protected-resource/mcp", "/.well-known/oauth-protected-resource" })
         {
             var metadata = await ProblemAssert.ReadObject(await client.GetAsync(path));
-            Assert.Equal(Audience, metadata["resource"]!.GetValue<string>());
+            Assert.Equal(path.EndsWith("/mcp") ? Audience : baseAddress.ToString().TrimEnd('/'), metadata["resource"]!.GetValue<string>());
             Assert.Equal([issuer.Issuer], metadata["authorization_servers"]!.AsArray().Select(s => s!.GetValue<string>()));
         }
         var (status, challenge, _) = await SendAsync(null);
