@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Marketplace.A2A.Gateway;
 using Marketplace.A2A.Tasks;
 using Marketplace.Billing;
+using Marketplace.Events;
+using Marketplace.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,8 +12,8 @@ namespace Marketplace.A2A.Lifecycle;
 /// <summary>
 /// Moves the bills of tasks that ended within their request from their outbox rows (the <see cref="TaskHandOff"/>
 /// stored in the task's own transaction, carrying the usage event) to the billing queue, off the response path.
-/// Bills that arrive while a send is in flight go together: one usage message per batch, their integration events,
-/// then one delete transaction per tenant. A row is deleted only after its event's message is stored; a crash at any
+/// Bills that arrive while a send is in flight go together: one usage message per batch, one message of their
+/// <c>task.finished</c> events, then one delete transaction per tenant. A row is deleted only after its event's message is stored; a crash at any
 /// point leaves the row for the sweeper, which sends the same event again and the billing worker books it once.
 /// </summary>
 public sealed class TaskOutbox
@@ -20,14 +22,15 @@ public sealed class TaskOutbox
 
     readonly UsageRecorder recorder;
     readonly ITaskStore tasks;
-    readonly TaskUsage usage;
+    readonly IIntegrationEvents events;
+    readonly MarketplaceMetrics metrics;
     readonly IOptions<GatewayOptions> options;
     readonly ILogger<TaskOutbox> logger;
     readonly GroupCommit<Bill, bool> sends;
 
-    public TaskOutbox(UsageRecorder recorder, ITaskStore tasks, TaskUsage usage, IOptions<GatewayOptions> options, ILogger<TaskOutbox> logger)
+    public TaskOutbox(UsageRecorder recorder, ITaskStore tasks, IIntegrationEvents events, MarketplaceMetrics metrics, IOptions<GatewayOptions> options, ILogger<TaskOutbox> logger)
     {
-        (this.recorder, this.tasks, this.usage, this.options, this.logger) = (recorder, tasks, usage, options, logger);
+        (this.recorder, this.tasks, this.events, this.metrics, this.options, this.logger) = (recorder, tasks, events, metrics, options, logger);
         sends = new GroupCommit<Bill, bool>(async (_, batch) =>
         {
             await SendAsync(batch, CancellationToken.None);
@@ -53,7 +56,8 @@ public sealed class TaskOutbox
     {
         await recorder.SendAsync(bills.Select(b => b.HandOff.Usage!).ToList(), ct);
         if (options.Value.KillProcessAfterUsageSend) Process.GetCurrentProcess().Kill();
-        await Task.WhenAll(bills.Select(b => usage.FinishedAsync(b.Task, b.HandOff.Usage!.PublisherTenantId, ct)));
+        await events.PublishAsync(bills.Select(b => SystemEvents.TaskFinished(b.Task, b.HandOff.Usage!.PublisherTenantId)).ToList(), ct);
+        foreach (var bill in bills) metrics.TaskFinished(bill.Task);
         await tasks.RemoveHandOffsAsync(bills.Select(b => b.HandOff).ToList(), ct);
     }
 }

@@ -20,12 +20,6 @@ public sealed class TaskUsage(UsageRecorder recorder, IAgentStore agents, ITaskS
     {
         var publisher = await agents.FindPublisherAsync(task.AgentId, ct) ?? "";
         await recorder.RecordAsync(EventFor(task, publisher), ct);
-        await FinishedAsync(task, publisher, ct);
-    }
-
-    /// <summary>What follows a task's bill: its <c>task.finished</c> integration event and the finished-task metric.</summary>
-    public async Task FinishedAsync(GatewayTask task, string publisher, CancellationToken ct)
-    {
         await events.PublishAsync(SystemEvents.TaskFinished(task, publisher), ct);
         metrics.TaskFinished(task);
     }

@@ -40,13 +40,14 @@ public sealed class GatewayRoundTripTests(PlatformFixture platform, SampleAgents
         var elapsed = Stopwatch.StartNew();
         const int sends = 10;
         var perSend = new List<IReadOnlyList<string>>();
+        var taskIds = new List<string>();
         for (var i = 0; i < sends; i++)
         {
             ActivityTraceId trace;
             using (var activity = Source.StartActivity("send")!)
             {
                 trace = activity.TraceId;
-                await SendAsync(client, agentId);
+                taskIds.Add(await SendAsync(client, agentId));
             }
             perSend.Add(storage.InTrace(trace));
         }
@@ -68,9 +69,15 @@ public sealed class GatewayRoundTripTests(PlatformFixture platform, SampleAgents
         }, TimeSpan.FromSeconds(60));
         Assert.Equal(sends + 3, reconciliation["appliedEvents"]!.GetValue<int>());
         Assert.True(reconciliation["balanced"]!.GetValue<bool>(), reconciliation.ToJsonString());
+        // And each task's task.finished event is relayed, from the outbox's batched events message.
+        await Eventually.Get(async () =>
+        {
+            var relayed = (await admin.GetFromJsonAsync<JsonArray>("/api/admin/events?topic=task-updates"))!.Select(e => e!["subject"]!.GetValue<string>()).ToHashSet();
+            return taskIds.All(relayed.Contains) ? "all" : null;
+        }, TimeSpan.FromSeconds(60));
     }
 
-    static async Task SendAsync(HttpClient client, string agentId)
+    static async Task<string> SendAsync(HttpClient client, string agentId)
     {
         var result = await A2ARpc.ResultAsync(client, agentId, "SendMessage", new JsonObject
         {
@@ -82,5 +89,6 @@ public sealed class GatewayRoundTripTests(PlatformFixture platform, SampleAgents
             },
         });
         Assert.Equal("TASK_STATE_COMPLETED", result["task"]!["status"]!["state"]!.GetValue<string>());
+        return result["task"]!["id"]!.GetValue<string>();
     }
 }
