@@ -54,9 +54,20 @@ public sealed class UsageApplier : IQueueHandler
     /// <summary>How an id was first applied: the payload hash it is pinned to and what its legs were booked as.</summary>
     sealed record Booked(string Hash, long Charged, string Period, bool Adjustment, DateTimeOffset AppliedAt);
 
+    /// <summary>
+    /// A message holds one event or a <see cref="UsageBatch"/>. A batch's events are submitted together, so each
+    /// tenant's share joins one group commit; the message completes only when every event is booked or refused.
+    /// </summary>
     public async Task HandleAsync(string message, CancellationToken ct)
     {
-        var usage = JsonSerializer.Deserialize<UsageEvent>(message, Json.Lenient) ?? throw new InvalidDataException("The message holds no usage event.");
+        using var document = JsonDocument.Parse(message);
+        if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("events", out _))
+        {
+            var batch = document.Deserialize<UsageBatch>(Json.Lenient) ?? throw new InvalidDataException("The message holds no usage batch.");
+            await Task.WhenAll(batch.Events.Select(e => ApplyAsync(e, ct)));
+            return;
+        }
+        var usage = document.Deserialize<UsageEvent>(Json.Lenient) ?? throw new InvalidDataException("The message holds no usage event.");
         await ApplyAsync(usage, ct);
     }
 

@@ -13,11 +13,20 @@ public sealed class EventRelay(IEventPublisher publisher, IEnumerable<IEventProj
 {
     public string Queue => QueueNames.IntegrationEvents;
 
+    /// <summary>
+    /// A message holds one event or an <see cref="IntegrationEventBatch"/>, relayed in order; a failure redelivers the
+    /// whole message, so an event is relayed at least once (events carry stable ids for their consumers to dedupe).
+    /// </summary>
     public async Task HandleAsync(string message, CancellationToken ct)
     {
-        var evt = JsonSerializer.Deserialize<IntegrationEvent>(message, Json.Lenient)
-            ?? throw new InvalidDataException("The queue message holds no event.");
-        foreach (var projector in projectors) await projector.ProjectAsync(evt, ct);
-        await publisher.PublishAsync(evt, ct);
+        using var document = JsonDocument.Parse(message);
+        IReadOnlyList<IntegrationEvent> events = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("events", out _)
+            ? (document.Deserialize<IntegrationEventBatch>(Json.Lenient) ?? throw new InvalidDataException("The queue message holds no events.")).Events
+            : [document.Deserialize<IntegrationEvent>(Json.Lenient) ?? throw new InvalidDataException("The queue message holds no event.")];
+        foreach (var evt in events)
+        {
+            foreach (var projector in projectors) await projector.ProjectAsync(evt, ct);
+            await publisher.PublishAsync(evt, ct);
+        }
     }
 }

@@ -141,6 +141,7 @@ public static class MarketplaceServices
         services.AddSingleton<AnalyticsWorker>();
         services.AddScoped<IQueueHandler>(sp => sp.GetRequiredService<AnalyticsWorker>());
         services.AddSingleton<TaskUsage>();
+        services.AddSingleton<TaskOutbox>();
         services.AddSingleton<TaskHandOffs>();
         services.AddValidatedOptions<PushOptions>(configuration, PushOptions.Section);
         services.AddSingleton<PushSigningKey>();

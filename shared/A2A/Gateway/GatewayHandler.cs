@@ -238,7 +238,9 @@ public sealed class GatewayHandler(
 
     /// <summary>
     /// Records the agent's task — a new record, or the next state of an existing one — with the hand-off that must
-    /// follow, in one write: a new task that finished within the request is billed at once (the fast path); any other
+    /// follow, in one write: a new task that finished within the request is stored with its usage event as an outbox
+    /// row, sent to billing off the response path (the fast path: one round trip, shared by concurrent callers of the
+    /// tenant); any other
     /// is handed to the durable lifecycle, which follows it, waits for input, enforces deadlines and bills it when it
     /// ends; a continued task's lifecycle is told the caller answered. A crash before the hand-off is done is made good
     /// by the sweeper (see <see cref="TaskHandOffs"/>).
@@ -266,7 +268,7 @@ public sealed class GatewayHandler(
             ReservationId = reservationId,
             Pricing = listing.Pricing,
         };
-        var handOff = handOffs.For(TenantId, taskId, record.State.IsTerminal() ? HandOffKind.Bill : HandOffKind.Follow);
+        var handOff = record.State.IsTerminal() ? handOffs.ForBill(record, listing.PublisherTenantId) : handOffs.For(TenantId, taskId, HandOffKind.Follow);
         await tasks.CreateAsync(record, handOff, ct);
         CrashPoint();
         return (record, handOff);

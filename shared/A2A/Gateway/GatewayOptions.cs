@@ -24,4 +24,11 @@ public sealed class GatewayOptions
     /// so crash tests can prove the hand-off survives.
     /// </summary>
     public bool KillProcessAfterTaskSave { get; set; }
+
+    /// <summary>
+    /// TEST ONLY — never set in a deployment. Kills the process right after the outbox has queued the usage of tasks
+    /// billed within their request and before their outbox rows are deleted, so crash tests can prove the bill is
+    /// sent again by the sweeper and booked once.
+    /// </summary>
+    public bool KillProcessAfterUsageSend { get; set; }
 }

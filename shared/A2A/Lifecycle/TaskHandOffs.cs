@@ -16,7 +16,7 @@ namespace Marketplace.A2A.Lifecycle;
 /// step — bills once and follows once.
 /// </summary>
 public sealed class TaskHandOffs(
-    ITaskStore tasks, TaskUsage usage, ITaskLifecycle lifecycle, IOptions<LifecycleOptions> options, TimeProvider clock, ILogger<TaskHandOffs> logger)
+    ITaskStore tasks, TaskUsage usage, TaskOutbox outbox, ITaskLifecycle lifecycle, IOptions<LifecycleOptions> options, TimeProvider clock, ILogger<TaskHandOffs> logger)
 {
     const int SweepBatch = 100;
 
@@ -25,12 +25,27 @@ public sealed class TaskHandOffs(
         new(tenantId, taskId, Guid.NewGuid().ToString("N"), kind, clock.GetUtcNow() + options.Value.HandOffGrace);
 
     /// <summary>
-    /// Does the step of the record just stored with <paramref name="task"/>. The record is removed off the request's
-    /// path: left behind (the process died first), the sweeper repeats the step harmlessly.
+    /// The outbox row of a new task that ended within its request: a bill carrying the task's usage event, fixed now
+    /// (the listing's publisher comes from the caller's in-memory listing, sparing a read).
+    /// </summary>
+    public TaskHandOff ForBill(GatewayTask task, string publisherTenantId) =>
+        For(task.TenantId, task.TaskId, HandOffKind.Bill) with { Usage = TaskUsage.EventFor(task, publisherTenantId) };
+
+    /// <summary>
+    /// Does the step of the record just stored with <paramref name="task"/>. A bill with its usage is posted to the
+    /// outbox, which sends it and removes the record off the request's path; any other step is done here and its
+    /// record removed off the path. Left behind (the process died first), a record's step is repeated harmlessly by
+    /// the sweeper.
     /// </summary>
     public async Task RunAsync(GatewayTask task, TaskHandOff handOff, CancellationToken ct)
     {
+        if (handOff is { Kind: HandOffKind.Bill, Usage: not null })
+        {
+            outbox.Post(task, handOff);
+            return;
+        }
         await StepAsync(task, handOff.Kind, ct);
+        using var detached = ExecutionContext.SuppressFlow();
         _ = Task.Run(async () =>
         {
             try
@@ -52,6 +67,7 @@ public sealed class TaskHandOffs(
     {
         using var client = DurableClients.Bind(durable);
         var done = 0;
+        var bills = new List<TaskOutbox.Bill>();
         foreach (var handOff in await tasks.ListDueHandOffsAsync(clock.GetUtcNow(), SweepBatch, ct))
         {
             try
@@ -60,6 +76,12 @@ public sealed class TaskHandOffs(
                 {
                     logger.LogWarning("Task {TaskId} of tenant {TenantId} was stored without its hand-off ({Kind}) being completed; completing it now",
                         handOff.TaskId, handOff.TenantId, handOff.Kind);
+                    if (handOff is { Kind: HandOffKind.Bill, Usage: not null })
+                    {
+                        // The event stored in the row, not one built again: the billing worker sees the same payload.
+                        bills.Add(new TaskOutbox.Bill(task, handOff));
+                        continue;
+                    }
                     // The request died before telling the lifecycle; one that is gone (a backend that lost it) is started anew.
                     if (handOff.Kind == HandOffKind.Signal) await lifecycle.StartAsync(task, ct);
                     await StepAsync(task, handOff.Kind, ct);
@@ -71,6 +93,18 @@ public sealed class TaskHandOffs(
             {
                 // The record stays; the next sweep tries again.
                 logger.LogWarning("Completing the hand-off of task {TaskId} of tenant {TenantId} failed: {Reason}", handOff.TaskId, handOff.TenantId, ex.Message);
+            }
+        }
+        if (bills.Count > 0)
+        {
+            try
+            {
+                await outbox.SendAsync(bills, ct);
+                done += bills.Count;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning("Sending {Count} swept bills failed; their rows stay for the next sweep: {Reason}", bills.Count, ex.Message);
             }
         }
         return done;

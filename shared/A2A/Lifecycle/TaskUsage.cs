@@ -18,11 +18,18 @@ public sealed class TaskUsage(UsageRecorder recorder, IAgentStore agents, ITaskS
     /// <summary>Records a finished task the caller already holds (as stored), sparing a read.</summary>
     public async Task RecordAsync(GatewayTask task, CancellationToken ct)
     {
-        var (tenantId, taskId) = (task.TenantId, task.TaskId);
         var publisher = await agents.FindPublisherAsync(task.AgentId, ct) ?? "";
+        await recorder.RecordAsync(EventFor(task, publisher), ct);
+        await events.PublishAsync(SystemEvents.TaskFinished(task, publisher), ct);
+        metrics.TaskFinished(task);
+    }
+
+    /// <summary>The usage event of a finished task: everything in it comes from the stored task, so it is the same whoever builds it.</summary>
+    public static UsageEvent EventFor(GatewayTask task, string publisher)
+    {
         var units = ReportedUnits(task);
-        await recorder.RecordAsync(new UsageEvent(
-            $"{UsageKinds.A2ATask}:{tenantId}:{taskId}", UsageKinds.A2ATask, tenantId, task.AgentId, publisher, taskId,
+        return new UsageEvent(
+            $"{UsageKinds.A2ATask}:{task.TenantId}:{task.TaskId}", UsageKinds.A2ATask, task.TenantId, task.AgentId, publisher, task.TaskId,
             task.State.ToString(), task.UpdatedAt)
         {
             Principal = task.CreatedByKeyId,
@@ -31,9 +38,7 @@ public sealed class TaskUsage(UsageRecorder recorder, IAgentStore agents, ITaskS
             Price = task.State == TaskState.Completed ? task.Pricing?.Price(units) ?? 0 : 0,
             Units = units,
             LatencyMs = (task.UpdatedAt - task.CreatedAt).TotalMilliseconds,
-        }, ct);
-        await events.PublishAsync(SystemEvents.TaskFinished(task, publisher), ct);
-        metrics.TaskFinished(task);
+        };
     }
 
     /// <summary>Units the agent reported in the task's <c>metadata.usage</c>, under the listing's unit name (e.g. tokens).</summary>

@@ -5,7 +5,10 @@ public interface ITaskStore
 {
     Task CreateAsync(GatewayTask task, CancellationToken ct);
 
-    /// <summary>Creates the task and its hand-off record atomically: both are stored, or neither.</summary>
+    /// <summary>
+    /// Creates the task and its hand-off record atomically: both are stored, or neither. Concurrent creates of one
+    /// tenant may share a transaction.
+    /// </summary>
     Task CreateAsync(GatewayTask task, TaskHandOff handOff, CancellationToken ct);
 
     /// <summary>Hand-off records of every tenant that are due at <paramref name="now"/>, at most <paramref name="max"/>.</summary>
@@ -13,6 +16,9 @@ public interface ITaskStore
 
     /// <summary>Removes a hand-off record whose step is done; removing one already gone is a no-op.</summary>
     Task RemoveHandOffAsync(TaskHandOff handOff, CancellationToken ct);
+
+    /// <summary>Removes several records, those of one tenant together (one transaction per 100); any already gone are skipped.</summary>
+    Task RemoveHandOffsAsync(IReadOnlyList<TaskHandOff> handOffs, CancellationToken ct);
 
     Task<StoredTask?> GetAsync(string tenantId, string taskId, CancellationToken ct);
 

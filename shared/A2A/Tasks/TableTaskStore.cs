@@ -31,9 +31,17 @@ public sealed class TableTaskStore(Tables tables, BlobServiceClient blobs, IOpti
     // round trip) writes both. Their rows never carry an AgentId, so task listings never see them.
     const string HandOffRowPrefix = "handoff|";
 
-    public async Task CreateAsync(GatewayTask task, TaskHandOff handOff, CancellationToken ct) =>
-        await Table.SubmitTransactionAsync(
-            [new TableTransactionAction(TableTransactionActionType.Add, await EntityAsync(task, ct)), new TableTransactionAction(TableTransactionActionType.Add, HandOffEntity(handOff))], ct);
+    public async Task CreateAsync(GatewayTask task, TaskHandOff handOff, CancellationToken ct)
+    {
+        var entity = await EntityAsync(task, ct);
+        TableTransactionAction[] actions =
+            [new TableTransactionAction(TableTransactionActionType.Add, entity), new TableTransactionAction(TableTransactionActionType.Add, HandOffEntity(handOff))];
+        // A transaction carries at most 4 MiB: a task past one document chunk (30,000 characters) commits alone.
+        if (entity.GetString(BlobRefProperty) is not null || entity.GetInt32("DocChunks") is > 1)
+            await Table.SubmitTransactionAsync(actions, ct);
+        else
+            await creates.SubmitAsync(task.TenantId, actions, ct);
+    }
 
     static string HandOffRow(TaskHandOff handOff) => $"{HandOffRowPrefix}{handOff.TaskId}|{handOff.Id}";
 
@@ -43,7 +51,26 @@ public sealed class TableTaskStore(Tables tables, BlobServiceClient blobs, IOpti
         ["HandOffId"] = handOff.Id,
         ["Kind"] = handOff.Kind.ToString(),
         ["DueAt"] = handOff.DueAt,
+        ["Usage"] = handOff.Usage is { } usage ? JsonSerializer.Serialize(usage, Json.Lenient) : null,
     };
+
+    static TaskHandOff ReadHandOff(TableEntity e, DateTimeOffset now) =>
+        new(e.PartitionKey, e.GetString("TaskId"), e.GetString("HandOffId"), Enum.Parse<HandOffKind>(e.GetString("Kind")), e.GetDateTimeOffset("DueAt") ?? now)
+        {
+            Usage = e.GetString("Usage") is { } usage ? JsonSerializer.Deserialize<Billing.UsageEvent>(usage, Json.Lenient) : null,
+        };
+
+    /// <summary>
+    /// Creates of one tenant issued while its previous create is in flight go into one entity-group transaction
+    /// (two operations each, at most 100 to a transaction), so concurrent callers of a tenant share a round trip.
+    /// A failed batch is retried one create at a time, so a bad create fails alone.
+    /// </summary>
+    readonly Billing.GroupCommit<TableTransactionAction[], bool> creates = new(async (_, batch) =>
+    {
+        await tables.Get(Tables.TasksTable).SubmitTransactionAsync(batch.SelectMany(a => a), CancellationToken.None);
+        return batch.Select(_ => true).ToList();
+    }, 50);
+
 
     public async Task<IReadOnlyList<TaskHandOff>> ListDueHandOffsAsync(DateTimeOffset now, int max, CancellationToken ct)
     {
@@ -51,13 +78,30 @@ public sealed class TableTaskStore(Tables tables, BlobServiceClient blobs, IOpti
         var due = new List<TaskHandOff>();
         await foreach (var e in Table.QueryAsync<TableEntity>(filter, max, cancellationToken: ct))
         {
-            due.Add(new TaskHandOff(e.PartitionKey, e.GetString("TaskId"), e.GetString("HandOffId"), Enum.Parse<HandOffKind>(e.GetString("Kind")), e.GetDateTimeOffset("DueAt") ?? now));
+            due.Add(ReadHandOff(e, now));
             if (due.Count >= max) break;
         }
         return due;
     }
 
     public Task RemoveHandOffAsync(TaskHandOff handOff, CancellationToken ct) => Tables.TryDeleteAsync(Table, handOff.TenantId, HandOffRow(handOff), ct);
+
+    public async Task RemoveHandOffsAsync(IReadOnlyList<TaskHandOff> handOffs, CancellationToken ct)
+    {
+        foreach (var tenant in handOffs.GroupBy(h => h.TenantId))
+            foreach (var chunk in tenant.Chunk(100))
+            {
+                try
+                {
+                    await Table.SubmitTransactionAsync(chunk.Select(h => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(h.TenantId, HandOffRow(h)), ETag.All)), ct);
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 404)
+                {
+                    // One was already removed (by a sweeper): the transaction removed none, so remove them one by one.
+                    foreach (var handOff in chunk) await RemoveHandOffAsync(handOff, ct);
+                }
+            }
+    }
 
     public async Task<StoredTask?> GetAsync(string tenantId, string taskId, CancellationToken ct)
     {

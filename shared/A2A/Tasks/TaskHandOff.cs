@@ -17,4 +17,11 @@ public enum HandOffKind
 /// step for any record still present when it falls <see cref="DueAt"/>. Each write has its own <see cref="Id"/>, so
 /// removing one record never removes a later one for the same task.
 /// </summary>
-public sealed record TaskHandOff(string TenantId, string TaskId, string Id, HandOffKind Kind, DateTimeOffset DueAt);
+public sealed record TaskHandOff(string TenantId, string TaskId, string Id, HandOffKind Kind, DateTimeOffset DueAt)
+{
+    /// <summary>
+    /// A bill's usage event, fixed when the task is stored: the record is the event's outbox row, so whoever sends it
+    /// (the request's outbox or the sweeper) sends the very same payload, which the billing worker books once.
+    /// </summary>
+    public Billing.UsageEvent? Usage { get; init; }
+}

@@ -88,6 +88,82 @@ public sealed class HandOffCrashTests(PlatformFixture platform, SampleAgentsFixt
     }
 
     /// <summary>
+    /// The process dies (<c>A2A:KillProcessAfterUsageSend</c>) after the outbox has queued the usage of a task billed
+    /// within its request and before its outbox row is deleted. After a restart the sweeper sends the row's event
+    /// again and the billing worker books it once: one charge, reconciliation balanced, no row left.
+    /// </summary>
+    [Fact]
+    public async Task A_bill_sent_just_before_a_crash_and_sent_again_by_the_sweeper_is_booked_once()
+    {
+        var prefix = "h" + Guid.NewGuid().ToString("N")[..8];
+        var contentRoot = Directory.CreateTempSubdirectory("marketplace-handoff-").FullName;
+        var port = NodeTools.GetFreeTcpPort();
+        string[] settings =
+        [
+            $"--AzureWebJobsStorage={platform.Azurite.ConnectionString}", $"--Storage:Prefix={prefix}", $"--Marketplace:AdminKey={PlatformFixture.AdminKey}",
+            "--Durable:Backend=InMemory", "--Outbound:AllowLoopback=true", "--Outbound:AllowHttp=true", "--A2A:PollInterval=00:00:00.200",
+            "--A2A:Lifecycle:HandOffGrace=00:00:01", "--A2A:Lifecycle:HandOffSweepInterval=00:00:00.500",
+            "--Billing:Plans:pro:RequestsPerMinute=0", "--Billing:Plans:pro:AgentCallsPerMinute=0",
+        ];
+
+        string key, tenantId, agentId;
+        await using (var host = await HostProcess.StartAsync(port, contentRoot, settings))
+        {
+            using var admin = host.Client(PlatformFixture.AdminKey);
+            using var publisher = host.Client(await NewTenantKeyAsync(admin, "publisher"));
+            agentId = (await ProblemAssert.ReadObject(await publisher.PostAsJsonAsync("/api/agents",
+                new { cardUrl = agents.TextAnalyst.CardUrl, visibility = "public", pricing = new { perCall = Price } })))["agentId"]!.GetValue<string>();
+            key = await NewTenantKeyAsync(admin, "developer");
+            tenantId = key.Split('.')[1];
+            (await admin.PostAsJsonAsync($"/api/admin/tenants/{tenantId}/credits", new { amount = 10 * Price })).EnsureSuccessStatusCode();
+        }
+
+        await using (var host = await HostProcess.StartAsync(port, contentRoot, [.. settings, "--A2A:KillProcessAfterUsageSend=true"]))
+        {
+            using var client = host.Client(key);
+            // The answer races the crash, which follows it off the response path: either outcome is fine.
+            try
+            {
+                await A2ARpc.PostAsync(client, agentId, "SendMessage", Send("ctx-sent", "text-stats", delayMs: 0, returnImmediately: false));
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Eventually.Get(() => Task.FromResult(host.HasExited ? "dead" : null), TimeSpan.FromSeconds(30));
+        }
+
+        await using (var restarted = await HostProcess.StartAsync(port, contentRoot, settings))
+        {
+            using var client = restarted.Client(key);
+            var task = await TaskInAsync(client, agentId, "ctx-sent");
+            Assert.Equal("TASK_STATE_COMPLETED", task["status"]!["state"]!.GetValue<string>());
+            await NoHandOffLeftAsync(prefix, tenantId);
+            using var admin = restarted.Client(PlatformFixture.AdminKey);
+            var reconciliation = await Eventually.Get(async () =>
+            {
+                var r = await admin.GetFromJsonAsync<JsonObject>($"/api/admin/billing/reconcile/{tenantId}");
+                return r!["appliedEvents"]!.GetValue<int>() >= 1 ? r : null;
+            }, TimeSpan.FromSeconds(60));
+            // The swept copy has reached the worker too (no row is left, so it was sent): still one booking.
+            await Eventually.Get(async () => (await QueuedUsageAsync(prefix)) == 0 ? "" : null, TimeSpan.FromSeconds(30));
+            reconciliation = (await admin.GetFromJsonAsync<JsonObject>($"/api/admin/billing/reconcile/{tenantId}"))!;
+            Assert.Equal(1, reconciliation["appliedEvents"]!.GetValue<int>());
+            Assert.Equal(Price, reconciliation["debits"]!.GetValue<long>());
+            Assert.True(reconciliation["balanced"]!.GetValue<bool>(), reconciliation.ToJsonString());
+            var balance = await client.GetFromJsonAsync<JsonObject>("/api/billing/balance");
+            Assert.Equal(0L, balance!["reserved"]!.GetValue<long>());
+            Assert.Equal(9 * Price, balance["balance"]!.GetValue<long>());
+        }
+    }
+
+    /// <summary>Usage messages not yet taken off the queue (visible or in flight).</summary>
+    async Task<int> QueuedUsageAsync(string prefix)
+    {
+        var queue = new Azure.Storage.Queues.QueueClient(platform.Azurite.ConnectionString, $"{prefix}-usage-events");
+        return (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+    }
+
+    /// <summary>
     /// The caller's answer to a task waiting for input completes it, and the process dies before the task's lifecycle
     /// (surviving on the Azure Storage backend, waiting for that answer) is told: after the restart the lifecycle is
     /// told by the sweeper, and the task is billed exactly once instead of waiting out its input timeout.

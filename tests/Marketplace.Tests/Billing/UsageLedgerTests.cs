@@ -157,6 +157,41 @@ public sealed class UsageLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(reconciliation.Debits, (await ReconcileAsync(tenant)).Debits);
     }
 
+    [Fact]
+    public async Task Usage_recorded_by_concurrent_calls_shares_queue_messages_and_each_event_is_booked_once_however_often_its_message_comes()
+    {
+        var tenants = new[] { "t" + Guid.NewGuid().ToString("N")[..8], "t" + Guid.NewGuid().ToString("N")[..8] };
+        const long grant = 1_000_000;
+        foreach (var tenant in tenants) await credits.GrantAsync(tenant, new GrantCreditRequest(grant), default);
+        var events = Enumerable.Range(0, 200).Select(n => Usage(tenants[n % 2], $"b{n}", 10 + n)).ToList();
+        var recorder = new UsageRecorder(queues);
+        // Every event recorded by its own caller, all at once, twenty of them twice (a resent call).
+        await Task.WhenAll(events.Concat(events.Take(20)).Select(e => recorder.RecordAsync(e, default)));
+
+        var queue = queues.Get(QueueNames.UsageEvents);
+        var messages = new List<string>();
+        while ((await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1))).Value is { Length: > 0 } received)
+            foreach (var m in received)
+            {
+                messages.Add(m.Body.ToString());
+                await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
+            }
+        Assert.InRange(messages.Count, 1, 220 / 4);
+        Assert.Contains(messages, m => m.Contains("\"events\""));
+
+        // Each message handled twice (a redelivery), concurrently, as the queue trigger runs a batch.
+        await Task.WhenAll(messages.Concat(messages).Select(m => applier.HandleAsync(m, default)));
+        foreach (var tenant in tenants)
+        {
+            var mine = events.Where(e => e.TenantId == tenant).ToList();
+            var reconciliation = await ReconcileAsync(tenant);
+            Assert.True(reconciliation.Balanced, string.Join(", ", reconciliation.Discrepancies.Select(d => $"{d.UsageId}: {d.Kind}")));
+            Assert.Equal(mine.Count, (await store.AppliedUsageAsync(tenant, default)).Count);
+            Assert.Equal(mine.Sum(e => e.Price), reconciliation.Debits);
+            Assert.Equal(grant - mine.Sum(e => e.Price), (await store.GetWalletAsync(tenant, default)).Wallet.Balance(DateTimeOffset.UtcNow));
+        }
+    }
+
     public static TheoryData<long> Unholdable() =>
         new() { 0, -1, long.MinValue, Pricing.MaxPrice + 1, long.MaxValue - 1, new Pricing(1000, 1_000_000_000_000, "tokens", 9_300_000).Estimate };
 

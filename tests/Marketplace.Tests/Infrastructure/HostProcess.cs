@@ -19,6 +19,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>Whether the process has died (a test-only crash point fired).</summary>
+    public bool HasExited => process.HasExited;
+
     /// <summary>What the process printed, for diagnosing a failed test.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> Output { get; private init; } = new();
 
@@ -43,8 +46,9 @@ public sealed class HostProcess : IAsyncDisposable
             {
                 if ((await client.GetAsync("/api/health")).IsSuccessStatusCode) return host;
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or too busy starting to answer within the probe's timeout: ask again.
             }
             await Task.Delay(200);
         }

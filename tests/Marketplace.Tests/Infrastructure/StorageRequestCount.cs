@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Marketplace.Storage;
 
@@ -12,6 +13,7 @@ public sealed class StorageRequestCount : IDisposable
 {
     readonly MeterListener listener = new();
     readonly ConcurrentDictionary<string, long> byName = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<ActivityTraceId, ConcurrentQueue<string>> byTrace = new();
 
     /// <param name="queueSendsOnly">
     /// Count only the messages sent to queues, not the pollers' receives and deletes, which go on while a host is idle
@@ -25,7 +27,7 @@ public sealed class StorageRequestCount : IDisposable
         };
         listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
         {
-            string? name = null, method = null;
+            string? name = null, method = null, service = null;
             var isQueue = false;
             foreach (var tag in tags)
                 switch (tag.Key)
@@ -33,7 +35,12 @@ public sealed class StorageRequestCount : IDisposable
                     case "storage.table": name = tag.Value as string; break;
                     case "storage.queue": (name, isQueue) = (tag.Value as string, true); break;
                     case "http.request.method": method = tag.Value as string; break;
+                    case "storage.service": service = tag.Value as string; break;
                 }
+            // Sent on behalf of a traced request (the meter reports on the sending flow): every request counts, an
+            // entity-group batch (no table in its path) as "{service} {method}".
+            if (Activity.Current?.TraceId is { } trace && trace != default)
+                byTrace.GetOrAdd(trace, _ => new ConcurrentQueue<string>()).Enqueue(name ?? $"{service} {method}");
             if (name is null || (queueSendsOnly && isQueue && method != "POST")) return;
             byName.AddOrUpdate(name, value, (_, n) => n + value);
         });
@@ -47,6 +54,12 @@ public sealed class StorageRequestCount : IDisposable
     public long WithPrefix(string prefix) => byName.Where(e => e.Key.StartsWith(prefix, StringComparison.Ordinal)).Sum(e => e.Value);
 
     public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>(byName);
+
+    /// <summary>
+    /// The requests sent within one trace (a test's activity, propagated to the host over HTTP), in order. Work a host
+    /// detaches from its request (background sends) carries no trace and is not in it.
+    /// </summary>
+    public IReadOnlyList<string> InTrace(ActivityTraceId trace) => byTrace.TryGetValue(trace, out var names) ? names.ToList() : [];
 
     public void Dispose() => listener.Dispose();
 }
