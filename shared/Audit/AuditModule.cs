@@ -9,6 +9,7 @@ public static class AuditModule
     {
         services.AddSingleton<IAuditLog, TableAuditLog>();
         services.AddSingleton<RouteAudit>();
+        services.AddSingleton<AuditEndpoints>();
         return services;
     }
 }

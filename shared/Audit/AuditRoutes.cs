@@ -1,6 +1,5 @@
 using Marketplace.Http;
 using Marketplace.Tenancy;
-using static Marketplace.Http.RouteDocs;
 
 namespace Marketplace.Audit;
 
@@ -9,11 +8,10 @@ public static class AuditRoutes
 {
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("audit-list", "GET", "/api/tenants/{tenantId}/audit", RouteAccess.AdminOrRoles(Role.Owner), AuditEndpoints.List)
+        Endpoint<AuditEndpoints>.Route("audit-list", "GET", "/api/tenants/{tenantId}/audit", RouteAccess.AdminOrRoles(Role.Owner), (e, r) => e.List(r)) with
         {
             Doc = new("Identity", "Who changed what in the tenant, newest first")
             {
-                Responses = [new(200, "A page of entries", typeof(AuditPage)), Problem400, Problem401, Problem403, Problem404],
                 Query =
                 [
                     new("action", typeof(string), "Only this operation (e.g. members-role, keys-create)"),

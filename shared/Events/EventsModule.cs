@@ -24,6 +24,7 @@ public static class EventsModule
         {
             services.AddSingleton<IEventPublisher, LocalEventPublisher>();
         }
+        services.AddSingleton<EventEndpoints>();
         return services;
     }
 

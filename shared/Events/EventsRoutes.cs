@@ -1,5 +1,4 @@
 using Marketplace.Http;
-using static Marketplace.Http.RouteDocs;
 
 namespace Marketplace.Events;
 
@@ -8,9 +7,9 @@ public static class EventsRoutes
 {
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("admin-events", "GET", "/api/admin/events", RouteAccess.AdminOnly, EventEndpoints.Recent)
+        Endpoint<EventEndpoints>.Route("admin-events", "GET", "/api/admin/events", RouteAccess.AdminOnly, (e, r) => e.Recent(r)) with
         {
-            Doc = new("Platform", "Recent integration events (standalone host)") { Responses = [new(200, "Events, newest first", typeof(List<IntegrationEvent>)), Problem401, Problem403] },
+            Doc = new("Platform", "Recent integration events (standalone host)"),
         },
     ];
 }

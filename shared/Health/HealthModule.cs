@@ -13,6 +13,7 @@ public static class HealthModule
             .AddCheck<StorageHealthCheck>("storage", timeout: checkTimeout)
             .AddCheck<DocumentsHealthCheck>("documents", timeout: checkTimeout)
             .AddCheck<DurableHealthCheck>("durable", timeout: checkTimeout);
+        services.AddSingleton<HealthEndpoints>();
         return services;
     }
 }

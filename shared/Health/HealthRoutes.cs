@@ -7,9 +7,9 @@ public static class HealthRoutes
 {
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("health", "GET", "/api/health", RouteAccess.Public, HealthEndpoints.Get)
+        Endpoint<HealthEndpoints>.Route("health", "GET", "/api/health", RouteAccess.Public, (e, r) => e.Get(r)) with
         {
-            Doc = new("Platform", "Dependency health") { Responses = [new(200, "All dependencies healthy", typeof(HealthReportView)), new(503, "A dependency is down", typeof(HealthReportView))] },
+            Doc = new("Platform", "Dependency health"),
         },
     ];
 }

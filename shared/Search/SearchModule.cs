@@ -11,6 +11,7 @@ public static class SearchModule
         services.AddValidatedOptions<EmbeddingOptions>(configuration, EmbeddingOptions.Section);
         services.AddEmbeddings();
         services.AddSingleton<UnifiedSearch>();
+        services.AddSingleton<SearchEndpoints>();
         return services;
     }
 }

@@ -9,11 +9,10 @@ public static class SearchRoutes
 {
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("search", "GET", "/api/search", RouteAccess.AdminOrRoles(AnyRole), SearchEndpoints.Search)
+        Endpoint<SearchEndpoints>.Route("search", "GET", "/api/search", RouteAccess.AdminOrRoles(AnyRole), (e, r) => e.Search(r)) with
         {
             Doc = new("Registry", "Search agents, tools, MCP servers and workflows you can see, in one ranked list")
             {
-                Responses = [new(200, "The ranked results and a count per type", typeof(UnifiedSearchPage)), Problem400, Problem401],
                 Query =
                 [
                     new("q", typeof(string), "What you need, in words (required, at most 500 characters)"),

@@ -18,6 +18,8 @@ public static class TenancyModule
         services.AddSingleton<TenantPlans>();
         services.AddSingleton<GcraLimiter>();
         services.AddSingleton<PlanRateLimits>();
+        services.AddSingleton<TenantEndpoints>();
+        services.AddSingleton<KeyEndpoints>();
         return services;
     }
 }

@@ -1,5 +1,4 @@
 using Marketplace.Http;
-using Microsoft.AspNetCore.Mvc;
 using static Marketplace.Http.RouteDocs;
 
 namespace Marketplace.Tenancy;
@@ -9,25 +8,25 @@ public static class TenancyRoutes
 {
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("tenants-create", "POST", "/api/tenants", RouteAccess.AdminOnly, TenantEndpoints.Create)
+        Endpoint<TenantEndpoints>.Route("tenants-create", "POST", "/api/tenants", RouteAccess.AdminOnly, (e, r) => e.Create(r)) with
         {
-            Doc = new("Tenants", "Create a tenant") { RequestBody = typeof(CreateTenantRequest), Responses = [new(201, "Created", typeof(Tenant)), Problem400, Problem401, Problem403, new(409, "Id taken", typeof(ProblemDetails))] },
+            Doc = new("Tenants", "Create a tenant") { RequestBody = typeof(CreateTenantRequest) },
         },
-        new("tenants-get", "GET", "/api/tenants/{tenantId}", RouteAccess.AdminOrRoles(Finance) with { Scope = KeyScopes.BillingRead }, TenantEndpoints.Get)
+        Endpoint<TenantEndpoints>.Route("tenants-get", "GET", "/api/tenants/{tenantId}", RouteAccess.AdminOrRoles(Finance) with { Scope = KeyScopes.BillingRead }, (e, r) => e.Get(r)) with
         {
-            Doc = new("Tenants", "Get a tenant") { Responses = [new(200, "The tenant", typeof(Tenant)), Problem401, Problem404] },
+            Doc = new("Tenants", "Get a tenant"),
         },
-        new("keys-create", "POST", "/api/tenants/{tenantId}/keys", RouteAccess.AdminOrRoles(Role.Owner), KeyEndpoints.Create)
+        Endpoint<KeyEndpoints>.Route("keys-create", "POST", "/api/tenants/{tenantId}/keys", RouteAccess.AdminOrRoles(Role.Owner), (e, r) => e.Create(r)) with
         {
-            Doc = new("Tenants", "Create an API key (the key is shown only in this response)") { RequestBody = typeof(CreateApiKeyRequest), Responses = [new(201, "Created", typeof(CreatedApiKey)), Problem400, Problem401, Problem403, Problem404] },
+            Doc = new("Tenants", "Create an API key (the key is shown only in this response)") { RequestBody = typeof(CreateApiKeyRequest) },
         },
-        new("keys-list", "GET", "/api/tenants/{tenantId}/keys", RouteAccess.AdminOrRoles(Role.Owner), KeyEndpoints.List)
+        Endpoint<KeyEndpoints>.Route("keys-list", "GET", "/api/tenants/{tenantId}/keys", RouteAccess.AdminOrRoles(Role.Owner), (e, r) => e.List(r)) with
         {
-            Doc = new("Tenants", "List API keys (no secrets)") { Responses = [new(200, "The keys", typeof(List<ApiKeyView>)), Problem401, Problem403, Problem404] },
+            Doc = new("Tenants", "List API keys (no secrets)"),
         },
-        new("keys-revoke", "DELETE", "/api/tenants/{tenantId}/keys/{keyId}", RouteAccess.AdminOrRoles(Role.Owner), KeyEndpoints.Revoke)
+        Endpoint<KeyEndpoints>.Route("keys-revoke", "DELETE", "/api/tenants/{tenantId}/keys/{keyId}", RouteAccess.AdminOrRoles(Role.Owner), (e, r) => e.Revoke(r)) with
         {
-            Doc = new("Tenants", "Revoke an API key at once") { Responses = [new(204, "Revoked"), Problem401, Problem403, Problem404] },
+            Doc = new("Tenants", "Revoke an API key at once"),
         },
     ];
 }
