@@ -7,7 +7,7 @@ public static class HealthRoutes
 {
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        Endpoint<HealthEndpoints>.Route("health", "GET", "/api/health", RouteAccess.Public, (e, r) => e.Get(r)) with
+        Endpoint<HealthEndpoints>.Route("health", "GET", "/api/health", RouteAccess.Anonymous, (e, r) => e.Get(r)) with
         {
             Doc = new("Platform", "Dependency health"),
         },

@@ -99,11 +99,11 @@ public static class McpRoutes
             Doc = new("MCP Registry", "One version of a server; 'latest' names the latest") { Responses = [new(200, "The server.json and the registry's metadata", typeof(RegistryServerResponse)), Problem401, Problem404] },
         },
         // MCP hub: Streamable HTTP, stateless; the caller's key is checked inside, before the SDK runs.
-        new("mcp", "POST", "/mcp", RouteAccess.Public, McpEndpoint.Handle),
+        new("mcp", "POST", "/mcp", RouteAccess.SelfAuthenticated, McpEndpoint.Handle),
         // Stateless: no server-initiated stream to GET and no session to DELETE; MCP clients expect 405 then.
-        new("mcp-get", "GET", "/mcp", RouteAccess.Public, McpEndpoint.MethodNotAllowed),
-        new("mcp-delete", "DELETE", "/mcp", RouteAccess.Public, McpEndpoint.MethodNotAllowed),
-        new("oauth-resource", "GET", "/.well-known/oauth-protected-resource", RouteAccess.Public, ProtectedResource.Handle),
-        new("oauth-resource-mcp", "GET", "/.well-known/oauth-protected-resource/mcp", RouteAccess.Public, ProtectedResource.Handle),
+        new("mcp-get", "GET", "/mcp", RouteAccess.Anonymous, McpEndpoint.MethodNotAllowed),
+        new("mcp-delete", "DELETE", "/mcp", RouteAccess.Anonymous, McpEndpoint.MethodNotAllowed),
+        new("oauth-resource", "GET", "/.well-known/oauth-protected-resource", RouteAccess.Anonymous, ProtectedResource.Handle),
+        new("oauth-resource-mcp", "GET", "/.well-known/oauth-protected-resource/mcp", RouteAccess.Anonymous, ProtectedResource.Handle),
     ];
 }

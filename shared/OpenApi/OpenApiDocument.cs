@@ -67,7 +67,7 @@ public static class OpenApiDocument
             {
                 // Anonymous, or with a key that widens the answer.
                 { IdentifiesCaller: true } => new JsonArray(new JsonObject(), new JsonObject { ["apiKey"] = new JsonArray() }, new JsonObject { ["bearer"] = new JsonArray() }),
-                { Anonymous: true } => new JsonArray(),
+                { Open: true } => new JsonArray(),
                 _ => new JsonArray(new JsonObject { ["apiKey"] = new JsonArray() }, new JsonObject { ["bearer"] = new JsonArray() }),
             },
         };
@@ -85,8 +85,8 @@ public static class OpenApiDocument
         if (route.TypedResponses is not { } typed) return route.Doc!.Responses;
         var implied = new List<ApiResponseDoc>();
         if (route.Doc!.RequestBody is not null || route.Doc.Query.Count > 0) implied.Add(RouteDocs.Problem400);
-        if (!route.Access.Anonymous || route.Access.IdentifiesCaller) implied.Add(RouteDocs.Problem401);
-        if (!route.Access.Anonymous && !route.Access.AnyAuthenticated) implied.Add(RouteDocs.Problem403);
+        if (!route.Access.Open || route.Access.IdentifiesCaller) implied.Add(RouteDocs.Problem401);
+        if (!route.Access.Open && !route.Access.AnyAuthenticated) implied.Add(RouteDocs.Problem403);
         if (route.Pattern.Contains('{')) implied.Add(RouteDocs.Problem404);
         return [.. typed.Concat(implied.Where(i => typed.All(t => t.Status != i.Status))).OrderBy(r => r.Status)];
     }

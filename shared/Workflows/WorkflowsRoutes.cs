@@ -87,7 +87,7 @@ public static class WorkflowsRoutes
         {
             Doc = new("Runs", "Resume a suspended run") { Responses = [new(202, "Resumed", typeof(WorkflowRun)), Problem401, Problem403, Problem404, new(409, "Not suspended", typeof(ProblemDetails))] },
         },
-        new("a2a-workflows-card", "GET", "/a2a/workflows/{tenantId}/.well-known/agent-card.json", RouteAccess.Public, OrchestratorEndpoints.Card),
-        new("a2a-workflows-jsonrpc", "POST", "/a2a/workflows/{tenantId}", RouteAccess.Public, OrchestratorEndpoints.JsonRpc),
+        new("a2a-workflows-card", "GET", "/a2a/workflows/{tenantId}/.well-known/agent-card.json", RouteAccess.Anonymous, OrchestratorEndpoints.Card),
+        new("a2a-workflows-jsonrpc", "POST", "/a2a/workflows/{tenantId}", RouteAccess.SelfAuthenticated, OrchestratorEndpoints.JsonRpc),
     ];
 }
