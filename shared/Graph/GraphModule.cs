@@ -27,6 +27,7 @@ public static class GraphModule
         }
         services.AddSingleton<IEventProjector, GraphProjector>();
         services.AddSingleton<Recommender>();
+        services.AddSingleton<GraphEndpoints>();
         return services;
     }
 }

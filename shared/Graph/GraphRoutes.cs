@@ -9,17 +9,17 @@ public static class GraphRoutes
 {
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("graph-collaborators", "GET", "/api/agents/{agentId}/collaborators", RouteAccess.AdminOrRoles(AnyRole), GraphEndpoints.Collaborators)
+        Endpoint<GraphEndpoints>.Route("graph-collaborators", "GET", "/api/agents/{agentId}/collaborators", RouteAccess.AdminOrRoles(AnyRole), (e, r) => e.Collaborators(r)) with
         {
-            Doc = new("Graph", "Agents that worked with this one in workflow runs, most runs first (those you may see)") { Responses = [new(200, "The collaborators", typeof(AgentCollaborators)), Problem400, Problem401, Problem404], Query = [new("limit", typeof(int), "1–50 (default 10)")] },
+            Doc = new("Graph", "Agents that worked with this one in workflow runs, most runs first (those you may see)") { Query = [new("limit", typeof(int), "1–50 (default 10)")] },
         },
-        new("graph-lineage", "GET", "/api/graph/runs/{runId}/lineage", RouteAccess.AdminOrRoles(AnyRole), GraphEndpoints.Lineage)
+        Endpoint<GraphEndpoints>.Route("graph-lineage", "GET", "/api/graph/runs/{runId}/lineage", RouteAccess.AdminOrRoles(AnyRole), (e, r) => e.Lineage(r)) with
         {
-            Doc = new("Graph", "Which agents ran which tasks of one of your workflow runs, in order, and what each depended on") { Responses = [new(200, "The lineage", typeof(RunLineageView)), Problem401, Problem404] },
+            Doc = new("Graph", "Which agents ran which tasks of one of your workflow runs, in order, and what each depended on"),
         },
-        new("graph-recommendations", "GET", "/api/recommendations", RouteAccess.TenantRoles(AnyRole), GraphEndpoints.Recommendations)
+        Endpoint<GraphEndpoints>.Route("graph-recommendations", "GET", "/api/recommendations", RouteAccess.TenantRoles(AnyRole), (e, r) => e.Recommendations(r)) with
         {
-            Doc = new("Graph", "Agents for a skill, ranked by closeness to the agents you use, rating and success rate") { Responses = [new(200, "The ranked agents with every signal", typeof(RecommendationPage)), Problem400, Problem401], Query = [new("skill", typeof(string), "Skill id or name (required)"), new("limit", typeof(int), "1–50 (default 10)")] },
+            Doc = new("Graph", "Agents for a skill, ranked by closeness to the agents you use, rating and success rate") { Query = [new("skill", typeof(string), "Skill id or name (required)"), new("limit", typeof(int), "1–50 (default 10)")] },
         },
     ];
 }

@@ -17,6 +17,7 @@ public static class WebhooksModule
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookDeliveryWorker>();
+        services.AddSingleton<WebhookEndpoints>();
         services.AddSingleton<IEventProjector, WebhookFanOut>();
         services.AddScoped<IQueueHandler>(sp => sp.GetRequiredService<WebhookDeliveryWorker>());
         return services;

@@ -1,6 +1,5 @@
 using Marketplace.Http;
 using Marketplace.Tenancy;
-using Microsoft.AspNetCore.Mvc;
 using static Marketplace.Http.RouteDocs;
 
 namespace Marketplace.Webhooks;
@@ -10,33 +9,33 @@ public static class WebhooksRoutes
 {
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("webhooks-create", "POST", "/api/webhooks", RouteAccess.TenantRoles(Designers), WebhookEndpoints.Create)
+        Endpoint<WebhookEndpoints>.Route("webhooks-create", "POST", "/api/webhooks", RouteAccess.TenantRoles(Designers), (e, r) => e.Create(r)) with
         {
-            Doc = new("Webhooks", "Subscribe a URL to events (the signing secret is shown only in this response)") { RequestBody = typeof(CreateWebhookRequest), Responses = [new(201, "Created", typeof(CreatedWebhook)), Problem400, Problem401, Problem403, new(409, "Too many webhooks", typeof(ProblemDetails))] },
+            Doc = new("Webhooks", "Subscribe a URL to events (the signing secret is shown only in this response)") { RequestBody = typeof(CreateWebhookRequest) },
         },
-        new("webhooks-list", "GET", "/api/webhooks", RouteAccess.TenantRoles(Designers), WebhookEndpoints.List)
+        Endpoint<WebhookEndpoints>.Route("webhooks-list", "GET", "/api/webhooks", RouteAccess.TenantRoles(Designers), (e, r) => e.List(r)) with
         {
-            Doc = new("Webhooks", "This tenant's webhooks (no secrets)") { Responses = [new(200, "The webhooks", typeof(List<Webhook>)), Problem401, Problem403] },
+            Doc = new("Webhooks", "This tenant's webhooks (no secrets)"),
         },
-        new("webhooks-get", "GET", "/api/webhooks/{webhookId}", RouteAccess.TenantRoles(Designers), WebhookEndpoints.Get)
+        Endpoint<WebhookEndpoints>.Route("webhooks-get", "GET", "/api/webhooks/{webhookId}", RouteAccess.TenantRoles(Designers), (e, r) => e.Get(r)) with
         {
-            Doc = new("Webhooks", "One webhook, with why it was disabled if it was") { Responses = [new(200, "The webhook", typeof(Webhook)), Problem401, Problem403, Problem404] },
+            Doc = new("Webhooks", "One webhook, with why it was disabled if it was"),
         },
-        new("webhooks-delete", "DELETE", "/api/webhooks/{webhookId}", RouteAccess.TenantRoles(Designers), WebhookEndpoints.Delete)
+        Endpoint<WebhookEndpoints>.Route("webhooks-delete", "DELETE", "/api/webhooks/{webhookId}", RouteAccess.TenantRoles(Designers), (e, r) => e.Delete(r)) with
         {
-            Doc = new("Webhooks", "Remove a webhook and its delivery log") { Responses = [new(204, "Removed"), Problem401, Problem403, Problem404] },
+            Doc = new("Webhooks", "Remove a webhook and its delivery log"),
         },
-        new("webhooks-test", "POST", "/api/webhooks/{webhookId}/test", RouteAccess.TenantRoles(Designers), WebhookEndpoints.Test)
+        Endpoint<WebhookEndpoints>.Route("webhooks-test", "POST", "/api/webhooks/{webhookId}/test", RouteAccess.TenantRoles(Designers), (e, r) => e.Test(r)) with
         {
-            Doc = new("Webhooks", "Send a webhook.test event now; one that succeeds re-enables a disabled webhook") { Responses = [new(200, "How the try went", typeof(WebhookAttempt)), Problem401, Problem403, Problem404] },
+            Doc = new("Webhooks", "Send a webhook.test event now; one that succeeds re-enables a disabled webhook"),
         },
-        new("webhooks-deliveries", "GET", "/api/webhooks/{webhookId}/deliveries", RouteAccess.TenantRoles(Designers), WebhookEndpoints.Deliveries)
+        Endpoint<WebhookEndpoints>.Route("webhooks-deliveries", "GET", "/api/webhooks/{webhookId}/deliveries", RouteAccess.TenantRoles(Designers), (e, r) => e.Deliveries(r)) with
         {
-            Doc = new("Webhooks", "The delivery log, newest first: one entry per try") { Responses = [new(200, "A page of tries", typeof(WebhookDeliveryPage)), Problem400, Problem401, Problem403, Problem404], Query = [new("limit", typeof(int), "1–100 (default 20)"), new("cursor", typeof(string), "nextCursor of the previous page")] },
+            Doc = new("Webhooks", "The delivery log, newest first: one entry per try") { Query = [new("limit", typeof(int), "1–100 (default 20)"), new("cursor", typeof(string), "nextCursor of the previous page")] },
         },
-        new("webhooks-redeliver", "POST", "/api/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver", RouteAccess.TenantRoles(Designers), WebhookEndpoints.Redeliver)
+        Endpoint<WebhookEndpoints>.Route("webhooks-redeliver", "POST", "/api/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver", RouteAccess.TenantRoles(Designers), (e, r) => e.Redeliver(r)) with
         {
-            Doc = new("Webhooks", "Send the event of one logged try again, with a fresh retry schedule") { Responses = [new(202, "Queued", typeof(WebhookRedelivery)), Problem401, Problem403, Problem404, new(409, "The webhook is disabled", typeof(ProblemDetails))] },
+            Doc = new("Webhooks", "Send the event of one logged try again, with a fresh retry schedule"),
         },
     ];
 }
