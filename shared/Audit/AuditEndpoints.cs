@@ -1,15 +1,16 @@
 using Marketplace.Http;
 using Marketplace.Tenancy;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Audit;
 
-public static class AuditEndpoints
+public sealed class AuditEndpoints(IAuditLog log)
 {
-    public static async Task<IResult> List(ApiRequest request)
+    public async Task<Results<Ok<AuditPage>, InvalidProblem, NotFoundProblem>> List(ApiRequest request)
     {
         var tenantId = request.Route("tenantId");
-        if (!request.Caller.CanActFor(tenantId)) return Problems.NotFound($"No tenant '{tenantId}'.");
+        if (!request.Caller.CanActFor(tenantId)) return new NotFoundProblem($"No tenant '{tenantId}'.");
         var errors = new List<FieldError>();
         var limit = 50;
         if (request.Query("limit") is { } l && (!int.TryParse(l, out limit) || limit is < 1 or > 200)) errors.Add(new("limit", "limit must be 1–200."));
@@ -25,9 +26,9 @@ public static class AuditEndpoints
         if (action is { Length: > 100 }) errors.Add(new("action", "action must be at most 100 characters."));
         var actor = request.Query("actor");
         if (actor is { Length: > Ids.MaxLength }) errors.Add(new("actor", $"actor must be at most {Ids.MaxLength} characters."));
-        if (errors.Count > 0) return Problems.Validation(errors);
-        var page = await request.Service<IAuditLog>().QueryAsync(tenantId, new AuditQuery(Blank(action), Blank(actor), since, limit, cursor), request.Aborted);
-        return Results.Ok(page);
+        if (errors.Count > 0) return new InvalidProblem(errors);
+        var page = await log.QueryAsync(tenantId, new AuditQuery(Blank(action), Blank(actor), since, limit, cursor), request.Aborted);
+        return TypedResults.Ok(page);
     }
 
     static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

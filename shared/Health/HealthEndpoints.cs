@@ -1,6 +1,10 @@
+using System.Reflection;
 using Marketplace.Http;
 using Marketplace.Security;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Marketplace.Health;
@@ -9,11 +13,11 @@ public sealed record DependencyHealth(string Name, string Status, double Latency
 
 public sealed record HealthReportView(string Status, IReadOnlyList<DependencyHealth> Dependencies);
 
-public static class HealthEndpoints
+public sealed class HealthEndpoints(HealthCheckService checks)
 {
-    public static async Task<IResult> Get(ApiRequest request)
+    public async Task<Results<Ok<HealthReportView>, Unhealthy>> Get(ApiRequest request)
     {
-        var report = await request.Service<HealthCheckService>().CheckHealthAsync(request.Aborted);
+        var report = await checks.CheckHealthAsync(request.Aborted);
         var view = new HealthReportView(
             report.Status == HealthStatus.Healthy ? "healthy" : "unhealthy",
             report.Entries.Select(e => new DependencyHealth(
@@ -23,9 +27,18 @@ public static class HealthEndpoints
                 // Anyone may call this: a fixed phrase, never an exception's text (endpoints, addresses, .NET types).
                 e.Value.Exception is { } ex ? OutboundFailure.Describe(Innermost(ex)) : e.Value.Description))
             .ToList());
-        return Results.Json(view, statusCode: report.Status == HealthStatus.Healthy ? 200 : 503);
+        return report.Status == HealthStatus.Healthy ? TypedResults.Ok(view) : new Unhealthy(view);
     }
 
     /// <summary>The SDKs wrap the transport's failure (retries, request-failed wrappers): the innermost one says what happened.</summary>
     static Exception Innermost(Exception ex) => ex.InnerException is { } inner ? Innermost(inner is AggregateException { InnerExceptions: [var first, ..] } ? first : inner) : ex;
+}
+
+/// <summary>503 with the whole report, so a probe sees which dependency is down.</summary>
+public sealed class Unhealthy(HealthReportView report) : IResult, IEndpointMetadataProvider
+{
+    public Task ExecuteAsync(HttpContext httpContext) => TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(httpContext);
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(HealthReportView), ["application/json"]) { Description = "A dependency is down" });
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Marketplace.Durable;
+using Marketplace.Errors;
 using Marketplace.RateLimiting;
 using Marketplace.Tenancy;
 using Microsoft.DurableTask.Client;
@@ -32,20 +33,21 @@ public sealed class ApiDispatcher(ApiRouteTable routes, Authenticator authentica
         {
             var values = new RouteValueDictionary();
             if (!route.Matcher.TryMatch(http.Request.Path, values)) return Problems.NotFound("No such route.");
-            var authentication = route.Access.Anonymous && !route.Access.IdentifiesCaller ? Authentication.Of(Caller.Anonymous) : await authenticator.AuthenticateAsync(http);
+            var authentication = route.Access.Open && !route.Access.IdentifiesCaller ? Authentication.Of(Caller.Anonymous) : await authenticator.AuthenticateAsync(http);
             if (authentication.Failure is { Status: 403 } notMember) return Problems.Forbidden(notMember.Description);
             if (authentication.Failure is { InvalidToken: true } invalid) return Problems.InvalidToken(invalid.Description);
             var caller = authentication.Caller;
-            if (caller is null || (!route.Access.Anonymous && !caller.IsAuthenticated))
+            if (caller is null || (!route.Access.Open && !caller.IsAuthenticated))
                 return Problems.Unauthorized("Send a valid API key in X-API-Key, or a key or access token in Authorization: Bearer.");
-            if (!route.Access.Anonymous && !route.Access.Allows(caller))
+            if (!route.Access.Open && !route.Access.Allows(caller))
                 return Problems.Forbidden(caller.TenantId is null && caller.IsSignedIn
                     ? "You are not a member of any tenant: accept an invitation, or name a tenant you belong to in X-Tenant."
                     : $"This operation needs one of: {Describe(route.Access)}.");
-            if (!route.Access.Anonymous && !route.Access.ScopeAllows(caller))
+            if (!route.Access.Open && !route.Access.ScopeAllows(caller))
                 return Problems.Forbidden($"This key's scopes ({string.Join(", ", caller.Scopes!)}) do not cover this operation.");
-            // Protocol endpoints authenticate (and so rate-limit) inside, in their own error shapes.
-            if (!route.Access.Anonymous && await limits.CheckAsync(caller, RateScope.Tenant, null, http.RequestAborted) is { } limit)
+            // Self-authenticated (protocol) routes rate-limit inside, once they know the caller; anonymous ones carry no
+            // caller to count against a plan.
+            if (!route.Access.Open && await limits.CheckAsync(caller, RateScope.Tenant, null, http.RequestAborted) is { } limit)
             {
                 PlanRateLimits.WriteHeaders(http.Response, limit);
                 if (!limit.Decision.Allowed) return Problems.TooManyRequests($"The plan allows {limit.Policy.Limit} requests per minute.");
@@ -60,9 +62,9 @@ public sealed class ApiDispatcher(ApiRouteTable routes, Authenticator authentica
             if (route.Doc is not null && route.Method != "GET") await audit.RecordAsync(route, request, result);
             return result;
         }
-        catch (ApiProblemException ex)
+        catch (DomainException ex)
         {
-            return ex.Problem;
+            return Problems.From(ex.Error);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

@@ -18,6 +18,6 @@ public sealed record ApiRequest(HttpContext Http, Caller Caller, RouteValueDicti
 
     public string? Header(string name) => Http.Request.Headers.TryGetValue(name, out var v) ? v.ToString() : null;
 
-    /// <summary>Reads the JSON body into a typed payload; any problem becomes a 400/413/415 <see cref="ApiProblemException"/>.</summary>
+    /// <summary>Reads the JSON body into a typed payload; any problem becomes a 400/413/415 <see cref="Errors.DomainException"/>.</summary>
     public Task<T> BodyAsync<T>() => JsonBody.ReadAsync<T>(Http);
 }

@@ -22,5 +22,20 @@ public sealed record ApiRoute(string Name, string Method, string Pattern, RouteA
     /// </summary>
     public IReadOnlySet<string> ForeignNames { get; init; } = new HashSet<string>();
 
+    /// <summary>The feature the route belongs to (its Functions wrapper class): the first namespace segment below <c>Marketplace</c>.</summary>
+    public string Feature { get; init; } = FeatureOf(Handler.Method.DeclaringType, Name);
+
+    /// <summary>
+    /// What the handler can answer, read from its typed result (<c>Results&lt;Ok&lt;T&gt;, NotFoundProblem, …&gt;</c>);
+    /// null for a handler that returns a plain <see cref="IResult"/>, whose <see cref="Doc"/> lists its responses.
+    /// </summary>
+    public IReadOnlyList<ApiResponseDoc>? TypedResponses { get; init; }
+
     internal TemplateMatcher Matcher { get; } = new(TemplateParser.Parse(Pattern.TrimStart('/')), new RouteValueDictionary());
+
+    internal static string FeatureOf(Type? type, string route)
+    {
+        var parts = type?.Namespace?.Split('.') ?? [];
+        return parts.Length > 1 && parts[0] == "Marketplace" ? parts[1] : throw new InvalidOperationException($"{route}: handler outside Marketplace.* ({type}).");
+    }
 }

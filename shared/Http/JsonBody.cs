@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Marketplace.Hosting;
+using Marketplace.Errors;
 
 namespace Marketplace.Http;
 
@@ -13,26 +14,26 @@ public static class JsonBody
     {
         var limit = http.RequestServices.GetRequiredService<IOptions<MarketplaceOptions>>().Value.MaxRequestBodyBytes;
         if (http.Request.ContentType is { } contentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
-            throw new ApiProblemException(Problems.UnsupportedMediaType(), "unsupported media type");
+            throw new DomainException(DomainError.UnsupportedMediaType());
         var bytes = await ReadCappedAsync(http, limit);
-        if (bytes.Length == 0) throw new ApiProblemException(Problems.BadRequest("A JSON body is required."), "empty body");
+        if (bytes.Length == 0) throw new DomainException(DomainError.Invalid("A JSON body is required."));
         try
         {
             return JsonSerializer.Deserialize<T>(bytes, Json.Options)
-                ?? throw new ApiProblemException(Problems.BadRequest("The body must be a JSON object, not null."), "null body");
+                ?? throw new DomainException(DomainError.Invalid("The body must be a JSON object, not null."));
         }
         catch (JsonException ex)
         {
             var path = ex.Path ?? "$";
-            throw new ApiProblemException(Problems.Validation([new FieldError(path, JsonErrors.Describe(ex.Message))]), "invalid JSON");
+            throw new DomainException(DomainError.Invalid([new FieldError(path, JsonErrors.Describe(ex.Message))]));
         }
     }
 
     /// <summary>Buffers at most <paramref name="limit"/> bytes; a longer body (declared or streamed) is a 413.</summary>
     public static async Task<byte[]> ReadCappedAsync(HttpContext http, long limit)
     {
-        if (http.Request.ContentLength > limit) throw new ApiProblemException(Problems.TooLarge(limit), "body too large");
+        if (http.Request.ContentLength > limit) throw new DomainException(DomainError.TooLarge(limit));
         return await CappedRead.ReadAsync(http.Request.Body, limit, http.RequestAborted)
-            ?? throw new ApiProblemException(Problems.TooLarge(limit), "body too large");
+            ?? throw new DomainException(DomainError.TooLarge(limit));
     }
 }

@@ -1,3 +1,4 @@
+using Marketplace.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -45,19 +46,26 @@ public static class Problems
     public static IResult PreconditionFailed(string detail) =>
         Create(StatusCodes.Status412PreconditionFailed, "precondition-failed", "The resource has changed.", detail);
 
-    public static IResult PreconditionRequired() =>
-        Create(StatusCodes.Status428PreconditionRequired, "precondition-required", "If-Match required.",
-            "Send the ETag you last read in an If-Match header.");
-
-    public static IResult TooLarge(long limit) =>
-        Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large.", $"The limit is {limit} bytes.");
-
-    public static IResult UnsupportedMediaType() =>
-        Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported media type.", "Send application/json.");
-
     public static IResult TooManyRequests(string detail) => Create(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests.", detail);
 
     public static IResult BadGateway(string detail) => Create(StatusCodes.Status502BadGateway, "upstream", "An upstream call failed.", detail);
+
+    /// <summary>The one place a <see cref="DomainError"/> becomes a problem document.</summary>
+    public static IResult From(DomainError error) => error.Kind switch
+    {
+        DomainErrorKind.Invalid when error.Errors is { Count: > 0 } errors => Validation(errors, error.Detail),
+        DomainErrorKind.Invalid => BadRequest(error.Detail),
+        DomainErrorKind.UnsupportedMediaType => Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported media type.", error.Detail),
+        DomainErrorKind.TooLarge => Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large.", error.Detail),
+        DomainErrorKind.Forbidden => Forbidden(error.Detail),
+        DomainErrorKind.NotFound => NotFound(error.Detail),
+        DomainErrorKind.Conflict => Conflict(error.Detail),
+        DomainErrorKind.PreconditionFailed => PreconditionFailed(error.Detail),
+        DomainErrorKind.PreconditionRequired => Create(StatusCodes.Status428PreconditionRequired, "precondition-required", "If-Match required.", error.Detail),
+        DomainErrorKind.PaymentRequired => Create(StatusCodes.Status402PaymentRequired, "insufficient-credits", "Not enough credit.", error.Detail),
+        DomainErrorKind.RateLimited => TooManyRequests(error.Detail),
+        _ => BadGateway(error.Detail),
+    };
 
     public static IResult Internal() =>
         Create(StatusCodes.Status500InternalServerError, "internal", "An unexpected error occurred.", "The error was logged; quote the trace id when reporting it.");
@@ -73,8 +81,3 @@ sealed class ChallengeResult(IResult problem, string challenge = Problems.Challe
     }
 }
 
-/// <summary>Thrown deep in a handler to end the request with a problem document.</summary>
-public class ApiProblemException(IResult problem, string message) : Exception(message)
-{
-    public IResult Problem { get; } = problem;
-}

@@ -3,18 +3,29 @@ using Marketplace.Tenancy;
 namespace Marketplace.Http;
 
 /// <summary>
-/// Who may call a route: anyone, the platform admin, tenant callers (keys or members) holding one of the roles,
+/// Who may call a route: anyone (<see cref="Open"/>: <see cref="Anonymous"/>, <see cref="SelfAuthenticated"/>,
+/// <see cref="PublicOrTenant"/>), the platform admin, tenant callers (keys or members) holding one of the roles,
 /// and/or any signed-in principal even without a tenant (<see cref="AnyPrincipal"/>). <see cref="Scope"/> is the key
 /// scope that opens the route to a scoped key; routes without one are closed to scoped keys.
 /// </summary>
-public sealed record RouteAccess(bool Anonymous, bool Admin, IReadOnlySet<Role> Roles)
+public sealed record RouteAccess(bool Open, bool Admin, IReadOnlySet<Role> Roles)
 {
     public string? Scope { get; init; }
 
     /// <summary>Any authenticated caller: a key, a member, or a signed-in principal that belongs to no tenant yet.</summary>
     public bool AnyAuthenticated { get; init; }
 
-    public static RouteAccess Public { get; } = new(true, true, new HashSet<Role>(Enum.GetValues<Role>()));
+    /// <summary>Anyone, and nothing is checked: documents every caller may read (cards, key sets, health, this API's description).</summary>
+    public static RouteAccess Anonymous { get; } = new(true, true, new HashSet<Role>(Enum.GetValues<Role>()));
+
+    /// <summary>
+    /// A protocol endpoint (A2A, MCP) that authenticates the caller and applies the plan's rate limits itself, so
+    /// that refusals come in its protocol's error shape; the dispatcher passes the request through untouched.
+    /// </summary>
+    public static RouteAccess SelfAuthenticated { get; } = new(true, true, new HashSet<Role>(Enum.GetValues<Role>())) { SelfAuthenticates = true };
+
+    /// <summary>Whether the handler authenticates and rate-limits the caller itself (<see cref="SelfAuthenticated"/>).</summary>
+    public bool SelfAuthenticates { get; init; }
     public static RouteAccess AdminOnly { get; } = new(false, true, new HashSet<Role>());
     public static RouteAccess AnyPrincipal { get; } = new(false, true, new HashSet<Role>(Enum.GetValues<Role>())) { AnyAuthenticated = true };
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
+using Marketplace.Errors;
 
 namespace Marketplace.Mcp;
 
@@ -56,7 +57,14 @@ public static class McpHub
             if (MarketplaceTools.IsBuiltIn(name)) return await services.GetRequiredService<MarketplaceTools>().CallAsync(caller, name, arguments, baseUrl, cancel);
             var tool = await store.GetAsync(tenantId, name, cancel);
             if (tool is null || !tool.VisibleTo(caller)) throw new McpProtocolException($"Unknown tool: '{name}'", McpErrorCode.InvalidParams);
-            return await services.GetRequiredService<ToolCalls>().CallAsync(caller, tool, arguments, baseUrl, cancel);
+            try
+            {
+                return await services.GetRequiredService<ToolCalls>().CallAsync(caller, tool, arguments, baseUrl, cancel);
+            }
+            catch (DomainException ex)
+            {
+                return ToolResults.Refused(ex.Error);
+            }
         };
         // The hub serves tools only; prompts and resources are declared empty rather than missing, because many
         // clients (and the conformance suite's caching checks) list them without looking at capabilities first.

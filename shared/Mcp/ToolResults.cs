@@ -1,11 +1,16 @@
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
+using Marketplace.Errors;
 
 namespace Marketplace.Mcp;
 
 /// <summary>What every tool call shares: argument checks against the tool's schema, and errors as tool results.</summary>
 public static class ToolResults
 {
+    /// <summary>The one place a <see cref="DomainError"/> becomes an MCP tool error: its detail and field errors, so a model can correct its input.</summary>
+    public static CallToolResult Refused(DomainError error) =>
+        Error(string.Join(" ", [error.Detail, .. (error.Errors ?? []).Select(e => $"{e.Path}: {e.Message}")]));
+
     /// <summary>The schema's required properties must be present and its declared primitive types respected.</summary>
     public static string? Validate(RegisteredTool tool, IReadOnlyDictionary<string, JsonElement> arguments)
     {

@@ -47,12 +47,13 @@ public static class OpenApiDocument
     static JsonObject Operation(ApiRoute route, JsonObject schemas)
     {
         var doc = route.Doc!;
+        var responses = ResponsesOf(route);
         var parameters = new JsonArray();
         foreach (var segment in TemplateParser.Parse(route.Pattern.TrimStart('/')).Parameters)
             parameters.Add(new JsonObject { ["name"] = segment.Name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
         foreach (var q in doc.Query)
             parameters.Add(new JsonObject { ["name"] = q.Name, ["in"] = "query", ["required"] = false, ["description"] = q.Description, ["schema"] = Schema(q.Type, schemas) });
-        if (route.Method is "PUT" or "DELETE" && doc.Responses.Any(r => r.Status == 412))
+        if (route.Method is "PUT" or "DELETE" && responses.Any(r => r.Status == 412))
             parameters.Add(new JsonObject { ["name"] = "If-Match", ["in"] = "header", ["required"] = route.Method == "PUT", ["schema"] = new JsonObject { ["type"] = "string" } });
 
         var operation = new JsonObject
@@ -61,12 +62,12 @@ public static class OpenApiDocument
             ["tags"] = new JsonArray(doc.Tag),
             ["summary"] = doc.Summary,
             ["parameters"] = parameters,
-            ["responses"] = Responses(doc, schemas),
+            ["responses"] = Responses(responses, schemas),
             ["security"] = route.Access switch
             {
                 // Anonymous, or with a key that widens the answer.
                 { IdentifiesCaller: true } => new JsonArray(new JsonObject(), new JsonObject { ["apiKey"] = new JsonArray() }, new JsonObject { ["bearer"] = new JsonArray() }),
-                { Anonymous: true } => new JsonArray(),
+                { Open: true } => new JsonArray(),
                 _ => new JsonArray(new JsonObject { ["apiKey"] = new JsonArray() }, new JsonObject { ["bearer"] = new JsonArray() }),
             },
         };
@@ -75,10 +76,25 @@ public static class OpenApiDocument
         return operation;
     }
 
-    static JsonObject Responses(ApiOperationDoc doc, JsonObject schemas)
+    /// <summary>
+    /// A typed handler's own responses, plus those the dispatcher gives every such route: 400 for a body or query it
+    /// reads, 401 and 403 for a credential it needs, 404 for a path id no resource could have.
+    /// </summary>
+    static IReadOnlyList<ApiResponseDoc> ResponsesOf(ApiRoute route)
+    {
+        if (route.TypedResponses is not { } typed) return route.Doc!.Responses;
+        var implied = new List<ApiResponseDoc>();
+        if (route.Doc!.RequestBody is not null || route.Doc.Query.Count > 0) implied.Add(RouteDocs.Problem400);
+        if (!route.Access.Open || route.Access.IdentifiesCaller) implied.Add(RouteDocs.Problem401);
+        if (!route.Access.Open && !route.Access.AnyAuthenticated) implied.Add(RouteDocs.Problem403);
+        if (route.Pattern.Contains('{')) implied.Add(RouteDocs.Problem404);
+        return [.. typed.Concat(implied.Where(i => typed.All(t => t.Status != i.Status))).OrderBy(r => r.Status)];
+    }
+
+    static JsonObject Responses(IReadOnlyList<ApiResponseDoc> docs, JsonObject schemas)
     {
         var responses = new JsonObject();
-        foreach (var r in doc.Responses)
+        foreach (var r in docs)
         {
             var response = new JsonObject { ["description"] = r.Description };
             if (r.Body is { } type)

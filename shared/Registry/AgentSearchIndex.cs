@@ -3,6 +3,7 @@ using System.Text.Json;
 using Marketplace.Http;
 using Marketplace.Search;
 using Marketplace.Tenancy;
+using Marketplace.Errors;
 
 namespace Marketplace.Registry;
 
@@ -358,7 +359,7 @@ public sealed class AgentSearchIndex(AgentSignals signals, double minSimilarity 
             }
             catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException)
             {
-                throw new ApiProblemException(Problems.Validation([new FieldError("cursor", "Not a cursor this API returned.")]), "bad cursor");
+                throw new DomainException(DomainError.Invalid([new FieldError("cursor", "Not a cursor this API returned.")]));
             }
         }
     }

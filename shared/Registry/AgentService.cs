@@ -3,6 +3,7 @@ using Marketplace.Events;
 using Marketplace.Http;
 using Marketplace.Registry.Signing;
 using Marketplace.Tenancy;
+using Marketplace.Errors;
 
 namespace Marketplace.Registry;
 
@@ -61,7 +62,7 @@ public sealed class AgentService(
         var stored = await OwnedAsync(caller, agentId, ifMatch, ct);
         var current = stored.Listing;
         if (request.Status == ListingStatus.Retired)
-            throw new ApiProblemException(Problems.Validation([new("$.status", "Retire a listing with DELETE.")]), "retire via PUT");
+            throw new DomainException(DomainError.Invalid([new("$.status", "Retire a listing with DELETE.")]));
         ValidatePricing(request.Pricing);
         var (card, cardUrl, signer, protocolVersion) = await ResolveCardAsync(request.Card, request.CardUrl, required: false, ct);
         // Signed again after a version without a signature: compared with the last signer, so dropping the signature
@@ -107,7 +108,7 @@ public sealed class AgentService(
     async Task SaveAsync(AgentListing next, string storeETag, IntegrationEvent evt, CancellationToken ct)
     {
         if (!await store.UpdateAsync(next, storeETag, ct))
-            throw new ApiProblemException(Problems.PreconditionFailed("The listing changed since you read it; read it again."), "concurrent update");
+            throw new DomainException(DomainError.PreconditionFailed("The listing changed since you read it; read it again."));
         index.Upsert(next);
         await events.PublishAsync(evt, ct);
     }
@@ -119,11 +120,11 @@ public sealed class AgentService(
             throw stored is null ? NotFound(agentId) : Forbidden();
         if (ifMatch is null)
         {
-            if (requireIfMatch) throw new ApiProblemException(Problems.PreconditionRequired(), "If-Match missing");
+            if (requireIfMatch) throw new DomainException(DomainError.PreconditionRequired());
         }
         else if (ifMatch != "*" && !ifMatch.Split(',').Select(t => t.Trim()).Contains(stored.Listing.ETag))
         {
-            throw new ApiProblemException(Problems.PreconditionFailed($"The current version is {stored.Listing.ETag}."), "stale ETag");
+            throw new DomainException(DomainError.PreconditionFailed($"The current version is {stored.Listing.ETag}."));
         }
         return stored;
     }
@@ -132,7 +133,7 @@ public sealed class AgentService(
     {
         var errors = new List<FieldError>();
         Billing.Pricing.Validate(pricing, "$.pricing", errors);
-        if (errors.Count > 0) throw new ApiProblemException(Problems.Validation(errors), "invalid pricing");
+        if (errors.Count > 0) throw new DomainException(DomainError.Invalid(errors));
     }
 
     async Task<CardSigner?> LastSignerAsync(AgentListing current, CancellationToken ct) =>
@@ -145,10 +146,10 @@ public sealed class AgentService(
     async Task<(AgentCard? Card, string? CardUrl, CardSigner? Signer, string? ProtocolVersion)> ResolveCardAsync(JsonElement? inline, string? cardUrl, bool required, CancellationToken ct)
     {
         if (inline is not null && cardUrl is not null)
-            throw new ApiProblemException(Problems.Validation([new("$", "Send either card or cardUrl, not both.")]), "both card and url");
+            throw new DomainException(DomainError.Invalid([new("$", "Send either card or cardUrl, not both.")]));
         if (inline is null && cardUrl is null)
         {
-            if (required) throw new ApiProblemException(Problems.Validation([new("$.card", "Send card or cardUrl.")]), "no card");
+            if (required) throw new DomainException(DomainError.Invalid([new("$.card", "Send card or cardUrl.")]));
             return (null, null, null, null);
         }
         var (document, path) = inline is { } card ? (card, "$.card") : (await fetcher.FetchAsync(cardUrl, "$.cardUrl", ct), "$.card");
@@ -156,14 +157,14 @@ public sealed class AgentService(
         var v03 = A2A.V03.AgentCardV03.Is(document);
         var errors = v03 ? A2A.V03.AgentCardV03Validator.Validate(document, at) : AgentCardValidator.Validate(document, at);
         if (errors.Count > 0)
-            throw new ApiProblemException(Problems.Validation(errors, cardUrl is null ? null : $"The card at {cardUrl} is not a valid A2A agent card."), "invalid card");
+            throw new DomainException(DomainError.Invalid(errors, cardUrl is null ? null : $"The card at {cardUrl} is not a valid A2A agent card."));
         // A 0.3 card's signatures cover its 0.3 form, not the 1.0 card listed from it: not verified, listed unverified.
         if (v03) return (A2A.V03.AgentCardV03Mapper.ToV1(document.Deserialize<A2A.V03.AgentCardV03>(Json.Lenient)!), cardUrl, null, "0.3");
         var signer = await signatures.VerifyAsync(document, at, ct);
         return (document.Deserialize<AgentCard>(Json.Lenient), cardUrl, signer, "1.0");
     }
 
-    static ApiProblemException NotFound(string agentId) => new(Problems.NotFound($"No agent '{agentId}'."), "not found");
+    static DomainException NotFound(string agentId) => new(DomainError.NotFound($"No agent '{agentId}'."));
 
-    static ApiProblemException Forbidden() => new(Problems.Forbidden("Only the publishing tenant may change a listing."), "not owner");
+    static DomainException Forbidden() => new(DomainError.Forbidden("Only the publishing tenant may change a listing."));
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Marketplace.Http;
 using Marketplace.Security;
 using Microsoft.Extensions.Options;
+using Marketplace.Errors;
 
 namespace Marketplace.Registry;
 
@@ -17,9 +18,9 @@ public sealed class CardFetcher(IHttpClientFactory clients, SsrfGuard guard, IOp
     public async Task<JsonElement> FetchAsync(string? cardUrl, string path, CancellationToken ct)
     {
         if (!guard.TryValidateUrl(cardUrl, out _, out var error))
-            throw new ApiProblemException(Problems.Validation([new FieldError(path, error)]), "card URL refused");
+            throw new DomainException(DomainError.Invalid([new FieldError(path, error)]));
         var (document, failure) = await TryGetJsonAsync(cardUrl, "card", ct);
-        return document ?? throw new ApiProblemException(Problems.BadGateway(failure!), failure!);
+        return document ?? throw new DomainException(DomainError.Upstream(failure!));
     }
 
     /// <summary>A JSON document from a URL the guard allows, or why there is none, as a sentence naming <paramref name="what"/>.</summary>

@@ -1,13 +1,14 @@
 using Marketplace.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Search;
 
-public static class SearchEndpoints
+public sealed class SearchEndpoints(UnifiedSearch search)
 {
     const int DefaultLimit = 20, MaxLimit = 100, MaxQuery = 500;
 
-    public static async Task<IResult> Search(ApiRequest request)
+    public async Task<Results<Ok<UnifiedSearchPage>, InvalidProblem>> Search(ApiRequest request)
     {
         var errors = new List<FieldError>();
         var q = request.Query("q");
@@ -22,7 +23,7 @@ public static class SearchEndpoints
             if (types.Count == 0 || types.Any(t => !SearchItemTypes.All.Contains(t)))
                 errors.Add(new("types", $"A comma-separated list of {string.Join(", ", SearchItemTypes.All)}."));
         }
-        if (errors.Count > 0) return Problems.Validation(errors);
-        return Results.Ok(await request.Service<UnifiedSearch>().SearchAsync(request.Caller, q!, types, limit, request.Aborted));
+        if (errors.Count > 0) return new InvalidProblem(errors);
+        return TypedResults.Ok(await search.SearchAsync(request.Caller, q!, types, limit, request.Aborted));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Marketplace.Errors;
 
 namespace Marketplace.A2A.Protocol;
 
@@ -111,6 +112,23 @@ public sealed class A2AError(int jsonRpcCode, int httpStatus, string rpcStatus, 
             new JsonObject { ["needed"] = needed, ["balance"] = balance });
     public static A2AError RateLimited(string detail) => new(-32000, 429, "RESOURCE_EXHAUSTED", "MARKETPLACE_RATE_LIMITED", detail);
     public static A2AError QuotaExceeded(string detail) => new(-32000, 429, "RESOURCE_EXHAUSTED", "MARKETPLACE_QUOTA_EXCEEDED", detail);
+    /// <summary>
+    /// The one place a <see cref="DomainError"/> becomes an A2A error. Refusals the catalogue has no code for (not
+    /// found, conflict, stale) are invalid parameters of the request, named by <paramref name="field"/>.
+    /// </summary>
+    public static A2AError From(DomainError error, string field = "params") => error.Kind switch
+    {
+        DomainErrorKind.Forbidden => PermissionDenied(error.Detail),
+        DomainErrorKind.PaymentRequired => new(-32000, 402, "FAILED_PRECONDITION", "MARKETPLACE_INSUFFICIENT_CREDITS", error.Detail),
+        DomainErrorKind.RateLimited => RateLimited(error.Detail),
+        DomainErrorKind.TooLarge => new(-32600, 413, "INVALID_ARGUMENT", "PAYLOAD_TOO_LARGE", $"Request payload validation error: {error.Detail}"),
+        DomainErrorKind.UnsupportedMediaType => new(-32005, 415, "INVALID_ARGUMENT", "CONTENT_TYPE_NOT_SUPPORTED", $"Content type not supported: {error.Detail}"),
+        DomainErrorKind.Upstream => AgentUnavailable(error.Detail),
+        _ when error.Errors is { Count: > 0 } errors => new(-32602, 400, "INVALID_ARGUMENT", "INVALID_PARAMS", $"Invalid parameters: {error.Detail}",
+            fieldViolations: [.. errors.Select(e => (e.Path, e.Message))]),
+        _ => InvalidParams(field, error.Detail),
+    };
+
     public static A2AError AgentUnavailable(string detail) =>
         new(-32000, 502, "UNAVAILABLE", "MARKETPLACE_AGENT_UNAVAILABLE", $"The agent could not be reached: {detail}");
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Marketplace.A2A.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Marketplace.Errors;
 
 namespace Marketplace.A2A.Server;
 
@@ -60,6 +61,11 @@ public static class JsonRpcBinding
         }
         catch (A2AError error)
         {
+            await WriteAsync(http, StatusFor(error), Error(id, error));
+        }
+        catch (DomainException ex)
+        {
+            var error = A2AError.From(ex.Error);
             await WriteAsync(http, StatusFor(error), Error(id, error));
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Marketplace.A2A.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Marketplace.Errors;
 
 namespace Marketplace.A2A.Server;
 
@@ -69,6 +70,11 @@ public static class RestBinding
         }
         catch (A2AError error)
         {
+            await WriteAsync(http, error.HttpStatus, Error(error));
+        }
+        catch (DomainException ex)
+        {
+            var error = A2AError.From(ex.Error);
             await WriteAsync(http, error.HttpStatus, Error(error));
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)

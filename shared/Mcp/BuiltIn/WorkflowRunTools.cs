@@ -3,6 +3,7 @@ using Marketplace.Http;
 using Marketplace.Tenancy;
 using Marketplace.Workflows;
 using ModelContextProtocol.Protocol;
+using Marketplace.Errors;
 
 namespace Marketplace.Mcp.BuiltIn;
 
@@ -30,9 +31,9 @@ public sealed class WorkflowRunTools(WorkflowRuns runs, WorkflowStore workflows)
             var (run, _) = await runs.StartAsync(caller, workflowId, null, input, null, ct);
             return MarketplaceTools.Structured(JsonSerializer.SerializeToElement(new StartedRun(run.RunId, run.WorkflowId, run.Version, run.State), Json.Lenient));
         }
-        catch (WorkflowRejection rejection)
+        catch (DomainException rejection)
         {
-            return Refused(rejection);
+            return ToolResults.Refused(rejection.Error);
         }
     }
 
@@ -45,9 +46,9 @@ public sealed class WorkflowRunTools(WorkflowRuns runs, WorkflowStore workflows)
             var view = await runs.GetAsync(caller.TenantId!, runId, ct);
             return MarketplaceTools.Structured(JsonSerializer.SerializeToElement(view, Json.Lenient));
         }
-        catch (WorkflowRejection rejection)
+        catch (DomainException rejection)
         {
-            return Refused(rejection);
+            return ToolResults.Refused(rejection.Error);
         }
     }
 
@@ -59,10 +60,6 @@ public sealed class WorkflowRunTools(WorkflowRuns runs, WorkflowStore workflows)
             .Where(w => w.Status == WorkflowStatus.Active && string.Equals(w.Name, workflow, StringComparison.OrdinalIgnoreCase)).ToList();
         return named.Count switch { 0 => null, 1 => named[0].WorkflowId, _ => "" };
     }
-
-    // The problem's detail and field errors, so a model can correct its input.
-    static CallToolResult Refused(WorkflowRejection rejection) =>
-        ToolResults.Error(string.Join(" ", [rejection.Message, .. rejection.Errors.Select(e => $"{e.Path}: {e.Message}")]));
 }
 
 /// <summary>What <c>marketplace.start_workflow</c> returns: the run to follow with <c>marketplace.get_run</c>.</summary>

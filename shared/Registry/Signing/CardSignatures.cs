@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marketplace.Http;
+using Marketplace.Errors;
 
 namespace Marketplace.Registry.Signing;
 
@@ -28,7 +29,7 @@ public sealed class CardSignatures(CardFetcher fetcher)
             if (error is not null) errors.Add(error);
             else first ??= signer;
         }
-        if (errors.Count > 0) throw new ApiProblemException(Problems.Validation(errors, "A signature on the card does not verify."), "card signature refused");
+        if (errors.Count > 0) throw new DomainException(DomainError.Invalid(errors, "A signature on the card does not verify."));
         return first;
     }
 

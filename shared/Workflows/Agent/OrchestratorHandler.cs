@@ -8,6 +8,7 @@ using Marketplace.Registry;
 using Marketplace.Tenancy;
 using Marketplace.Workflows.Engine;
 using Microsoft.AspNetCore.Http;
+using Marketplace.Errors;
 
 namespace Marketplace.Workflows.Agent;
 
@@ -136,14 +137,9 @@ public sealed class OrchestratorHandler(Caller caller, WorkflowRuns runs, RunSto
         {
             return await action();
         }
-        catch (WorkflowRejection rejection)
+        catch (DomainException rejection)
         {
-            throw rejection.Status switch
-            {
-                StatusCodes.Status402PaymentRequired => new A2AError(-32000, 402, "FAILED_PRECONDITION", "MARKETPLACE_INSUFFICIENT_CREDITS", rejection.Message),
-                StatusCodes.Status403Forbidden => A2AError.PermissionDenied(rejection.Message),
-                _ => A2AError.InvalidParams("message", rejection.Message),
-            };
+            throw A2AError.From(rejection.Error, "message");
         }
     }
 }

@@ -4,8 +4,7 @@ using Marketplace.Http;
 namespace Marketplace.Tests.Infra;
 
 /// <summary>
-/// The Functions app's HTTP wrappers as text, from the route table: one class per feature (the namespace of the
-/// route's handler), one method per route, each binding the Durable client and handing it to the dispatcher. The
+/// The Functions app's HTTP wrappers as text, from the route table: one class per feature (<see cref="ApiRoute.Feature"/>), one method per route, each binding the Durable client and handing it to the dispatcher. The
 /// Worker SDK's metadata generator reads attributes from source, so the wrappers must exist as files; they are
 /// generated here, not written by hand, and <see cref="FunctionWrapperSnapshotTests"/> keeps them in step.
 /// </summary>
@@ -14,16 +13,8 @@ public static class FunctionWrappers
     public const string Folder = "functions/Http";
 
     public static IReadOnlyDictionary<string, string> Generate(ApiRouteTable table) =>
-        table.Routes.GroupBy(Feature).OrderBy(g => g.Key, StringComparer.Ordinal)
+        table.Routes.GroupBy(r => r.Feature).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => $"{g.Key}Functions.cs", g => Class(g.Key, g));
-
-    /// <summary>The feature a route belongs to: the first segment below <c>Marketplace</c> of its handler's namespace.</summary>
-    public static string Feature(ApiRoute route)
-    {
-        var ns = route.Handler.Method.DeclaringType?.Namespace ?? throw new InvalidOperationException($"{route.Name}: the handler has no declaring type.");
-        var parts = ns.Split('.');
-        return parts.Length > 1 && parts[0] == "Marketplace" ? parts[1] : throw new InvalidOperationException($"{route.Name}: handler outside Marketplace.* ({ns}).");
-    }
 
     static string Class(string feature, IEnumerable<ApiRoute> routes)
     {

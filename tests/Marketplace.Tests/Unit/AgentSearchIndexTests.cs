@@ -82,6 +82,6 @@ public sealed class AgentSearchIndexTests
         index.Upsert(Listing("agt-1", "b", "One", tags: ["vision"]));
         index.Upsert(Listing("agt-2", "b", "Two", tags: ["audio"]));
         Assert.Equal(["agt-1"], index.Search(Query(tag: "VISION"), TenantA).Items.Select(i => i.AgentId));
-        Assert.Throws<ApiProblemException>(() => index.Search(Query(cursor: "%%%"), TenantA));
+        Assert.Throws<Marketplace.Errors.DomainException>(() => index.Search(Query(cursor: "%%%"), TenantA));
     }
 }

@@ -1,0 +1,15 @@
+using Marketplace.Http;
+
+namespace Marketplace.OpenApi;
+
+/// <summary>The routes of the OpenAPI document: the route table serves these, in this order.</summary>
+public static class OpenApiRoutes
+{
+    public static IReadOnlyList<ApiRoute> Routes { get; } =
+    [
+        new("openapi", "GET", "/api/openapi.json", RouteAccess.Anonymous, OpenApiEndpoints.Get)
+        {
+            Doc = new("Platform", "This OpenAPI 3.1 document") { Responses = [new(200, "The document")] },
+        },
+    ];
+}

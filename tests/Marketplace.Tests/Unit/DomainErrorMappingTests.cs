@@ -1,0 +1,77 @@
+using Marketplace.A2A.Protocol;
+using Marketplace.Errors;
+using Marketplace.Http;
+using Marketplace.Mcp;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ModelContextProtocol.Protocol;
+using Xunit;
+
+namespace Marketplace.Tests.Unit;
+
+/// <summary>
+/// One domain error, said three ways: a problem document on REST, an A2A error on the A2A bindings, a tool error on
+/// MCP. Each kind keeps its meaning in every shape (a missing credit is 402 everywhere, a bad field stays located).
+/// </summary>
+public sealed class DomainErrorMappingTests
+{
+    static readonly IReadOnlyList<FieldError> Fields = [new("$.card.name", "Required.")];
+
+    public static TheoryData<DomainErrorKind, int, string> ProblemCases => new()
+    {
+        { DomainErrorKind.Invalid, 400, "bad-request" },
+        { DomainErrorKind.UnsupportedMediaType, 415, "unsupported-media-type" },
+        { DomainErrorKind.TooLarge, 413, "payload-too-large" },
+        { DomainErrorKind.Forbidden, 403, "forbidden" },
+        { DomainErrorKind.NotFound, 404, "not-found" },
+        { DomainErrorKind.Conflict, 409, "conflict" },
+        { DomainErrorKind.PreconditionFailed, 412, "precondition-failed" },
+        { DomainErrorKind.PreconditionRequired, 428, "precondition-required" },
+        { DomainErrorKind.PaymentRequired, 402, "insufficient-credits" },
+        { DomainErrorKind.RateLimited, 429, "rate-limited" },
+        { DomainErrorKind.Upstream, 502, "upstream" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ProblemCases))]
+    public void Every_kind_is_a_problem_document_with_its_status_and_type(DomainErrorKind kind, int status, string type)
+    {
+        var problem = Assert.IsType<ProblemHttpResult>(Problems.From(new DomainError(kind, "why")));
+        Assert.Equal(status, problem.StatusCode);
+        Assert.Equal(Problems.TypePrefix + type, problem.ProblemDetails.Type);
+        Assert.Equal("why", problem.ProblemDetails.Detail);
+    }
+
+    [Fact]
+    public void Field_errors_travel_in_the_problem_the_a2a_error_and_the_tool_error()
+    {
+        var error = DomainError.Invalid(Fields, "The card is not valid.");
+
+        var problem = Assert.IsType<ProblemHttpResult>(Problems.From(error));
+        Assert.Equal(Problems.TypePrefix + "validation", problem.ProblemDetails.Type);
+        Assert.Equal(Fields, problem.ProblemDetails.Extensions["errors"]);
+
+        var a2a = A2AError.From(error);
+        Assert.Equal((-32602, 400), (a2a.JsonRpcCode, a2a.HttpStatus));
+        Assert.Equal([("$.card.name", "Required.")], a2a.FieldViolations!);
+
+        var tool = ToolResults.Refused(error);
+        Assert.True(tool.IsError);
+        Assert.Equal("The card is not valid. $.card.name: Required.", Assert.IsType<TextContentBlock>(Assert.Single(tool.Content)).Text);
+    }
+
+    [Theory]
+    [InlineData(DomainErrorKind.Forbidden, -32000, 403, "MARKETPLACE_PERMISSION_DENIED")]
+    [InlineData(DomainErrorKind.PaymentRequired, -32000, 402, "MARKETPLACE_INSUFFICIENT_CREDITS")]
+    [InlineData(DomainErrorKind.RateLimited, -32000, 429, "MARKETPLACE_RATE_LIMITED")]
+    [InlineData(DomainErrorKind.TooLarge, -32600, 413, "PAYLOAD_TOO_LARGE")]
+    [InlineData(DomainErrorKind.UnsupportedMediaType, -32005, 415, "CONTENT_TYPE_NOT_SUPPORTED")]
+    [InlineData(DomainErrorKind.Upstream, -32000, 502, "MARKETPLACE_AGENT_UNAVAILABLE")]
+    [InlineData(DomainErrorKind.NotFound, -32602, 400, "INVALID_PARAMS")]
+    [InlineData(DomainErrorKind.Conflict, -32602, 400, "INVALID_PARAMS")]
+    public void Each_kind_has_its_a2a_code(DomainErrorKind kind, int code, int status, string reason)
+    {
+        var error = A2AError.From(new DomainError(kind, "why"), "message");
+        Assert.Equal((code, status, reason), (error.JsonRpcCode, error.HttpStatus, error.Reason));
+        Assert.Contains("why", error.Message);
+    }
+}
