@@ -11,7 +11,7 @@ using Xunit;
 namespace Marketplace.Tests.Infrastructure;
 
 /// <summary>
-/// Azurite plus one standalone marketplace host on a free port, shared by the tests of the "platform" collection.
+/// Azurite plus one standalone marketplace host on a free port, shared by the tests of each lane's "platform" collection.
 /// Tests isolate themselves by creating their own tenants (see <see cref="NewTenantAsync"/>).
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
@@ -109,6 +109,3 @@ public sealed class PlatformFixture : IAsyncLifetime
         await Azurite.DisposeAsync();
     }
 }
-
-[CollectionDefinition("platform")]
-public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>;
