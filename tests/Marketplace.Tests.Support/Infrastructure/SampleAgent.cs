@@ -1,53 +1,42 @@
-using System.Diagnostics;
-using System.Reflection;
+using Marketplace.Agents;
+using Marketplace.Agents.TextAnalyst;
+using Marketplace.Agents.UnitConverter;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Tests.Infrastructure;
 
-/// <summary>A sample agent (agents/{Name}) running as its own process on a free loopback port.</summary>
-public sealed class AgentProcess : IAsyncDisposable
+/// <summary>
+/// A sample agent (agents/{Name}) in this process, built by the same <see cref="AgentHost.Build"/> its Program runs,
+/// on a free loopback port: the gateway reaches it over real HTTP, without a process start per fixture.
+/// </summary>
+public sealed class SampleAgent : IAsyncDisposable
 {
-    readonly Process process;
+    readonly WebApplication app;
 
-    AgentProcess(Process process, Uri baseAddress) => (this.process, BaseAddress) = (process, baseAddress);
+    SampleAgent(WebApplication app, Uri baseAddress) => (this.app, BaseAddress) = (app, baseAddress);
 
     public Uri BaseAddress { get; }
 
     public string CardUrl => new Uri(BaseAddress, "/.well-known/agent-card.json").ToString();
 
-    public static async Task<AgentProcess> StartAsync(string name)
+    public static Task<SampleAgent> TextAnalystAsync() =>
+        StartAsync(args => AgentHost.Build(args, TextAnalystCard.For, new TextStatsSkill(), new KeywordsSkill(), new SummarizeSkill()));
+
+    public static Task<SampleAgent> UnitConverterAsync() =>
+        StartAsync(args => AgentHost.Build(args, UnitConverterCard.For, new ConvertSkill()));
+
+    static async Task<SampleAgent> StartAsync(Func<string[], WebApplication> build)
     {
-        var dll = typeof(AgentProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == $"Agent:{name}").Value!;
         var port = NodeTools.GetFreeTcpPort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { dll, $"--urls=http://127.0.0.1:{port}" }) start.ArgumentList.Add(arg);
-        start.Environment["A2A_ENDPOINT"] = $"http://127.0.0.1:{port}";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var agent = new AgentProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        for (var i = 0; i < 300 && !process.HasExited; i++)
-        {
-            try
-            {
-                if ((await client.GetAsync(agent.CardUrl)).IsSuccessStatusCode) return agent;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100);
-        }
-        await agent.DisposeAsync();
-        throw new InvalidOperationException($"Sample agent {name} did not start.");
+        var app = build([$"--urls=http://127.0.0.1:{port}", "--Logging:LogLevel:Default=Warning"]);
+        await app.StartAsync();
+        return new SampleAgent(app, new Uri($"http://127.0.0.1:{port}"));
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited) process.Kill(entireProcessTree: true);
-        process.WaitForExit();
-        process.Dispose();
-        return ValueTask.CompletedTask;
+        await app.StopAsync();
+        await app.DisposeAsync();
     }
 }
