@@ -8,7 +8,7 @@ using Xunit;
 namespace Marketplace.Tests.A2A;
 
 /// <summary>Every error path of the gateway's two bindings, over raw HTTP (the SDK hides some of them). Never a 500.</summary>
-[Collection("platform")]
+[Collection("platform-gateway")]
 public sealed class GatewayErrorTests(PlatformFixture platform) : IAsyncLifetime
 {
     string key = "";

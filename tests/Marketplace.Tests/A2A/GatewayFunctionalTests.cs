@@ -7,7 +7,7 @@ using Xunit;
 namespace Marketplace.Tests.A2A;
 
 /// <summary>Gateway behaviour against the real sample agents, over raw HTTP.</summary>
-[Collection("platform")]
+[Collection("platform-gateway")]
 public sealed class GatewayFunctionalTests(PlatformFixture platform, SampleAgentsFixture agents) : IClassFixture<SampleAgentsFixture>, IAsyncLifetime
 {
     string textAgent = "", key = "";

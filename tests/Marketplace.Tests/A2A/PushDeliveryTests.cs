@@ -14,7 +14,7 @@ using Xunit;
 namespace Marketplace.Tests.A2A;
 
 /// <summary>Push notifications reach a real webhook, in order, retried when the webhook fails.</summary>
-[Collection("platform")]
+[Collection("platform-gateway")]
 public sealed class PushDeliveryTests(PlatformFixture platform, SampleAgentsFixture agents) : IClassFixture<SampleAgentsFixture>
 {
     [Fact]

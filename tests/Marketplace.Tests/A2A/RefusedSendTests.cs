@@ -11,7 +11,7 @@ namespace Marketplace.Tests.A2A;
 /// A message whose push-notification webhook the SSRF guard refuses is refused whole, on both bindings, blocking or
 /// streaming: before credit is held, the agent is called or a task is stored.
 /// </summary>
-[Collection("platform")]
+[Collection("platform-gateway")]
 public sealed class RefusedSendTests(PlatformFixture platform) : IAsyncLifetime
 {
     const long Price = 1_000;

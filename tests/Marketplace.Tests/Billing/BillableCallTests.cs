@@ -9,7 +9,7 @@ using Xunit;
 namespace Marketplace.Tests.Billing;
 
 /// <summary>Priced calls through the gateway and the MCP hub: credit is held first, charged once, never overspent.</summary>
-[Collection("platform")]
+[Collection("platform-gateway")]
 public sealed class BillableCallTests(PlatformFixture platform, SampleAgentsFixture agents) : IClassFixture<SampleAgentsFixture>
 {
     const long Price = 1_000;

@@ -12,7 +12,7 @@ namespace Marketplace.Tests.Billing;
 /// Plan limits on the test platform's "free" plan: 600 requests, 120 calls per agent and per tool a minute, one
 /// second of burst, 3 billable calls a month.
 /// </summary>
-[Collection("platform")]
+[Collection("platform-gateway")]
 public sealed class RateLimitTests(PlatformFixture platform, SampleAgentsFixture agents) : IClassFixture<SampleAgentsFixture>
 {
     [Fact]
@@ -20,12 +20,18 @@ public sealed class RateLimitTests(PlatformFixture platform, SampleAgentsFixture
     {
         var (_, key) = await platform.NewTenantAsync("developer", plan: "free");
         using var client = platform.Client(key);
-        var responses = new List<HttpResponseMessage>();
-        for (var i = 0; i < 15; i++) responses.Add(await client.GetAsync("/api/billing/balance"));
-        Assert.Equal("\"tenant\";q=600;w=60", responses[0].Headers.GetValues("RateLimit-Policy").Single());
-        Assert.StartsWith("\"tenant\";r=9;", responses[0].Headers.GetValues("RateLimit").Single());
+        // Sent at once, so the burst (10) runs out whatever the machine's speed; how many pass over time is the
+        // limiter's property test's to pin down (GcraLimiterTests), not a wall-clock measurement's.
+        var clock = Stopwatch.StartNew();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => client.GetAsync("/api/billing/balance")));
+        var elapsed = clock.Elapsed;
+        var allowed = responses.Where(r => r.IsSuccessStatusCode).ToList();
+        Assert.All(allowed, r => Assert.Equal("\"tenant\";q=600;w=60", r.Headers.GetValues("RateLimit-Policy").Single()));
+        Assert.Contains(allowed, r => r.Headers.GetValues("RateLimit").Single().StartsWith("\"tenant\";r=9;", StringComparison.Ordinal));
+        Assert.InRange(allowed.Count, 10, 10 + (int)(elapsed.TotalMilliseconds / 100) + 1);
         var refused = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
-        Assert.InRange(refused.Count, 3, 5);
+        Assert.Equal(responses.Length, allowed.Count + refused.Count);
+        Assert.NotEmpty(refused);
         var problem = await ProblemAssert.IsProblem(refused[0], HttpStatusCode.TooManyRequests);
         Assert.Equal("urn:marketplace:problem:rate-limited", problem["type"]!.GetValue<string>());
         Assert.True(int.Parse(refused[0].Headers.GetValues("Retry-After").Single()) >= 1);
@@ -73,41 +79,5 @@ public sealed class RateLimitTests(PlatformFixture platform, SampleAgentsFixture
         Assert.Equal([false, false, false, true], results.Select(r => r.IsError == true));
         Assert.Contains("quota", Assert.IsType<TextContentBlock>(results[3].Content[0]).Text);
         Assert.Equal(3, backend.Requests.Count);
-    }
-
-    [Fact]
-    public async Task Two_instances_sharing_storage_enforce_one_rate_within_five_percent()
-    {
-        var (_, key) = await platform.NewTenantAsync("developer", plan: "free");
-        var (second, secondAddress) = await PlatformFixture.StartHostAsync(platform.Azurite.ConnectionString, platform.StoragePrefix, null,
-            "--Billing:Plans:free:RequestsPerMinute=600", "--Billing:Plans:free:BurstSeconds=1");
-        try
-        {
-            HttpClient Client(Uri address)
-            {
-                var client = new HttpClient { BaseAddress = address };
-                client.DefaultRequestHeaders.Add("X-API-Key", key);
-                return client;
-            }
-            using var first = Client(platform.BaseAddress);
-            using var other = Client(secondAddress);
-            var allowed = 0;
-            var clock = Stopwatch.StartNew();
-            var duration = TimeSpan.FromSeconds(10);
-            await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
-            {
-                var client = i % 2 == 0 ? first : other;
-                while (clock.Elapsed < duration)
-                    if ((await client.GetAsync("/api/billing/balance")).IsSuccessStatusCode) Interlocked.Increment(ref allowed);
-            }));
-            // GCRA admits the burst (10) plus one request per interval (100 ms) of the run, whichever instance serves it.
-            var expected = 10 + clock.Elapsed.TotalSeconds * 10;
-            Assert.InRange(allowed, expected * 0.95, expected * 1.05);
-        }
-        finally
-        {
-            await second.StopAsync();
-            await second.DisposeAsync();
-        }
     }
 }

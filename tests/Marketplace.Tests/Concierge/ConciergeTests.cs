@@ -7,7 +7,7 @@ using Xunit;
 namespace Marketplace.Tests.Concierge;
 
 /// <summary>The concierge's refusals: roles as the gateway's, no tenant-less callers, no tasks of its own.</summary>
-[Collection("platform")]
+[Collection("platform-tools")]
 public sealed class ConciergeTests(PlatformFixture platform)
 {
     [Fact]

@@ -18,7 +18,7 @@ namespace Marketplace.Tests.Integration;
 /// task after its test ended) would otherwise change under it.
 /// </summary>
 [Collection(HostileInputCollection.Name)]
-public sealed class HostileInputTests(PlatformFixture platform) : IAsyncLifetime
+public sealed class HostileInputTests(IsolatedPlatformFixture platform) : IAsyncLifetime
 {
     static readonly ApiRouteTable Table = new();
     TenantEstate estate = null!;
@@ -212,7 +212,7 @@ public sealed record HostileRequest(string What, string PathAndQuery, string? Bo
 }
 
 [CollectionDefinition(Name)]
-public sealed class HostileInputCollection : ICollectionFixture<PlatformFixture>
+public sealed class HostileInputCollection : ICollectionFixture<IsolatedPlatformFixture>
 {
     public const string Name = "hostile-input";
 }

@@ -13,7 +13,7 @@ using Xunit;
 namespace Marketplace.Tests.Mcp;
 
 /// <summary>An agent's skill as an MCP tool: the call goes through the A2A gateway to the real sample agent.</summary>
-[Collection("platform")]
+[Collection("platform-tools")]
 public sealed class AgentSkillToolTests(PlatformFixture platform, SampleAgentsFixture agents) : IClassFixture<SampleAgentsFixture>
 {
     [Fact]

@@ -10,7 +10,7 @@ using static Marketplace.Tests.Mcp.McpToolNames;
 namespace Marketplace.Tests.Mcp;
 
 /// <summary>Federated upstream MCP servers: a real SDK server on loopback, imported under a prefix and proxied.</summary>
-[Collection("platform")]
+[Collection("platform-tools")]
 public sealed class FederationTests(PlatformFixture platform)
 {
     async Task<(string TenantId, string Key, HttpClient Client)> TenantWithSecretAsync(UpstreamMcpServer upstream)

@@ -11,7 +11,7 @@ namespace Marketplace.Tests.Mcp;
 /// The marketplace's own tools that act: calling an agent, starting a workflow and reading its run, each under the
 /// caller's role and tenant exactly as the REST and A2A endpoints are.
 /// </summary>
-[Collection("platform")]
+[Collection("platform-tools")]
 public sealed class MarketplaceCallToolsTests(PlatformFixture platform)
 {
     [Fact]

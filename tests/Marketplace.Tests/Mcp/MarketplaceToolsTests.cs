@@ -7,7 +7,7 @@ using Xunit;
 namespace Marketplace.Tests.Mcp;
 
 /// <summary>The marketplace's own tools in every tenant's hub: what they find and show, and what stays hidden.</summary>
-[Collection("platform")]
+[Collection("platform-tools")]
 public sealed class MarketplaceToolsTests(PlatformFixture platform)
 {
     [Fact]

@@ -8,7 +8,7 @@ using Xunit;
 namespace Marketplace.Tests.Mcp;
 
 /// <summary>The MCP endpoint's own checks and the tool registry's validation, over raw HTTP.</summary>
-[Collection("platform")]
+[Collection("platform-tools")]
 public sealed class McpHubTests(PlatformFixture platform)
 {
     static HttpRequestMessage ToolsList(string? host = null, string? origin = null)

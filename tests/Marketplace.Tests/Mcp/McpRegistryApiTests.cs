@@ -11,7 +11,7 @@ namespace Marketplace.Tests.Mcp;
 /// The MCP Registry API v0.1 read side, checked against the rules of the published API and server.json schema: the
 /// hub to everyone, a tenant's federated servers to its own keys only, paging and filters, problems for bad queries.
 /// </summary>
-[Collection("platform")]
+[Collection("platform-tools")]
 public sealed partial class McpRegistryApiTests(PlatformFixture platform) : IAsyncLifetime
 {
     UpstreamMcpServer upstream = null!;

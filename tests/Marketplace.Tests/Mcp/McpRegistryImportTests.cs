@@ -11,7 +11,7 @@ namespace Marketplace.Tests.Mcp;
 /// Importing servers from another marketplace's MCP registry: a second standalone host (its own storage) lists its
 /// hub; a tenant here federates it by name, with the pinning of any federated server. The fetch is SSRF-guarded.
 /// </summary>
-[Collection("platform")]
+[Collection("platform-tools")]
 public sealed class McpRegistryImportTests(PlatformFixture platform)
 {
     [Fact]

@@ -17,7 +17,7 @@ namespace Marketplace.Tests.Mcp;
 /// server, accepts its access tokens (issuer, audience = canonical MCP URL, expiry checked) beside API keys; the
 /// tenant and role come from the subject's membership.
 /// </summary>
-[Collection("platform")]
+[Collection("platform-tools")]
 public sealed class OAuthResourceServerTests(PlatformFixture platform) : IAsyncLifetime
 {
     TestIssuer issuer = null!;

@@ -10,7 +10,7 @@ using static Marketplace.Tests.Mcp.McpToolNames;
 namespace Marketplace.Tests.Mcp;
 
 /// <summary>Grants, rate limits, paging and both protocol revisions, through the official C# client.</summary>
-[Collection("platform")]
+[Collection("platform-tools")]
 public sealed class ToolAccessTests(PlatformFixture platform) : IAsyncLifetime
 {
     UpstreamMcpServer upstream = null!;

@@ -7,7 +7,7 @@ using Xunit;
 namespace Marketplace.Tests.Mcp;
 
 /// <summary>Credentials in tool and federated-server headers are secrets only; literal values are for editors' eyes.</summary>
-[Collection("platform")]
+[Collection("platform-tools")]
 public sealed class ToolHeaderTests(PlatformFixture platform)
 {
     static object HttpTool(string name, params object[] headers) => new

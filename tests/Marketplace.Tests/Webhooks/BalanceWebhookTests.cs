@@ -12,7 +12,7 @@ namespace Marketplace.Tests.Webhooks;
 /// balance.low once per crossing of the threshold (1 credit by default) by a debit, and grant.expiring once per
 /// grant about to expire (within 3 days by default), delivered to the tenant's webhook.
 /// </summary>
-[Collection("platform")]
+[Collection("platform-gateway")]
 public sealed class BalanceWebhookTests(PlatformFixture platform, SampleAgentsFixture agents) : IClassFixture<SampleAgentsFixture>
 {
     const long Price = 400_000;

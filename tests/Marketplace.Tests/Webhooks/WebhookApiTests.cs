@@ -7,7 +7,7 @@ using Xunit;
 namespace Marketplace.Tests.Webhooks;
 
 /// <summary>Registering webhooks: validation, the SSRF guard at registration, roles, the secret shown once, tenant isolation.</summary>
-[Collection("platform")]
+[Collection("platform-gateway")]
 public sealed class WebhookApiTests(PlatformFixture platform)
 {
     [Fact]

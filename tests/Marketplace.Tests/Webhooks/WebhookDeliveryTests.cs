@@ -8,7 +8,7 @@ using Xunit;
 namespace Marketplace.Tests.Webhooks;
 
 /// <summary>Events of a tenant reach its webhook signed, in CloudEvents form, retried with backoff, logged.</summary>
-[Collection("platform")]
+[Collection("platform-gateway")]
 public sealed class WebhookDeliveryTests(PlatformFixture platform, SampleAgentsFixture agents) : IClassFixture<SampleAgentsFixture>
 {
     /// <summary>What a delivery carries, and nothing else: no platform headers, keys or trace context.</summary>

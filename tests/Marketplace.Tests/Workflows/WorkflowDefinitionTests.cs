@@ -8,7 +8,7 @@ using static Marketplace.Tests.Workflows.WorkflowTenant;
 namespace Marketplace.Tests.Workflows;
 
 /// <summary>Definitions are validated whole with a path per problem, saved whole or not at all, and versioned.</summary>
-[Collection("platform")]
+[Collection("platform-tools")]
 public sealed class WorkflowDefinitionTests(PlatformFixture platform)
 {
     [Fact]

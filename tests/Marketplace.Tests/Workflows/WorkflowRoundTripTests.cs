@@ -11,9 +11,11 @@ namespace Marketplace.Tests.Workflows;
 /// Counts the storage requests a workflow run makes, from the storage clients' own meter, and bounds what each added
 /// tool step costs. The Durable backend here is in memory, so every request counted is the marketplace's own.
 /// </summary>
-[Collection("platform")]
-public sealed class WorkflowRoundTripTests(PlatformFixture platform, ITestOutputHelper output)
+[Collection(Name)]
+public sealed class WorkflowRoundTripTests(IsolatedPlatformFixture platform, ITestOutputHelper output)
 {
+    public const string Name = "workflow-round-trip";
+
     [Fact]
     public async Task An_added_tool_step_costs_a_bounded_number_of_storage_requests()
     {
@@ -65,3 +67,7 @@ public sealed class WorkflowRoundTripTests(PlatformFixture platform, ITestOutput
         return (byName.Values.Sum(), byName);
     }
 }
+
+/// <summary>A host of its own: the count waits for the whole store to go quiet, which a shared host never does.</summary>
+[CollectionDefinition(WorkflowRoundTripTests.Name)]
+public sealed class WorkflowRoundTripCollection : ICollectionFixture<IsolatedPlatformFixture>;

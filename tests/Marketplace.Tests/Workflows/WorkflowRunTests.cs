@@ -8,7 +8,7 @@ using static Marketplace.Tests.Workflows.WorkflowTenant;
 namespace Marketplace.Tests.Workflows;
 
 /// <summary>Runs on the in-memory Durable backend, through the real gateway to a real agent and a real HTTP tool.</summary>
-[Collection("platform")]
+[Collection("platform-tools")]
 public sealed class WorkflowRunTests(PlatformFixture platform)
 {
     [Fact]

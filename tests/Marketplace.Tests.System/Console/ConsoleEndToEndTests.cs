@@ -12,7 +12,7 @@ namespace Marketplace.Tests.Console;
 /// own listings and not the many public Text Analysts other tests publish.
 /// </summary>
 [Collection(ConsoleEndToEndCollection.Name)]
-public sealed class ConsoleEndToEndTests(PlatformFixture platform, SampleAgentsFixture agents, Xunit.Abstractions.ITestOutputHelper output)
+public sealed class ConsoleEndToEndTests(IsolatedPlatformFixture platform, SampleAgentsFixture agents, Xunit.Abstractions.ITestOutputHelper output)
     : IClassFixture<SampleAgentsFixture>
 {
     [Fact]
@@ -61,7 +61,7 @@ public sealed class ConsoleEndToEndTests(PlatformFixture platform, SampleAgentsF
 }
 
 [CollectionDefinition(Name)]
-public sealed class ConsoleEndToEndCollection : ICollectionFixture<PlatformFixture>
+public sealed class ConsoleEndToEndCollection : ICollectionFixture<IsolatedPlatformFixture>
 {
     public const string Name = "console-e2e";
 }

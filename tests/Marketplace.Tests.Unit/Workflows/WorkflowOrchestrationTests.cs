@@ -31,7 +31,7 @@ public sealed class WorkflowOrchestrationTests
         public RunFinish? Finish { get; set; }
     }
 
-    static async Task<(Script Script, RunFinish Finish)> RunAsync(JsonObject definition, JsonObject? input = null, Func<DurableTaskClient, string, Task>? steer = null, Action<Script>? setup = null)
+    static async Task<(Script Script, RunFinish Finish)> RunAsync(JsonObject definition, JsonObject? input = null, Func<DurableTaskClient, string, Script, Task>? steer = null, Action<Script>? setup = null)
     {
         var script = new Script();
         setup?.Invoke(script);
@@ -74,7 +74,7 @@ public sealed class WorkflowOrchestrationTests
             });
         }, new DurableTaskTestHostOptions { Port = NodeTools.GetFreeTcpPort() });
         var instanceId = await host.Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.Run, new RunRef("t1", "run-1"), new StartOrchestrationOptions("run-1"));
-        if (steer is not null) await steer(host.Client, instanceId);
+        if (steer is not null) await steer(host.Client, instanceId, script);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         OrchestrationMetadata done;
         try
@@ -93,6 +93,10 @@ public sealed class WorkflowOrchestrationTests
     static JsonObject Tool(string id, string text = "ok") => new() { ["id"] = id, ["kind"] = "tool", ["tool"] = "t", ["arguments"] = new JsonObject { ["text"] = text } };
 
     static JsonObject Definition(params JsonObject[] steps) => new() { ["id"] = "w", ["name"] = "w", ["steps"] = new JsonArray(steps) };
+
+    /// <summary>Waits until the run has made the call, so a signal arrives while the step it is meant for waits.</summary>
+    static Task CalledAsync(Script script, string call) =>
+        Eventually.Get(() => Task.FromResult(script.Calls.Contains(call) ? script : null), TimeSpan.FromSeconds(30));
 
     [Fact]
     public async Task Steps_run_in_order_a_condition_jumps_and_next_end_stops_the_flow()
@@ -172,9 +176,9 @@ public sealed class WorkflowOrchestrationTests
     public async Task Cancel_ends_a_waiting_run()
     {
         var (script, finish) = await RunAsync(Definition(new JsonObject { ["id"] = "nap", ["kind"] = "delay", ["seconds"] = 600 }, Tool("never")),
-            steer: async (client, id) =>
+            steer: async (client, id, run) =>
             {
-                await Task.Delay(500);
+                await CalledAsync(run, "record nap running");
                 await client.RaiseEventAsync(id, WorkflowNames.ControlEvent, new ControlSignal(ControlSignal.Cancel));
             });
         Assert.Equal(FlowState.Cancelled, finish.State);
@@ -188,9 +192,9 @@ public sealed class WorkflowOrchestrationTests
                 new JsonObject { ["id"] = "x", ["steps"] = new JsonArray(new JsonObject { ["id"] = "wait", ["kind"] = "delay", ["seconds"] = 600 }, Tool("never")) },
                 new JsonObject { ["id"] = "y", ["steps"] = new JsonArray(Tool("quick")) }),
         };
-        (script, finish) = await RunAsync(Definition(fan, Tool("after")), steer: async (client, id) =>
+        (script, finish) = await RunAsync(Definition(fan, Tool("after")), steer: async (client, id, run) =>
         {
-            await Task.Delay(800);
+            await CalledAsync(run, "fan/y/quick#1"); // the other branch is waiting out its delay
             await client.RaiseEventAsync(id, WorkflowNames.ControlEvent, new ControlSignal(ControlSignal.Cancel));
         });
         Assert.Equal(FlowState.Cancelled, finish.State);
@@ -207,9 +211,9 @@ public sealed class WorkflowOrchestrationTests
         Assert.Contains("No decision before the deadline", finish.Error);
 
         (script, finish) = await RunAsync(Definition(new JsonObject { ["id"] = "ok", ["kind"] = "approval", ["timeoutSeconds"] = 60 }, Tool("after", "{{/steps/ok/output/by}}")),
-            steer: async (client, id) =>
+            steer: async (client, id, run) =>
             {
-                await Task.Delay(500);
+                await CalledAsync(run, "record ok waiting");
                 await client.RaiseEventAsync(id, WorkflowNames.ApprovalEvent("ok"), new ApprovalSignal(true, "key-9", DateTimeOffset.UtcNow));
             });
         Assert.Equal(FlowState.Completed, finish.State);

@@ -11,23 +11,63 @@ using Xunit;
 namespace Marketplace.Tests.Infrastructure;
 
 /// <summary>
-/// Azurite plus one standalone marketplace host on a free port, shared by the tests of the "platform" collection.
-/// Tests isolate themselves by creating their own tenants (see <see cref="NewTenantAsync"/>).
+/// Azurite plus one standalone marketplace host on a free port. Every collection of a lane that takes this fixture
+/// shares one host (collections run in parallel; the host starts with the first and stops with the last), so tests
+/// isolate themselves by creating their own tenants (see <see cref="NewTenantAsync"/>). A collection that needs the
+/// store to itself takes <see cref="IsolatedPlatformFixture"/>.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public class PlatformFixture : IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key-0123456789abcdef";
 
-    public AzuriteFixture Azurite { get; } = new();
-    public WebApplication App { get; private set; } = null!;
-    public Uri BaseAddress { get; private set; } = null!;
-    public LogCapture Logs { get; } = new();
-    public string StoragePrefix { get; } = "p" + Guid.NewGuid().ToString("N")[..8];
+    sealed record Host(AzuriteFixture Azurite, WebApplication App, Uri BaseAddress, LogCapture Logs, string StoragePrefix);
+
+    static readonly SemaphoreSlim SharedGate = new(1, 1);
+    static Host? shared;
+    static int sharedUsers;
+
+    readonly bool isolated;
+    Host host = null!;
+
+    public PlatformFixture() : this(isolated: false)
+    {
+    }
+
+    protected PlatformFixture(bool isolated) => this.isolated = isolated;
+
+    public AzuriteFixture Azurite => host.Azurite;
+    public WebApplication App => host.App;
+    public Uri BaseAddress => host.BaseAddress;
+    public LogCapture Logs => host.Logs;
+    public string StoragePrefix => host.StoragePrefix;
 
     public async Task InitializeAsync()
     {
-        await Azurite.InitializeAsync();
-        (App, BaseAddress) = await StartHostAsync(Azurite.ConnectionString, StoragePrefix, Logs);
+        if (isolated)
+        {
+            host = await StartAsync();
+            return;
+        }
+        await SharedGate.WaitAsync();
+        try
+        {
+            shared ??= await StartAsync();
+            sharedUsers++;
+            host = shared;
+        }
+        finally
+        {
+            SharedGate.Release();
+        }
+    }
+
+    static async Task<Host> StartAsync()
+    {
+        var azurite = new AzuriteFixture();
+        await azurite.InitializeAsync();
+        var (logs, prefix) = (new LogCapture(), "p" + Guid.NewGuid().ToString("N")[..8]);
+        var (app, baseAddress) = await StartHostAsync(azurite.ConnectionString, prefix, logs);
+        return new Host(azurite, app, baseAddress, logs, prefix);
     }
 
     /// <summary>Starts a standalone host with its own content root (so no developer's local.settings.json is read).</summary>
@@ -104,11 +144,24 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await App.StopAsync();
-        await App.DisposeAsync();
-        await Azurite.DisposeAsync();
+        if (!isolated)
+        {
+            await SharedGate.WaitAsync();
+            try
+            {
+                if (--sharedUsers > 0) return;
+                shared = null;
+            }
+            finally
+            {
+                SharedGate.Release();
+            }
+        }
+        await host.App.StopAsync();
+        await host.App.DisposeAsync();
+        await host.Azurite.DisposeAsync();
     }
 }
 
-[CollectionDefinition("platform")]
-public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>;
+/// <summary>A platform of the collection's own, for tests that need a store no other collection writes to.</summary>
+public sealed class IsolatedPlatformFixture() : PlatformFixture(isolated: true);
