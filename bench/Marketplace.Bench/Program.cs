@@ -1,7 +1,7 @@
 using Marketplace.Bench;
 
 // Usage: dotnet run -c Release --project bench/Marketplace.Bench -- registry [--agents N] | a2a [--requests N] | mcp [--requests N]
-//   | billing [--events N] [--rate N] [--seconds N] | graph [--agents N] [--tasks N] | workflows [--runs N] | relevance [--listings N] [--vectors CACHE]
+//   | billing [--events N] [--rate N] [--seconds N] | graph [--agents N] [--tasks N] | workflows [--runs N] [--profile] | relevance [--listings N] [--vectors CACHE]
 //   and with any of them: [--json PATH]
 var suite = args.FirstOrDefault() ?? "registry";
 int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);
@@ -35,7 +35,7 @@ else
         "a2a" => GatewayBench.RunAsync(env, report, Option("--requests", 2_000)),
         "mcp" => McpBench.RunAsync(env, report, Option("--requests", 1_000)),
         "billing" => BillingBench.RunAsync(env, report, Option("--events", 10_000), Option("--rate", 1_000), Option("--seconds", 5)),
-        _ => WorkflowBench.RunAsync(env, report, Option("--runs", 30)),
+        _ => WorkflowBench.RunAsync(env, report, Option("--runs", 30), args.Contains("--profile")),
     });
 }
 if (jsonPath is not null)

@@ -124,7 +124,9 @@ public static class RelevanceBench
         Console.WriteLine($"  hybrid total (embed + rank): {total}");
         void Latency(string scenario, Percentiles p) => results.Add(new JsonObject
         {
-            ["scenario"] = scenario, ["listings"] = index.Count, ["p50Ms"] = Math.Round(p.At(50), 3), ["p99Ms"] = Math.Round(p.At(99), 3), ["samples"] = samples,
+            // The other suites' row shape (queries run one at a time), with the index size and sample count beside it.
+            ["scenario"] = scenario, ["clients"] = 1, ["throughput_per_s"] = Math.Round(p.SequentialPerSecond, 2),
+            ["p50_ms"] = Math.Round(p.At(50), 3), ["p99_ms"] = Math.Round(p.At(99), 3), ["listings"] = index.Count, ["samples"] = samples,
         });
         Latency("latency/query-embedding", queryEmbedding);
         foreach (var (mode, p) in ranking) Latency($"latency/{Name(mode)}-ranking", p);

@@ -25,8 +25,10 @@ public static class WorkflowBench
 
     static string Spread(Percentiles p) => $"{p.At(50):0} / {p.At(95):0} / {p.At(99):0} ms";
 
-    public static async Task RunAsync(BenchEnvironment env, BenchReport report, int runs)
+    /// <param name="profile">Also print the storage requests each run made, by resource (<see cref="StorageRequests"/>).</param>
+    public static async Task RunAsync(BenchEnvironment env, BenchReport report, int runs, bool profile)
     {
+        using var requests = profile ? new StorageRequests() : null;
         // The backend answers every tool call at once; the call of the last step tells the bench its run is about to end.
         var finishing = new ConcurrentDictionary<string, TaskCompletionSource>();
         var backendPort = BenchEnvironment.FreePort();
@@ -76,7 +78,10 @@ public static class WorkflowBench
                 Func<HttpClient, Task> call = client => RunOnceAsync(client, env.BaseAddress, workflow, steps, finishing, recorded);
                 using (var warm = env.Client(key))
                     for (var i = 0; i < 5; i++) await RunOnceAsync(warm, env.BaseAddress, workflow, steps, finishing, null);
+                requests?.Start();
+                var before = requests?.Snapshot();
                 var run = await Load.RunAsync(clients, count, key, call, warmUp: 0);
+                if (requests is not null) PrintProfile(StorageRequests.Per(before!, requests.Snapshot(), count).ToList());
                 // The 5-step fan-out run is the suite's figure; the one-step run is its baseline.
                 report.Add(workflow == "one" ? $"{scenario}-one-step" : scenario, clients, run);
                 Console.WriteLine($"  {name}, {workflow}, {clients} clients: {run.PerSecond:0.0} runs/s, observed {run.Latency}; recorded (createdAt → finishedAt) {recorded}");
@@ -103,6 +108,12 @@ public static class WorkflowBench
             Console.WriteLine($"  {backendName}: per top-level step {(five - backendMs) / TopLevelSteps:0.0} ms ((run − backend) / {TopLevelSteps}); " +
                 $"per step added {(five - one) / (TopLevelSteps - 1):0.0} ms ((5-step − 1-step) / {TopLevelSteps - 1}); one-step run {one:0.0} ms");
         }
+    }
+
+    static void PrintProfile(List<(string Request, double PerUnit)> perRun)
+    {
+        Console.WriteLine($"  storage requests per run: {perRun.Sum(r => r.PerUnit):0.0}");
+        foreach (var (request, perUnit) in perRun.Take(30)) Console.WriteLine($"    {perUnit,6:0.0}  {request}");
     }
 
     /// <summary>Starts a run, waits for its last tool call, then polls until the run has ended; throws unless it completed every step.</summary>

@@ -26,6 +26,28 @@ public sealed class DurableSidecar(string address, IOrchestrationService service
     /// </summary>
     public static readonly TimeSpan MaxQueuePollingInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Control-queue messages taken per poll (host.json <c>controlQueueBatchSize</c>; the backend's default): one poll
+    /// brings the next events of up to that many runs.
+    /// </summary>
+    public const int ControlQueueBatchSize = 32;
+
+    /// <summary>
+    /// Activities and orchestration episodes run at once (host.json <c>maxConcurrentActivityFunctions</c> and
+    /// <c>maxConcurrentOrchestratorFunctions</c>). Workflow activities wait on storage and HTTP, not on the CPU, so the
+    /// cloud default of ten per core would leave a two-core instance's work queued behind a few slow tool calls.
+    /// </summary>
+    public const int MaxConcurrentActivities = 100, MaxConcurrentOrchestrations = 100;
+
+    /// <summary>
+    /// Control queues of the standalone host's task hub. Each is polled on its own (with back-off to
+    /// <see cref="MaxQueuePollingInterval"/>) and leased on its own; partitions spread orchestrations over instances,
+    /// and a standalone host is one instance, so one partition does the same work with a quarter of the polls and
+    /// lease renewals. The Functions app keeps host.json's <c>partitionCount</c> of 4 (the default) so up to four
+    /// instances share the orchestrations. A task hub keeps the count it was created with.
+    /// </summary>
+    public const int StandalonePartitionCount = 1;
+
     public static IOrchestrationService CreateService(DurableOptions options, string? storageConnectionString, ILoggerFactory loggers)
     {
         if (options.Backend == DurableBackend.InMemory) return SidecarBackend.Wrap(new InMemoryOrchestrationService(loggers));
@@ -36,6 +58,10 @@ public sealed class DurableSidecar(string address, IOrchestrationService service
             TaskHubName = options.TaskHub,
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
             MaxQueuePollingInterval = MaxQueuePollingInterval,
+            ControlQueueBatchSize = ControlQueueBatchSize,
+            MaxConcurrentTaskActivityWorkItems = MaxConcurrentActivities,
+            MaxConcurrentTaskOrchestrationWorkItems = MaxConcurrentOrchestrations,
+            PartitionCount = StandalonePartitionCount,
             // One local process owns the task hub; after a crash, its restart should resume within seconds, not the
             // minutes the cloud defaults allow for other workers to notice (partition leases, message visibility).
             LeaseInterval = TimeSpan.FromSeconds(10),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using Marketplace.Billing;
 using Marketplace.Security;
 using Marketplace.Storage;
 
@@ -28,17 +29,48 @@ public sealed record ToolMetrics(string Tool, int Calls, int Errors, double? P50
 
 /// <summary>
 /// ToolCalls table: partition = tenant, rows newest first (inverted time), one per call. Per-tool metrics are read
-/// back from it, so they agree with the audit trail by construction.
+/// back from it, so they agree with the audit trail by construction. A call's row is durable before its answer goes
+/// out; the rows of one tenant's concurrent calls are written together (<see cref="GroupCommit{TItem,TResult}"/>):
+/// one entity-group transaction of up to 100 rows while the previous one is in flight, a lone row at once.
 /// </summary>
-public sealed class ToolCallAudit(Tables tables)
+public sealed class ToolCallAudit
 {
+    const int MaxBatch = 100;
+    readonly Tables tables;
+    readonly GroupCommit<TableEntity, bool> commits;
+
+    public ToolCallAudit(Tables tables)
+    {
+        this.tables = tables;
+        commits = new GroupCommit<TableEntity, bool>(CommitAsync, MaxBatch);
+    }
+
     TableClient Table => tables.Get(Tables.ToolCallsTable);
 
     public static string HashArguments(IReadOnlyDictionary<string, JsonElement> arguments) =>
         Sha256.Hex(JsonSerializer.Serialize(arguments.OrderBy(a => a.Key, StringComparer.Ordinal)));
 
-    public Task RecordAsync(ToolCallRecord call, CancellationToken ct) => Table.AddEntityAsync(new TableEntity(call.TenantId,
-        $"{DateTimeOffset.MaxValue.UtcTicks - call.At.UtcTicks:D19}-{Guid.NewGuid():N}")
+    public Task RecordAsync(ToolCallRecord call, CancellationToken ct) => commits.SubmitAsync(call.TenantId, Row(call), ct);
+
+    async Task<IReadOnlyList<bool>> CommitAsync(string tenantId, IReadOnlyList<TableEntity> rows)
+    {
+        if (rows.Count > 1) await Table.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)));
+        else
+        {
+            try
+            {
+                await Table.AddEntityAsync(rows[0]);
+            }
+            // A row's key is fixed when the call is recorded, so a batch that committed but failed to answer, retried row
+            // by row, finds its rows there: each call is audited once.
+            catch (Azure.RequestFailedException ex) when (ex.Status == 409)
+            {
+            }
+        }
+        return [.. rows.Select(_ => true)];
+    }
+
+    static TableEntity Row(ToolCallRecord call) => new(call.TenantId, $"{DateTimeOffset.MaxValue.UtcTicks - call.At.UtcTicks:D19}-{Guid.NewGuid():N}")
     {
         ["Tool"] = call.Tool,
         ["Principal"] = call.Principal,
@@ -47,7 +79,7 @@ public sealed class ToolCallAudit(Tables tables)
         ["IsError"] = call.IsError,
         ["LatencyMs"] = call.LatencyMs,
         ["At"] = call.At,
-    }, ct);
+    };
 
     public async Task<ToolMetrics> MetricsAsync(string tenantId, string tool, DateTimeOffset since, CancellationToken ct)
     {

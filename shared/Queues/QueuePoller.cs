@@ -19,7 +19,8 @@ public sealed class QueuePollerOptions
 
     /// <summary>
     /// Receivers per queue, each taking up to 32 messages (the service's most) at a time and handling them
-    /// concurrently: the standalone counterpart of host.json's <c>batchSize</c> and <c>newBatchThreshold</c>.
+    /// concurrently: the standalone counterpart of host.json's <c>batchSize</c> and <c>newBatchThreshold</c>. Only
+    /// the first polls an idle queue; the others join when it takes a full receive.
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(1, 16)]
     public int Receivers { get; set; } = 4;
@@ -38,7 +39,70 @@ public sealed class QueuePoller(StorageQueues queues, IServiceScopeFactory scope
     {
         using var scope = scopes.CreateScope();
         var queuesHandled = scope.ServiceProvider.GetServices<IQueueHandler>().Select(h => h.Queue).ToList();
-        return Task.WhenAll(queuesHandled.SelectMany(q => Enumerable.Range(0, options.Value.Receivers).Select(_ => PollAsync(q, stoppingToken))));
+        return Task.WhenAll(queuesHandled.Select(q => ReceiveAsync(q, stoppingToken)));
+    }
+
+    /// <summary>
+    /// One receiver polls the queue, backing off while it is idle; the others wait until it takes a full receive
+    /// (more messages are likely waiting) and then receive alongside it until they find the queue empty. An idle queue
+    /// thus costs one poll per back-off interval, not one per receiver, while a backlog still gets every receiver.
+    /// </summary>
+    Task ReceiveAsync(string queueName, CancellationToken ct)
+    {
+        var helpers = new Helpers();
+        return Task.WhenAll(Enumerable.Range(0, options.Value.Receivers).Select(i => i == 0 ? PollAsync(queueName, helpers, ct) : HelpAsync(queueName, helpers, ct)));
+    }
+
+    sealed class Helpers
+    {
+        readonly SemaphoreSlim wake = new(0);
+        int waiting;
+
+        public void WakeAll()
+        {
+            if (Interlocked.Exchange(ref waiting, 0) is > 0 and var count) wake.Release(count);
+        }
+
+        public Task WaitAsync(CancellationToken ct)
+        {
+            Interlocked.Increment(ref waiting);
+            return wake.WaitAsync(ct);
+        }
+    }
+
+    /// <summary>Receives one batch and handles it; the number of messages it held.</summary>
+    async Task<int> ReceiveOnceAsync(Azure.Storage.Queues.QueueClient queue, string queueName, Helpers helpers, CancellationToken ct)
+    {
+        var messages = (await queue.ReceiveMessagesAsync(MaxMessagesPerReceive, options.Value.VisibilityTimeout, ct)).Value;
+        if (messages.Length == MaxMessagesPerReceive) helpers.WakeAll();
+        // A batch runs concurrently, as the Functions queue trigger runs its batch (batchSize 32); handlers that
+        // group work (the billing worker's group commit) see the whole batch at once.
+        await Task.WhenAll(messages.Select(m => ProcessAsync(queue, queueName, m, ct)));
+        return messages.Length;
+    }
+
+    async Task HelpAsync(string queueName, Helpers helpers, CancellationToken ct)
+    {
+        var queue = queues.Get(queueName);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await helpers.WaitAsync(ct);
+                while (await ReceiveOnceAsync(queue, queueName, helpers, ct) > 0)
+                {
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Polling {Queue} failed; retrying", queueName);
+                await Task.Delay(options.Value.MaxIdleDelay, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
     }
 
     async Task ProcessAsync(Azure.Storage.Queues.QueueClient queue, string queueName, Azure.Storage.Queues.Models.QueueMessage message, CancellationToken ct)
@@ -65,7 +129,7 @@ public sealed class QueuePoller(StorageQueues queues, IServiceScopeFactory scope
         }
     }
 
-    async Task PollAsync(string queueName, CancellationToken ct)
+    async Task PollAsync(string queueName, Helpers helpers, CancellationToken ct)
     {
         var queue = queues.Get(queueName);
         var delay = TimeSpan.FromMilliseconds(50);
@@ -73,12 +137,9 @@ public sealed class QueuePoller(StorageQueues queues, IServiceScopeFactory scope
         {
             try
             {
-                var messages = (await queue.ReceiveMessagesAsync(MaxMessagesPerReceive, options.Value.VisibilityTimeout, ct)).Value;
-                // A batch runs concurrently, as the Functions queue trigger runs its batch (batchSize 32); handlers that
-                // group work (the billing worker's group commit) see the whole batch at once.
-                await Task.WhenAll(messages.Select(m => ProcessAsync(queue, queueName, m, ct)));
-                delay = messages.Length > 0 ? TimeSpan.FromMilliseconds(50) : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.Value.MaxIdleDelay.Ticks));
-                if (messages.Length == 0) await Task.Delay(delay, ct);
+                var received = await ReceiveOnceAsync(queue, queueName, helpers, ct);
+                delay = received > 0 ? TimeSpan.FromMilliseconds(50) : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.Value.MaxIdleDelay.Ticks));
+                if (received == 0) await Task.Delay(delay, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

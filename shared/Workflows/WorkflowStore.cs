@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Marketplace.Storage;
@@ -7,10 +8,15 @@ namespace Marketplace.Workflows;
 /// <summary>
 /// The Workflows table, partition = tenant: one summary row per workflow (<c>wf|{id}</c>) and one row per version
 /// (<c>v|{id}|{version:D6}</c>). Summary and version are written in one entity-group transaction, so a definition
-/// is either saved whole or not at all.
+/// is either saved whole or not at all. A version some run has used never changes again, so each instance keeps the
+/// ones it has read: a run's start and its load then read no version row (a bounded number, dropped all at once when
+/// full).
 /// </summary>
 public sealed class WorkflowStore(Tables tables)
 {
+    const int MaxVersionsHeld = 1_000;
+    readonly ConcurrentDictionary<string, (WorkflowVersion Version, ETag ETag)> usedVersions = new(StringComparer.Ordinal);
+
     TableClient Table => tables.Get(Tables.WorkflowsTable);
 
     static string SummaryRow(string id) => "wf|" + id;
@@ -19,8 +25,21 @@ public sealed class WorkflowStore(Tables tables)
     public async Task<(WorkflowSummary Summary, ETag ETag)?> GetAsync(string tenantId, string id, CancellationToken ct) =>
         await Tables.FindAsync<TableEntity>(Table, tenantId, SummaryRow(id), ct) is { } e ? (TableJson.Read<WorkflowSummary>(e), e.ETag) : null;
 
-    public async Task<(WorkflowVersion Version, ETag ETag)?> GetVersionAsync(string tenantId, string id, int version, CancellationToken ct) =>
-        await Tables.FindAsync<TableEntity>(Table, tenantId, VersionRow(id, version), ct) is { } e ? (TableJson.Read<WorkflowVersion>(e), e.ETag) : null;
+    public async Task<(WorkflowVersion Version, ETag ETag)?> GetVersionAsync(string tenantId, string id, int version, CancellationToken ct)
+    {
+        var key = $"{tenantId}|{VersionRow(id, version)}";
+        if (usedVersions.TryGetValue(key, out var held)) return held;
+        if (await Tables.FindAsync<TableEntity>(Table, tenantId, VersionRow(id, version), ct) is not { } e) return null;
+        var read = (TableJson.Read<WorkflowVersion>(e), e.ETag);
+        if (read.Item1.InUse) Hold(key, read);
+        return read;
+    }
+
+    void Hold(string key, (WorkflowVersion Version, ETag ETag) version)
+    {
+        if (usedVersions.Count >= MaxVersionsHeld) usedVersions.Clear();
+        usedVersions[key] = version;
+    }
 
     public async Task<IReadOnlyList<WorkflowSummary>> ListAsync(string tenantId, CancellationToken ct) =>
         await TableJson.QueryAsync<WorkflowSummary>(Table, Tables.PrefixFilter(tenantId, "wf|"), ct);

@@ -16,6 +16,11 @@ namespace Marketplace.Tests.Workflows;
 [Collection("platform")]
 public sealed class WorkflowRestartTests(PlatformFixture platform, ITestOutputHelper output)
 {
+    // A step (an agent task polled every 200 ms, a 1 s delay, a tool call) takes about two seconds; these deadlines are
+    // for progress, not for the run, and allow a loaded machine many times that. The first step also pays a host's
+    // warm-up; after the kill, the killed host's partition lease (10 s) and its messages' visibility (15 s) expire first.
+    static readonly TimeSpan Step = TimeSpan.FromSeconds(60), FirstStep = TimeSpan.FromSeconds(60), Redelivery = TimeSpan.FromSeconds(25);
+
     [Fact]
     public async Task A_run_killed_mid_flight_completes_after_restart_with_each_effect_once()
     {
@@ -65,11 +70,9 @@ public sealed class WorkflowRestartTests(PlatformFixture platform, ITestOutputHe
                 new { input = new { items = Enumerable.Range(1, Items).ToArray() } }), HttpStatusCode.Accepted);
             runId = started["runId"]!.GetValue<string>();
             // Kill once some items are through and others in flight.
-            JsonObject? progress = null;
-            for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline && backend.Requests.Count < 2; await Task.Delay(200))
-                progress = await client.GetFromJsonAsync<JsonObject>($"/api/runs/{runId}");
-            Assert.True(backend.Requests.Count >= 2 && progress!["run"]!["state"]!.GetValue<string>() == "running",
-                progress?.ToJsonString() + "\n" + string.Join("\n", host.Output.TakeLast(60)));
+            await Eventually.Get(() => Task.FromResult(backend.Requests.Count >= 2 ? "two items through" : null), FirstStep);
+            var progress = await client.GetFromJsonAsync<JsonObject>($"/api/runs/{runId}");
+            Assert.True(progress!["run"]!["state"]!.GetValue<string>() == "running", progress.ToJsonString() + "\n" + string.Join("\n", host.Output.TakeLast(60)));
             host.Kill();
         }
         var beforeRestart = backend.Requests.Count;
@@ -77,13 +80,16 @@ public sealed class WorkflowRestartTests(PlatformFixture platform, ITestOutputHe
         await using (var restarted = await HostProcess.StartAsync(port, contentRoot, settings))
         {
             using var client = restarted.Client(key);
-            JsonObject view;
-            var deadline = DateTime.UtcNow.AddSeconds(120);
-            do
-            {
-                await Task.Delay(250);
-                view = (await client.GetFromJsonAsync<JsonObject>($"/api/runs/{runId}"))!;
-            } while (view["run"]!["state"]!.GetValue<string>() is "running" && DateTime.UtcNow < deadline);
+            // The run may take as long as the machine needs, as long as it keeps going: each tool call (one per item,
+            // then the last step) must come within a step's deadline of the one before, and the first after the restart
+            // may also wait for the killed host's partition lease and messages to come free.
+            var view = await Eventually.Get(() => client.GetFromJsonAsync<JsonObject>($"/api/runs/{runId}"), FirstStep);
+            for (var calls = backend.Requests.Count; view["run"]!["state"]!.GetValue<string>() is "running" or "pending"; calls = backend.Requests.Count)
+                view = await Eventually.Get(async () =>
+                {
+                    var now = (await client.GetFromJsonAsync<JsonObject>($"/api/runs/{runId}"))!;
+                    return now["run"]!["state"]!.GetValue<string>() is not ("running" or "pending") || backend.Requests.Count > calls ? now : null;
+                }, calls == beforeRestart ? FirstStep + Redelivery : Step);
             Assert.True(view["run"]!["state"]!.GetValue<string>() == "completed", view.ToJsonString() + "\n" + string.Join("\n", restarted.Output.TakeLast(80)));
             Assert.True(beforeRestart < Items + 1, "the kill came before the run finished");
 
@@ -99,13 +105,12 @@ public sealed class WorkflowRestartTests(PlatformFixture platform, ITestOutputHe
 
             // Each agent step was charged once, and every call (tool calls are metered too) applied once.
             using var admin = restarted.Client(PlatformFixture.AdminKey);
-            var reconciliation = await Eventually.Get(async () =>
-            {
-                var r = await admin.GetFromJsonAsync<JsonObject>($"/api/admin/billing/reconcile/{tenantId}");
-                return r!["appliedEvents"]!.GetValue<int>() >= 2 * Items + 1 ? r : null;
-            }, TimeSpan.FromSeconds(60));
-            await Task.Delay(1000);
-            reconciliation = await admin.GetFromJsonAsync<JsonObject>($"/api/admin/billing/reconcile/{tenantId}");
+            await Eventually.Get(async () =>
+                (await admin.GetFromJsonAsync<JsonObject>($"/api/admin/billing/reconcile/{tenantId}"))!["appliedEvents"]!.GetValue<int>() >= 2 * Items + 1 ? "applied" : null, FirstStep);
+            // Counted again once the usage queue is empty (in-flight messages included), so a late duplicate would show.
+            var usage = new Azure.Storage.Queues.QueueClient(platform.Azurite.ConnectionString, $"{prefix}-usage-events");
+            await Eventually.Get(async () => (await usage.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0 ? "drained" : null, Step);
+            var reconciliation = await admin.GetFromJsonAsync<JsonObject>($"/api/admin/billing/reconcile/{tenantId}");
             Assert.Equal(2 * Items + 1, reconciliation!["appliedEvents"]!.GetValue<int>());
             Assert.Equal(Items * Price, reconciliation["debits"]!.GetValue<long>());
             Assert.True(reconciliation["balanced"]!.GetValue<bool>());

@@ -8,7 +8,9 @@ namespace Marketplace.Tests.Infra;
 
 /// <summary>
 /// The Functions host reads its polling settings from host.json; the standalone host has them in code. The two must
-/// agree, or a workflow or queue that is quick locally idles for seconds in Azure.
+/// agree, or a workflow or queue that is quick locally idles for seconds in Azure. Two Durable settings differ on
+/// purpose: the partition count (a standalone host is one instance; see <see cref="DurableSidecar.StandalonePartitionCount"/>)
+/// and extended sessions, which the sidecar's gRPC server does not have (it sends the history with every episode).
 /// </summary>
 public sealed class HostJsonTests
 {
@@ -19,6 +21,15 @@ public sealed class HostJsonTests
     {
         var polling = HostJson["extensions"]!["durableTask"]!["storageProvider"]!["maxQueuePollingInterval"]!.GetValue<string>();
         Assert.Equal(DurableSidecar.MaxQueuePollingInterval, TimeSpan.Parse(polling, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Durable_batches_and_concurrency_are_the_standalone_sidecars()
+    {
+        var durable = HostJson["extensions"]!["durableTask"]!;
+        Assert.Equal(DurableSidecar.ControlQueueBatchSize, durable["storageProvider"]!["controlQueueBatchSize"]!.GetValue<int>());
+        Assert.Equal(DurableSidecar.MaxConcurrentActivities, durable["maxConcurrentActivityFunctions"]!.GetValue<int>());
+        Assert.Equal(DurableSidecar.MaxConcurrentOrchestrations, durable["maxConcurrentOrchestratorFunctions"]!.GetValue<int>());
     }
 
     [Fact]
