@@ -18,7 +18,7 @@ public sealed class OidcProvider : IAsyncDisposable
 {
     public const string ServiceClientId = "demo-service";
     public const string ConsoleClientId = "marketplace-console";
-    public const string ConsoleRedirect = "http://127.0.0.1:7071/authentication/login-callback";
+    const string DefaultConsoleOrigin = "http://127.0.0.1:7071";
 
     public static readonly (string Name, string Password)[] Users = [("alice", "alice-test-password"), ("bob", "bob-test-password"), ("carol", "carol-test-password"), ("dave", "dave-test-password")];
 
@@ -27,16 +27,23 @@ public sealed class OidcProvider : IAsyncDisposable
 
     public string Issuer { get; private set; } = "";
     public string Resource { get; private set; } = "";
+
+    /// <summary>Where the console's client may be redirected back to after sign-in (the script's <c>--console-origin</c>).</summary>
+    public string ConsoleRedirect { get; private set; } = DefaultConsoleOrigin + "/authentication/login-callback";
     public string ServiceSecret { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
     public string KeysPath => Path.Combine(folder, "keys.json");
 
     /// <summary>The provider's private signing key and its id, as published in its JWKS.</summary>
     public RsaSecurityKey SigningKey { get; private set; } = null!;
 
-    /// <summary>Starts a provider; <paramref name="sharedKeys"/> reuses another one's keys (a second issuer with the same keys).</summary>
-    public static async Task<OidcProvider> StartAsync(string resource, OidcProvider? sharedKeys = null)
+    /// <summary>
+    /// Starts a provider; <paramref name="sharedKeys"/> reuses another one's keys (a second issuer with the same keys);
+    /// <paramref name="consoleOrigin"/> is the console's origin its client redirects back to (a test host's).
+    /// </summary>
+    public static async Task<OidcProvider> StartAsync(string resource, OidcProvider? sharedKeys = null, string? consoleOrigin = null)
     {
-        var provider = new OidcProvider { folder = Directory.CreateTempSubdirectory("marketplace-oidc-").FullName, Resource = resource };
+        var origin = consoleOrigin ?? DefaultConsoleOrigin;
+        var provider = new OidcProvider { folder = Directory.CreateTempSubdirectory("marketplace-oidc-").FullName, Resource = resource, ConsoleRedirect = origin + "/authentication/login-callback" };
         try
         {
             provider.SigningKey = sharedKeys?.SigningKey ?? new RsaSecurityKey(RSA.Create(2048)) { KeyId = "k" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)) };
@@ -60,7 +67,7 @@ public sealed class OidcProvider : IAsyncDisposable
                 try
                 {
                     provider.process = await EmulatorProcess.StartAsync("oidc-provider", "node",
-                        ["--import", EmulatorProcess.ExitWithParent, script, "--port", $"{port}", "--keys", provider.KeysPath, "--config", config], [port]);
+                        ["--import", EmulatorProcess.ExitWithParent, script, "--port", $"{port}", "--keys", provider.KeysPath, "--config", config, "--console-origin", origin], [port]);
                     return provider;
                 }
                 catch (InvalidOperationException) when (attempt < 3)
