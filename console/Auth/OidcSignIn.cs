@@ -38,7 +38,7 @@ public sealed class NoOidcSignIn : IOidcSignIn
 
 /// <summary>
 /// <c>Microsoft.AspNetCore.Components.WebAssembly.Authentication</c> (oidc-client in the browser): the user and
-/// tokens are kept in memory only (wwwroot/js/auth-memory.js), the access token is renewed with the refresh token
+/// tokens are kept in memory only (wwwroot/js/oidc-settings.js), the access token is renewed with the refresh token
 /// or a hidden frame at the issuer, and <c>/authentication/{action}</c> handles the redirects.
 /// </summary>
 public sealed class RemoteOidcSignIn(AuthenticationStateProvider state, IAccessTokenProvider tokens, NavigationManager navigation) : IOidcSignIn

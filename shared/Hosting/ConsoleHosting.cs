@@ -27,13 +27,13 @@ public static class ConsoleHosting
     /// <summary>
     /// No inline script; Blazor needs wasm-unsafe-eval for WebAssembly and sets style attributes. With an OpenID issuer,
     /// the console reads its metadata and redeems codes there (connect-src) and renews silently in a hidden frame of the
-    /// issuer that comes back to the console's own callback page (frame-src the issuer, frame-ancestors 'self').
+    /// issuer that comes back to the console's own callback page (frame-src both, frame-ancestors 'self').
     /// </summary>
     public static string ContentSecurityPolicy(string? issuer)
     {
         var origin = issuer is { Length: > 0 } && Uri.TryCreate(issuer, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
         return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-            $"font-src 'self' data:; connect-src 'self'{origin}; frame-src {(origin.Length > 0 ? origin.TrimStart() : "'none'")}; object-src 'none'; base-uri 'self'; form-action 'self'; " +
+            $"font-src 'self' data:; connect-src 'self'{origin}; frame-src {(origin.Length > 0 ? "'self'" + origin : "'none'")}; object-src 'none'; base-uri 'self'; form-action 'self'; " +
             (origin.Length > 0 ? "frame-ancestors 'self'" : "frame-ancestors 'none'");
     }
 

@@ -32,6 +32,10 @@ before(async () => {
   page.setDefaultTimeout(timeout);
   page.on("pageerror", (e) => console.log(`page error: ${e.message}`));
   page.on("console", (m) => { if (m.type() === "error") console.log(`console error: ${m.text()}`); });
+  // A refused API call says why in its challenge: logged, so a failure shows what the API made of the token.
+  page.on("response", (r) => {
+    if (r.status() >= 400) console.log(`${r.status()} ${r.request().method()} ${r.url()} ${r.headers()["www-authenticate"] ?? ""}`);
+  });
 });
 
 after(async () => {
@@ -63,12 +67,13 @@ async function signIn(user, password) {
   await page.getByTestId("role").waitFor({ state: "attached", timeout: bootTimeout });
 }
 
-/** Signs out at the console and at the provider (which asks to confirm), and lands on the console's signed-out page. */
+/** Signs out at the console and at the provider (which asks to confirm), and comes back to the console's sign-in page. */
 async function signOut() {
   await button("Sign out").click();
   await page.waitForURL((url) => !url.href.startsWith(base), { timeout: bootTimeout });
   await page.getByRole("button", { name: /yes, sign me out/i }).click();
-  await page.getByTestId("signed-out").waitFor({ timeout: bootTimeout });
+  await page.waitForURL((url) => url.href.startsWith(base), { timeout: bootTimeout });
+  await button("Sign in with your organization").waitFor({ timeout: bootTimeout });
 }
 
 test("the sign-in page offers the organization's sign-in beside the API key", async () => {
@@ -145,6 +150,7 @@ test("alice switches to her other tenant, where she is a developer, and back", a
 
 test("alice signs out, at the provider too", async () => {
   await signOut();
+  assert.equal(await page.getByTestId("role").count(), 0);
   await accessible("signed out");
   await shot("signin-signed-out");
   await page.goto(base);
@@ -157,8 +163,8 @@ test("bob, now a billing member, sees he cannot call agents", async () => {
   await signIn("bob", process.env.BOB_PASSWORD);
   assert.equal(await page.getByTestId("role").textContent(), "billing");
   assert.equal(await page.getByRole("link", { name: "Audit log" }).count(), 0);
-  await page.goto(`${base}/agents/${encodeURIComponent(agentId)}`);
-  await page.getByRole("heading", { name: "Text Analyst", level: 1 }).waitFor({ timeout: bootTimeout });
+  await page.getByRole("link", { name: "Text Analyst" }).click();
+  await page.getByRole("heading", { name: "Text Analyst", level: 1 }).waitFor();
   await page.getByTestId("cannot-call").waitFor();
   assert.equal(await page.getByRole("textbox", { name: /^Message/ }).count(), 0);
   await accessible("agent (billing)");

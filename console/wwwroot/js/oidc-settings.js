@@ -1,42 +1,29 @@
-// Keeps the signed-in user's tokens in this page's memory instead of the browser's storage (oidc-client's default is
-// sessionStorage), so no script reading storage later finds them. A reload signs in again silently at the issuer.
-// The sign-in's own state (PKCE verifier, nonce) must outlive the redirect to the issuer: it stays in sessionStorage,
-// never localStorage, and is removed when the sign-in completes. The library's options arrive as JSON, which cannot
-// carry a store object, so the stores are added where it creates its user manager.
+// What the console's OpenID sign-in (oidc-client inside Microsoft.AspNetCore.Components.WebAssembly.Authentication)
+// cannot be told through its JSON options, added where it creates its user manager:
+// - the signed-in user's tokens live in this page's memory, not in the browser's storage (oidc-client's default is
+//   sessionStorage), so no script reading storage later finds them; a reload signs in again silently at the issuer;
+// - the sign-in's own short-lived state (PKCE verifier, nonce) stays in the library's default store (local storage,
+//   removed when the sign-in completes; no token in it): the hidden frame of a silent renewal reads it there before
+//   this script runs in that frame;
+// - no userinfo call: the access token is for the marketplace API (its audience), which the issuer's userinfo
+//   endpoint rightly refuses (with Entra ID too: userinfo is Microsoft Graph's); the API's /api/me names the user.
 (() => {
   const service = window.AuthenticationService;
   if (!service) return;
 
-  class Store {
-    constructor(backing) { this.backing = backing; }
-    async set(key, value) { this.backing.setItem("oidc." + key, value); }
-    async get(key) { return this.backing.getItem("oidc." + key); }
+  // oidc-client's store interface (get, set, remove returning the removed value, getAllKeys), over a Map.
+  const items = new Map();
+  const userStore = {
+    async set(key, value) { items.set(key, value); },
+    async get(key) { return items.get(key) ?? null; },
     async remove(key) {
-      const value = this.backing.getItem("oidc." + key);
-      this.backing.removeItem("oidc." + key);
+      const value = items.get(key) ?? null;
+      items.delete(key);
       return value;
-    }
-    async getAllKeys() {
-      const keys = [];
-      for (let i = 0; i < this.backing.length; i++) {
-        const key = this.backing.key(i);
-        if (key.startsWith("oidc.")) keys.push(key.slice(5));
-      }
-      return keys;
-    }
-  }
+    },
+    async getAllKeys() { return [...items.keys()]; },
+  };
 
-  class Memory {
-    constructor() { this.items = new Map(); }
-    get length() { return this.items.size; }
-    key(i) { return [...this.items.keys()][i] ?? null; }
-    getItem(key) { return this.items.has(key) ? this.items.get(key) : null; }
-    setItem(key, value) { this.items.set(key, String(value)); }
-    removeItem(key) { this.items.delete(key); }
-  }
-
-  const userStore = new Store(new Memory());
-  const stateStore = new Store(window.sessionStorage);
   const create = service.createUserManagerCore.bind(service);
-  service.createUserManagerCore = (settings) => create({ ...settings, userStore, stateStore });
+  service.createUserManagerCore = (settings) => create({ ...settings, userStore, loadUserInfo: false });
 })();

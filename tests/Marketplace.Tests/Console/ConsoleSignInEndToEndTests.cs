@@ -28,15 +28,15 @@ public sealed class ConsoleSignInEndToEndTests(PlatformFixture platform, SampleA
         {
             var (_, publisherKey) = await platform.NewTenantAsync("publisher");
             var (textAgent, _) = await agents.PublishAsync(platform.BaseAddress, publisherKey);
-            var (tenant, _) = await platform.NewTenantAsync("signin");
-            var (second, _) = await platform.NewTenantAsync("second");
+            var (tenant, _) = await platform.NewTenantAsync();
+            var (second, _) = await platform.NewTenantAsync();
             using (var admin = new HttpClient { BaseAddress = baseAddress })
             {
                 admin.DefaultRequestHeaders.Add("X-API-Key", PlatformFixture.AdminKey);
                 (await admin.PostAsJsonAsync($"/api/admin/tenants/{tenant}/credits", new { amount = 5_000_000 })).EnsureSuccessStatusCode();
                 // alice's oldest membership is the one the console opens with; the second tenant is for the picker.
                 foreach (var (id, subject, role) in new[] { (tenant, "alice", "owner"), (tenant, "bob", "reader"), (second, "alice", "developer") })
-                    (await admin.PostAsJsonAsync($"/api/tenants/{id}/members", new { issuer = provider.Issuer, subject, role })).EnsureSuccessStatusCode();
+                    (await admin.PostAsJsonAsync($"/api/tenants/{id}/members", new { issuer = provider.Issuer, subject, role, displayName = subject + " Test" })).EnsureSuccessStatusCode();
             }
             var (exitCode, log) = await NodeTest.RunAsync("tests/console/console.signin.e2e.test.mjs", new()
             {

@@ -152,7 +152,7 @@ public sealed class ConsoleHostingTests(PlatformFixture platform) : IAsyncLifeti
 
             var csp = Assert.Single((await http.GetAsync("/")).Headers.GetValues("Content-Security-Policy")).Split(';').Select(d => d.Trim()).ToList();
             Assert.Contains($"connect-src 'self' {issuer}", csp);
-            Assert.Contains($"frame-src {issuer}", csp);
+            Assert.Contains($"frame-src 'self' {issuer}", csp);
             Assert.Contains("frame-ancestors 'self'", csp);
         }
         finally
