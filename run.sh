@@ -45,6 +45,8 @@ node scripts/oidc-provider.mjs --port 7080 --issuer http://127.0.0.1:7080 --reso
   --keys "$data/oidc-keys.json" --out "$data/oidc.json" >"$data/oidc.log" 2>&1 &
 pids+=($!)
 export Identity__Issuer=http://127.0.0.1:7080 Identity__Audience=http://127.0.0.1:7071 Identity__Scope=marketplace
+# The console signs in with the provider's public client; its redirect URIs are on this host's origin.
+export Identity__ConsoleClientId=marketplace-console Identity__ConsoleResource=http://127.0.0.1:7071
 
 echo "Building..."
 for project in functions/Marketplace.Functions.csproj agents/TextAnalyst/TextAnalyst.csproj agents/UnitConverter/UnitConverter.csproj; do
@@ -72,7 +74,7 @@ node scripts/seed.mjs http://127.0.0.1:7071 "$data" http://127.0.0.1:7101 http:/
 
 cat <<INFO
 
-  Console       http://127.0.0.1:7071/   (sign in with the demo key below)
+  Console       http://127.0.0.1:7071/   (sign in with your organization as alice or bob, or with the demo key below)
   Marketplace   http://127.0.0.1:7071
   Health        http://127.0.0.1:7071/api/health
   OpenAPI       http://127.0.0.1:7071/api/openapi.json

@@ -1,12 +1,14 @@
 using Marketplace.Client;
+using Marketplace.Client.Models;
 using Marketplace.Console.Auth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Marketplace.Console;
 
-/// <summary>Settings from wwwroot/appsettings*.json.</summary>
-public sealed record ConsoleOptions(Uri ApiBaseUrl, TimeSpan SearchDebounce)
+/// <summary>Settings from wwwroot/appsettings*.json, and the API's sign-in settings (<c>GET /api/console/config</c>; null: API keys only).</summary>
+public sealed record ConsoleOptions(Uri ApiBaseUrl, TimeSpan SearchDebounce, ConsoleSignInConfig? SignIn = null)
 {
     /// <summary>The API is where the console was served from unless <c>Console:ApiBaseUrl</c> names another (e.g. under <c>dotnet watch</c>).</summary>
     public static ConsoleOptions From(IConfiguration configuration, string hostBaseAddress) => new(
@@ -22,7 +24,9 @@ public static class ConsoleServices
         var holder = new CredentialHolder();
         services.AddSingleton(options);
         services.AddSingleton(holder);
-        services.AddSingleton(new MarketplaceClient(new HttpClient(new CredentialHandler(holder) { InnerHandler = transport }) { BaseAddress = options.ApiBaseUrl, Timeout = Timeout.InfiniteTimeSpan }));
+        var handlers = new CredentialHandler(holder) { InnerHandler = new BearerTokenHandler(holder) { InnerHandler = transport } };
+        services.AddSingleton(new MarketplaceClient(new HttpClient(handlers) { BaseAddress = options.ApiBaseUrl, Timeout = Timeout.InfiniteTimeSpan }));
+        services.TryAddScoped<IOidcSignIn, NoOidcSignIn>();
         services.AddScoped<ConsoleSession>();
         return services;
     }

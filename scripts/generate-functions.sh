@@ -3,6 +3,6 @@
 # Run after adding, renaming or removing a route; review the diff; commit it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MARKETPLACE_WRITE_WRAPPERS=1 dotnet test tests/Marketplace.Tests --nologo -v quiet -clp:ErrorsOnly \
+MARKETPLACE_WRITE_WRAPPERS=1 dotnet test tests/Marketplace.Tests.Unit --nologo -v quiet -clp:ErrorsOnly \
   --filter "FullyQualifiedName~FunctionWrapperSnapshotTests"
 git status --short functions/Http

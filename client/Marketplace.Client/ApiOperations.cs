@@ -12,6 +12,13 @@ public static class ApiOperations
     public static readonly ApiOperation ListKeys = new("GET", "/api/tenants/{tenantId}/keys", null, typeof(List<ApiKeyView>));
     public static readonly ApiOperation RevokeKey = new("DELETE", "/api/tenants/{tenantId}/keys/{keyId}", null, null);
 
+    public static readonly ApiOperation ConsoleConfig = new("GET", "/api/console/config", null, typeof(ConsoleConfig));
+    public static readonly ApiOperation ListMembers = new("GET", "/api/tenants/{tenantId}/members", null, typeof(List<Member>));
+    public static readonly ApiOperation ChangeMemberRole = new("PUT", "/api/tenants/{tenantId}/members/{userId}", typeof(ChangeRoleRequest), typeof(Member));
+    public static readonly ApiOperation RemoveMember = new("DELETE", "/api/tenants/{tenantId}/members/{userId}", null, null);
+    public static readonly ApiOperation CreateInvitation = new("POST", "/api/tenants/{tenantId}/invitations", typeof(CreateInvitationRequest), typeof(CreatedInvitation));
+    public static readonly ApiOperation AuditLog = new("GET", "/api/tenants/{tenantId}/audit", null, typeof(AuditPage));
+
     public static readonly ApiOperation SearchAgents = new("GET", "/api/agents", null, typeof(AgentSearchPage));
     public static readonly ApiOperation PublishAgent = new("POST", "/api/agents", typeof(PublishAgentRequest), typeof(AgentListing));
     public static readonly ApiOperation GetAgent = new("GET", "/api/agents/{agentId}", null, typeof(AgentListing));
@@ -67,6 +74,7 @@ public static class ApiOperations
     public static IReadOnlyList<ApiOperation> All { get; } =
     [
         CreateTenant, GetTenant, GetMe, CreateKey, ListKeys, RevokeKey,
+        ConsoleConfig, ListMembers, ChangeMemberRole, RemoveMember, CreateInvitation, AuditLog,
         SearchAgents, PublishAgent, GetAgent, UpdateAgent, RetireAgent, AgentVersions,
         ValidateWorkflow, CreateWorkflow, ListWorkflows, GetWorkflow, AddWorkflowVersion, WorkflowVersions,
         StartRun, ListRuns, GetRun, RunEvents, DecideApproval, CancelRun,

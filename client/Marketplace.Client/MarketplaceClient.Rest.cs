@@ -29,6 +29,27 @@ public sealed partial class MarketplaceClient
     public Task RevokeKeyAsync(string tenantId, string keyId, CancellationToken ct = default) =>
         SendNoContentAsync(Request(Method(RevokeKey), RevokeKey.Format(tenantId, keyId)), ct);
 
+    // People, sign-in and the audit log
+
+    public Task<ConsoleConfig> ConsoleConfigAsync(CancellationToken ct = default) =>
+        ReadAsync(Request(Method(ApiOperations.ConsoleConfig), ApiOperations.ConsoleConfig.Path), J.ConsoleConfig, ct);
+
+    public Task<List<Member>> ListMembersAsync(string tenantId, CancellationToken ct = default) =>
+        ReadAsync(Request(Method(ListMembers), ListMembers.Format(tenantId)), J.ListMember, ct);
+
+    public Task<Member> ChangeMemberRoleAsync(string tenantId, string userId, ChangeRoleRequest body, CancellationToken ct = default) =>
+        ReadAsync(Request(Method(ChangeMemberRole), ChangeMemberRole.Format(tenantId, userId), body, J.ChangeRoleRequest), J.Member, ct);
+
+    public Task RemoveMemberAsync(string tenantId, string userId, CancellationToken ct = default) =>
+        SendNoContentAsync(Request(Method(RemoveMember), RemoveMember.Format(tenantId, userId)), ct);
+
+    public Task<CreatedInvitation> CreateInvitationAsync(string tenantId, CreateInvitationRequest body, CancellationToken ct = default) =>
+        ReadAsync(Request(Method(CreateInvitation), CreateInvitation.Format(tenantId), body, J.CreateInvitationRequest), J.CreatedInvitation, ct);
+
+    public Task<AuditPage> AuditLogAsync(string tenantId, AuditQuery query, CancellationToken ct = default) =>
+        ReadAsync(Request(Method(AuditLog), Query(AuditLog.Format(tenantId), ("action", query.Action), ("actor", query.Actor), ("since", query.Since?.ToString("O")),
+            ("limit", query.Limit?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("cursor", query.Cursor))), J.AuditPage, ct);
+
     // Registry
 
     public Task<AgentSearchPage> SearchAgentsAsync(AgentSearchQuery query, CancellationToken ct = default) =>

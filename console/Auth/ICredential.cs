@@ -1,8 +1,8 @@
 namespace Marketplace.Console.Auth;
 
 /// <summary>
-/// Proves who the caller is on each API request. The API key is the one way today; a sign-in with Entra ID (OIDC)
-/// plugs in as another credential that puts a bearer token on the request.
+/// Proves who the caller is on each API request: an API key, or a user signed in with OpenID Connect (whose token
+/// <see cref="BearerTokenHandler"/> adds, as getting it may wait on a renewal).
 /// </summary>
 public interface ICredential
 {
@@ -21,4 +21,14 @@ public sealed record ApiKeyCredential(string Key) : ICredential
     /// <summary>The tenant and key id a tenant key names (<c>mk.{tenant}.{keyId}.{secret}</c>); null for the platform admin key.</summary>
     public (string TenantId, string KeyId)? Parts =>
         Key.Split('.') is ["mk", { Length: > 0 } tenant, { Length: > 0 } keyId, { Length: > 0 }] ? (tenant, keyId) : null;
+}
+
+/// <summary>A user signed in at the OpenID issuer, acting for one of their tenants (sent as <c>X-Tenant</c>; null: the API picks their only or oldest).</summary>
+public sealed record SignedInCredential(IOidcSignIn SignIn, string? TenantId) : ICredential
+{
+    public void Apply(HttpRequestMessage request)
+    {
+        request.Headers.Remove("X-Tenant");
+        if (TenantId is not null) request.Headers.Add("X-Tenant", TenantId);
+    }
 }

@@ -8,6 +8,10 @@ namespace Marketplace.Functions.Http;
 
 public sealed class IdentityFunctions(ApiDispatcher api)
 {
+    [Function("console-config")]
+    public Task<IResult> ConsoleConfig([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/console/config")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("console-config", req.HttpContext, durable);
+
     [Function("me")]
     public Task<IResult> Me([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.InvokeAsync("me", req.HttpContext, durable);

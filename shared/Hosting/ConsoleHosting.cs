@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
+using Marketplace.Identity;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Marketplace.Hosting;
@@ -22,10 +24,18 @@ public static class ConsoleHosting
 
     static readonly string[] ApiPrefixes = ["/api", "/a2a", "/mcp", "/.well-known"];
 
-    /// <summary>No inline script; Blazor needs wasm-unsafe-eval for WebAssembly and sets style attributes.</summary>
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    /// <summary>
+    /// No inline script; Blazor needs wasm-unsafe-eval for WebAssembly and sets style attributes. With an OpenID issuer,
+    /// the console reads its metadata and redeems codes there (connect-src) and renews silently in a hidden frame of the
+    /// issuer that comes back to the console's own callback page (frame-src both, frame-ancestors 'self').
+    /// </summary>
+    public static string ContentSecurityPolicy(string? issuer)
+    {
+        var origin = issuer is { Length: > 0 } && Uri.TryCreate(issuer, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
+        return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+            $"font-src 'self' data:; connect-src 'self'{origin}; frame-src {(origin.Length > 0 ? "'self'" + origin : "'none'")}; object-src 'none'; base-uri 'self'; form-action 'self'; " +
+            (origin.Length > 0 ? "frame-ancestors 'self'" : "frame-ancestors 'none'");
+    }
 
     /// <summary><c>Console:Root</c> if set, else the repository's publish folder found from the content root; null if absent.</summary>
     public static string? FindRoot(IConfiguration configuration, string contentRoot)
@@ -70,34 +80,35 @@ public static class ConsoleHosting
             return;
         }
         log.LogInformation("Serving the console from {Root}", root);
+        var policy = ContentSecurityPolicy(app.Services.GetRequiredService<IOptions<IdentityOptions>>().Value is { ConsoleSignIn: true } identity ? identity.Issuer : null);
         var files = new PhysicalFileProvider(root);
         app.Use((context, next) => PreferCompressed(context, files, next));
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,
             ContentTypeProvider = new CompressedAwareContentTypes(),
-            OnPrepareResponse = file => Secure(file.Context.Response),
+            OnPrepareResponse = file => Secure(file.Context.Response, policy),
         });
-        app.MapFallback("{*path:nonfile}", context => IndexAsync(context, files))
+        app.MapFallback("{*path:nonfile}", context => IndexAsync(context, files, policy))
             .WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]));
     }
 
-    static Task IndexAsync(HttpContext context, IFileProvider files)
+    static Task IndexAsync(HttpContext context, IFileProvider files, string policy)
     {
         if (IsApiPath(context.Request.Path))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;
         }
-        Secure(context.Response);
+        Secure(context.Response, policy);
         context.Response.ContentType = "text/html; charset=utf-8";
         return context.Response.SendFileAsync(files.GetFileInfo("index.html"), context.RequestAborted);
     }
 
-    static void Secure(HttpResponse response)
+    static void Secure(HttpResponse response, string policy)
     {
         var headers = response.Headers;
-        headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy;
+        headers[HeaderNames.ContentSecurityPolicy] = policy;
         headers[HeaderNames.XContentTypeOptions] = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
         // Revalidated on each load (ETag), so a new publish is picked up; unchanged files answer 304.

@@ -48,6 +48,23 @@ public sealed class IdentityOptions : IValidatableObject
     public IReadOnlyList<System.Net.IPNetwork> TrustedProxyNetworks() =>
         TrustedProxies.Select(p => Audit.ClientAddress.TryParse(p, out var network) ? network : throw new InvalidOperationException($"Identity:TrustedProxies: '{p}' is not an address or network.")).ToList();
 
+    /// <summary>
+    /// The browser console's client id at the issuer (a public client, authorization code with PKCE); the console offers
+    /// sign-in only when this and <c>Issuer</c> are set. Entra ID: the console's single-page-application registration.
+    /// </summary>
+    public string? ConsoleClientId { get; set; }
+
+    /// <summary>What the console asks for, space-separated (Entra ID: add <c>api://{client id}/access_as_user</c>).</summary>
+    public string ConsoleScopes { get; set; } = "openid profile email";
+
+    /// <summary>
+    /// The resource indicator (RFC 8707) the console names in its authorization request, so a provider that issues
+    /// access tokens per resource issues one for this API; empty for Entra ID, whose v2 endpoint names the API by scope.
+    /// </summary>
+    public string? ConsoleResource { get; set; }
+
+    public bool ConsoleSignIn => Enabled && !string.IsNullOrEmpty(ConsoleClientId);
+
     /// <summary>Tolerated clock difference with the issuer.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
@@ -66,6 +83,10 @@ public sealed class IdentityOptions : IValidatableObject
             yield return new ValidationResult($"Identity:TrustedProxies: '{proxy}' is not an IP address or network (address/prefix).", [nameof(TrustedProxies)]);
         if (AllowedTenants.Count > 0 && !IsEntraMultiTenant)
             yield return new ValidationResult("Identity:AllowedTenants applies only to a multi-tenant Entra ID authority (organizations or common).", [nameof(AllowedTenants)]);
+        if (!string.IsNullOrEmpty(ConsoleResource) && !Uri.TryCreate(ConsoleResource, UriKind.Absolute, out _))
+            yield return new ValidationResult("Identity:ConsoleResource must be an absolute URI.", [nameof(ConsoleResource)]);
+        if (!string.IsNullOrEmpty(ConsoleClientId) && !ConsoleScopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("openid"))
+            yield return new ValidationResult("Identity:ConsoleScopes must include openid.", [nameof(ConsoleScopes)]);
     }
 
     static bool IsHttpUrl(string? value) =>

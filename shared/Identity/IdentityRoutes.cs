@@ -10,6 +10,10 @@ public static class IdentityRoutes
 {
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
+        new("console-config", "GET", "/api/console/config", RouteAccess.Anonymous, ConsoleConfigEndpoints.Get)
+        {
+            Doc = new("Identity", "How the browser console signs in: the OpenID issuer and its client, or none (API keys only)") { Responses = [new(200, "The console's settings", typeof(ConsoleConfig))] },
+        },
         new("me", "GET", "/api/me", RouteAccess.AnyPrincipal, MeEndpoints.Get)
         {
             Doc = new("Identity", "Who is calling: the signed-in user or service and its memberships, or the key's tenant, role and scopes") { Responses = [new(200, "The caller", typeof(MeView)), Problem401] },

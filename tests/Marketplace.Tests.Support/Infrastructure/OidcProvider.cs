@@ -18,7 +18,6 @@ public sealed class OidcProvider : IAsyncDisposable
 {
     public const string ServiceClientId = "demo-service";
     public const string ConsoleClientId = "marketplace-console";
-    public const string ConsoleRedirect = "http://127.0.0.1:7071/authentication/login-callback";
     public const string CliClientId = "marketplace-cli";
 
     /// <summary>A CLI client whose access tokens live 15 s, so a test sees them renewed.</summary>
@@ -27,6 +26,8 @@ public sealed class OidcProvider : IAsyncDisposable
     /// <summary>A CLI client whose device codes expire after 2 s, before the first poll (5 s) can redeem one.</summary>
     public const string BriefCodeCliClientId = "cli-brief-code";
 
+    const string DefaultConsoleOrigin = "http://127.0.0.1:7071";
+
     public static readonly (string Name, string Password)[] Users = [("alice", "alice-test-password"), ("bob", "bob-test-password"), ("carol", "carol-test-password"), ("dave", "dave-test-password")];
 
     EmulatorProcess process = null!;
@@ -34,16 +35,23 @@ public sealed class OidcProvider : IAsyncDisposable
 
     public string Issuer { get; private set; } = "";
     public string Resource { get; private set; } = "";
+
+    /// <summary>Where the console's client may be redirected back to after sign-in (the script's <c>--console-origin</c>).</summary>
+    public string ConsoleRedirect { get; private set; } = DefaultConsoleOrigin + "/authentication/login-callback";
     public string ServiceSecret { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
     public string KeysPath => Path.Combine(folder, "keys.json");
 
     /// <summary>The provider's private signing key and its id, as published in its JWKS.</summary>
     public RsaSecurityKey SigningKey { get; private set; } = null!;
 
-    /// <summary>Starts a provider; <paramref name="sharedKeys"/> reuses another one's keys (a second issuer with the same keys).</summary>
-    public static async Task<OidcProvider> StartAsync(string resource, OidcProvider? sharedKeys = null)
+    /// <summary>
+    /// Starts a provider; <paramref name="sharedKeys"/> reuses another one's keys (a second issuer with the same keys);
+    /// <paramref name="consoleOrigin"/> is the console's origin its client redirects back to (a test host's).
+    /// </summary>
+    public static async Task<OidcProvider> StartAsync(string resource, OidcProvider? sharedKeys = null, string? consoleOrigin = null)
     {
-        var provider = new OidcProvider { folder = Directory.CreateTempSubdirectory("marketplace-oidc-").FullName, Resource = resource };
+        var origin = consoleOrigin ?? DefaultConsoleOrigin;
+        var provider = new OidcProvider { folder = Directory.CreateTempSubdirectory("marketplace-oidc-").FullName, Resource = resource, ConsoleRedirect = origin + "/authentication/login-callback" };
         try
         {
             provider.SigningKey = sharedKeys?.SigningKey ?? new RsaSecurityKey(RSA.Create(2048)) { KeyId = "k" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)) };
@@ -73,7 +81,7 @@ public sealed class OidcProvider : IAsyncDisposable
                 try
                 {
                     provider.process = await EmulatorProcess.StartAsync("oidc-provider", "node",
-                        ["--import", EmulatorProcess.ExitWithParent, script, "--port", $"{port}", "--keys", provider.KeysPath, "--config", config], [port]);
+                        ["--import", EmulatorProcess.ExitWithParent, script, "--port", $"{port}", "--keys", provider.KeysPath, "--config", config, "--console-origin", origin], [port]);
                     return provider;
                 }
                 catch (InvalidOperationException) when (attempt < 3)

@@ -71,10 +71,14 @@ public class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>Starts a standalone host with its own content root (so no developer's local.settings.json is read).</summary>
-    public static async Task<(WebApplication App, Uri BaseAddress)> StartHostAsync(
-        string storage, string prefix, LogCapture? logs = null, params string[] extraSettings)
+    public static Task<(WebApplication App, Uri BaseAddress)> StartHostAsync(
+        string storage, string prefix, LogCapture? logs = null, params string[] extraSettings) =>
+        StartHostOnAsync(NodeTools.GetFreeTcpPort(), storage, prefix, logs, extraSettings);
+
+    /// <summary>The same on a port chosen beforehand, for what must know the host's origin before it starts (an OpenID client's redirect).</summary>
+    public static async Task<(WebApplication App, Uri BaseAddress)> StartHostOnAsync(
+        int port, string storage, string prefix, LogCapture? logs = null, params string[] extraSettings)
     {
-        var port = NodeTools.GetFreeTcpPort();
         var contentRoot = Directory.CreateTempSubdirectory("marketplace-host-").FullName;
         string[] args =
         [

@@ -127,6 +127,41 @@ public sealed class ConsoleHostingTests(PlatformFixture platform) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.NotFound, (await bare.GetAsync("/agents/x")).StatusCode);
     }
 
+    [Fact]
+    public async Task Without_an_issuer_the_console_is_told_to_offer_api_keys_only()
+    {
+        var config = await ProblemAssert.ReadObject(await client.GetAsync("/api/console/config"), HttpStatusCode.OK);
+        Assert.Null(config["signIn"]);
+    }
+
+    [Fact]
+    public async Task With_an_issuer_the_console_learns_it_and_its_policy_lets_it_talk_to_the_issuer_and_renew_in_a_frame()
+    {
+        const string issuer = "http://127.0.0.1:7999";
+        var (other, address) = await PlatformFixture.StartHostAsync(platform.Azurite.ConnectionString, platform.StoragePrefix, null, $"--Console:Root={root}",
+            $"--Identity:Issuer={issuer}/", "--Identity:ConsoleClientId=marketplace-console", "--Identity:ConsoleResource=http://127.0.0.1:7071",
+            "--Identity:ConsoleScopes=openid profile offline_access");
+        try
+        {
+            using var http = new HttpClient { BaseAddress = address };
+            var signIn = (await ProblemAssert.ReadObject(await http.GetAsync("/api/console/config"), HttpStatusCode.OK))["signIn"]!;
+            Assert.Equal(issuer + "/", signIn["authority"]!.GetValue<string>());
+            Assert.Equal("marketplace-console", signIn["clientId"]!.GetValue<string>());
+            Assert.Equal(["openid", "profile", "offline_access"], signIn["scopes"]!.AsArray().Select(s => s!.GetValue<string>()));
+            Assert.Equal("http://127.0.0.1:7071", signIn["resource"]!.GetValue<string>());
+
+            var csp = Assert.Single((await http.GetAsync("/")).Headers.GetValues("Content-Security-Policy")).Split(';').Select(d => d.Trim()).ToList();
+            Assert.Contains($"connect-src 'self' {issuer}", csp);
+            Assert.Contains($"frame-src 'self' {issuer}", csp);
+            Assert.Contains("frame-ancestors 'self'", csp);
+        }
+        finally
+        {
+            await other.StopAsync();
+            await other.DisposeAsync();
+        }
+    }
+
     public async Task DisposeAsync()
     {
         client.Dispose();
