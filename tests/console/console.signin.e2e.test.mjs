@@ -159,15 +159,16 @@ test("alice signs out, at the provider too", async () => {
   assert.equal(await page.getByTestId("role").count(), 0);
 });
 
-test("bob, now a billing member, sees he cannot call agents", async () => {
+test("bob, now a billing member, sees statements and usage, not the agents", async () => {
   await signIn("bob", process.env.BOB_PASSWORD);
   assert.equal(await page.getByTestId("role").textContent(), "billing");
   assert.equal(await page.getByRole("link", { name: "Audit log" }).count(), 0);
-  await page.getByRole("link", { name: "Text Analyst" }).click();
-  await page.getByRole("heading", { name: "Text Analyst", level: 1 }).waitFor();
-  await page.getByTestId("cannot-call").waitFor();
-  assert.equal(await page.getByRole("textbox", { name: /^Message/ }).count(), 0);
-  await accessible("agent (billing)");
+  await page.getByTestId("billing-only").waitFor();
+  assert.equal(await page.getByTestId("result").count(), 0);
+  for (const name of ["Publish", "Workflows", "Tools"]) assert.equal(await page.getByRole("link", { name, exact: true }).count(), 0, name);
+  await accessible("agents (billing)");
   await shot("signin-billing");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Usage & billing" }).click();
+  await page.getByRole("heading", { name: "Usage & billing", level: 1 }).waitFor();
   await signOut();
 });
