@@ -68,6 +68,21 @@ param signInClientId string = ''
 @description('Audience the API\'s access tokens carry; empty: the client id (Entra ID v2 tokens carry it as aud).')
 param signInAudience string = ''
 
+@description('Scope a client asks for to call the API, published in /.well-known/oauth-protected-resource for the CLI and MCP clients: api://<API client id>/access_as_user. Empty: none published.')
+param signInScope string = ''
+
+@description('Multi-tenant authority only: the directory ids (tid) whose users and services may sign in; empty: any directory (memberships still decide what each may do).')
+param signInAllowedTenants array = []
+
+@description('Client id of the console\'s single-page-application registration; empty: the console offers API-key sign-in only.')
+param consoleClientId string = ''
+
+@description('What the console asks for at sign-in, space-separated: openid profile email api://<API client id>/access_as_user.')
+param consoleScopes string = 'openid profile email'
+
+@description('Addresses or networks (10.0.0.0/16) of reverse proxies in front of the app whose X-Forwarded-For the audit log believes; empty: the connection\'s own address.')
+param trustedProxies array = []
+
 @description('Region of the console\'s Static Web App (a region that offers Static Web Apps).')
 @allowed([ 'westus2', 'centralus', 'eastus2', 'westeurope', 'eastasia' ])
 param consoleLocation string = 'westeurope'
@@ -177,6 +192,11 @@ module functionApp 'modules/functionapp.bicep' = {
     signInAuthority: signInAuthority
     signInClientId: signInClientId
     signInAudience: signInAudience
+    signInScope: signInScope
+    signInAllowedTenants: signInAllowedTenants
+    consoleClientId: consoleClientId
+    consoleScopes: consoleScopes
+    trustedProxies: trustedProxies
     alwaysReadyDurable: alwaysReadyDurable
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

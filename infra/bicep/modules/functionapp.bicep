@@ -38,6 +38,21 @@ param signInClientId string
 @description('Access tokens\' audience; empty: the client id.')
 param signInAudience string
 
+@description('Scope published for clients that call the API; empty: none.')
+param signInScope string
+
+@description('Multi-tenant authority: the directories (tid) allowed to sign in; empty: any.')
+param signInAllowedTenants array
+
+@description('The console\'s public client id; empty: API-key sign-in only.')
+param consoleClientId string
+
+@description('What the console asks for at sign-in.')
+param consoleScopes string
+
+@description('Reverse proxies whose X-Forwarded-For the audit log believes.')
+param trustedProxies array
+
 @description('Browser origins allowed to call the API (the console\'s Static Web App): platform CORS.')
 param corsAllowedOrigins array = []
 
@@ -113,12 +128,17 @@ resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
   properties: { allow: false }
 }
 
+// List options bind from numbered keys (Identity__AllowedTenants__0, …), one setting per entry.
+var identityListSettings = union(
+  toObject(range(0, length(signInAllowedTenants)), i => 'Identity__AllowedTenants__${i}', i => signInAllowedTenants[i]),
+  toObject(range(0, length(trustedProxies)), i => 'Identity__TrustedProxies__${i}', i => trustedProxies[i]))
+
 // Every setting is an identity, an endpoint, a name or a Key Vault reference: no key, no connection string with a secret.
 // A separate resource so the public base URL can use the app's own default host name.
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: app
   name: 'appsettings'
-  properties: {
+  properties: union({
     // Functions host (triggers, Durable task hub, deployment) and the app's own Table/Blob/Queue clients.
     AzureWebJobsStorage__accountName: storage.name
     AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
@@ -136,6 +156,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Identity__Issuer: signInAuthority
     Identity__ClientId: signInClientId
     Identity__Audience: signInAudience
+    Identity__Scope: signInScope
+    Identity__ConsoleClientId: consoleClientId
+    Identity__ConsoleScopes: consoleScopes
     Documents__Provider: 'Cosmos'
     Documents__Cosmos__Endpoint: cosmosEndpoint
     Documents__Cosmos__Database: cosmosDatabaseName
@@ -150,7 +173,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Neo4j__User: empty(neo4jUri) ? '' : neo4jUser
     Neo4j__Password: empty(neo4jUri) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${neo4jPasswordSecretName})'
     Neo4j__EmbeddedPath: '/tmp/marketplace/graph.jsonl'
-  }
+  }, identityListSettings)
 }
 
 output id string = app.id
