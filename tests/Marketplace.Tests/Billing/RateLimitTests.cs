@@ -21,16 +21,22 @@ public sealed class RateLimitTests(PlatformFixture platform, SampleAgentsFixture
         var (_, key) = await platform.NewTenantAsync("developer", plan: "free");
         using var client = platform.Client(key);
         // Sent at once, so the burst (10) runs out whatever the machine's speed; how many pass over time is the
-        // limiter's property test's to pin down (GcraLimiterTests), not a wall-clock measurement's.
+        // limiter's property test's to pin down (GcraLimiterTests), not a wall-clock measurement's. On a machine so
+        // slow that a whole burst is paid back while it is served, the next burst (sent at once again) meets the limit.
         var clock = Stopwatch.StartNew();
-        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => client.GetAsync("/api/billing/balance")));
+        var responses = new List<HttpResponseMessage>();
+        List<HttpResponseMessage> refused = [];
+        for (var burst = 0; burst < 10 && refused.Count == 0; burst++)
+        {
+            responses.AddRange(await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => client.GetAsync("/api/billing/balance"))));
+            refused = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        }
         var elapsed = clock.Elapsed;
         var allowed = responses.Where(r => r.IsSuccessStatusCode).ToList();
         Assert.All(allowed, r => Assert.Equal("\"tenant\";q=600;w=60", r.Headers.GetValues("RateLimit-Policy").Single()));
         Assert.Contains(allowed, r => r.Headers.GetValues("RateLimit").Single().StartsWith("\"tenant\";r=9;", StringComparison.Ordinal));
         Assert.InRange(allowed.Count, 10, 10 + (int)(elapsed.TotalMilliseconds / 100) + 1);
-        var refused = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
-        Assert.Equal(responses.Length, allowed.Count + refused.Count);
+        Assert.Equal(responses.Count, allowed.Count + refused.Count);
         Assert.NotEmpty(refused);
         var problem = await ProblemAssert.IsProblem(refused[0], HttpStatusCode.TooManyRequests);
         Assert.Equal("urn:marketplace:problem:rate-limited", problem["type"]!.GetValue<string>());
