@@ -15,7 +15,7 @@ public sealed class WebhookFanOut(WebhookStore store, StorageQueues queues, Time
     public async Task ProjectAsync(IntegrationEvent evt, CancellationToken ct)
     {
         if (WebhookPayloads.TypeOf(evt) is not { } type) return;
-        var subscribed = (await store.ListAsync(evt.TenantId, ct)).Where(w => w.Wants(type)).ToList();
+        var subscribed = (await store.SubscriptionsAsync(evt.TenantId, ct)).Where(w => w.Wants(type)).ToList();
         if (subscribed.Count == 0) return;
         var payload = WebhookPayloads.Create(type, evt);
         var now = clock.GetUtcNow();

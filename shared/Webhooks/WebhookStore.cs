@@ -1,6 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
+using Marketplace.Caching;
 using Marketplace.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Webhooks;
 
@@ -9,9 +11,14 @@ namespace Marketplace.Webhooks;
 /// keeps the body it sent, so one event can be sent again; its key starts with inverted ticks, so a partition reads
 /// newest first.
 /// </summary>
-public sealed class WebhookStore(Tables tables, WebhookSecrets secrets)
+public sealed class WebhookStore(Tables tables, WebhookSecrets secrets, IOptions<ReadCacheOptions> cacheOptions, TimeProvider clock) : IDisposable
 {
     const string SecretProperty = "Secret";
+
+    // Every integration event of a tenant asks which of its webhooks want it: served from this instance's copy, so
+    // a busy tenant's events cost no read each. A change here is seen at once; one on another instance within the
+    // copy's freshness (ReadCacheOptions.FreshFor), so a webhook added there may miss that long of events.
+    readonly ReadCache<IReadOnlyList<Webhook>> subscriptions = new(cacheOptions.Value, clock);
     const string PayloadProperty = "Payload";
 
     TableClient Hooks => tables.Get(Tables.WebhooksTable);
@@ -22,6 +29,7 @@ public sealed class WebhookStore(Tables tables, WebhookSecrets secrets)
         var entity = TableJson.Entity(webhook.TenantId, webhook.Id, webhook);
         entity[SecretProperty] = await secrets.ProtectAsync(webhook.TenantId, webhook.Id, secret, ct);
         await Hooks.AddEntityAsync(entity, ct);
+        subscriptions.Forget(webhook.TenantId);
     }
 
     public async Task<Webhook?> GetAsync(string tenantId, string id, CancellationToken ct) =>
@@ -38,6 +46,10 @@ public sealed class WebhookStore(Tables tables, WebhookSecrets secrets)
         (await TableJson.QueryAsync<Webhook>(Hooks, TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}"), ct))
             .OrderBy(w => w.CreatedAt).ThenBy(w => w.Id, StringComparer.Ordinal).ToList();
 
+    /// <summary>The tenant's webhooks for fanning an event out: at most the cache's freshness old (see above).</summary>
+    public async Task<IReadOnlyList<Webhook>> SubscriptionsAsync(string tenantId, CancellationToken ct) =>
+        await subscriptions.GetAsync(tenantId, async c => await ListAsync(tenantId, c), ct) ?? [];
+
     /// <summary>Applies <paramref name="change"/> until it sticks (ETag concurrency); the secret stays as stored.</summary>
     public async Task<Webhook?> ChangeAsync(string tenantId, string id, Func<Webhook, Webhook> change, CancellationToken ct)
     {
@@ -51,6 +63,7 @@ public sealed class WebhookStore(Tables tables, WebhookSecrets secrets)
             try
             {
                 await Hooks.UpdateEntityAsync(e, e.ETag, TableUpdateMode.Replace, ct);
+                subscriptions.Forget(tenantId);
                 return next;
             }
             catch (RequestFailedException ex) when (ex.Status == 412)
@@ -63,6 +76,7 @@ public sealed class WebhookStore(Tables tables, WebhookSecrets secrets)
     public async Task<bool> DeleteAsync(string tenantId, string id, CancellationToken ct)
     {
         if (!await Tables.TryDeleteAsync(Hooks, tenantId, id, ct)) return false;
+        subscriptions.Forget(tenantId);
         await foreach (var row in Log.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {LogPartition(tenantId, id)}"), select: ["PartitionKey", "RowKey"], cancellationToken: ct))
             await Log.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, ct);
         return true;
@@ -110,4 +124,6 @@ public sealed class WebhookStore(Tables tables, WebhookSecrets secrets)
     }
 
     static string LogPartition(string tenantId, string webhookId) => $"{tenantId}|{webhookId}";
+
+    public void Dispose() => subscriptions.Dispose();
 }

@@ -68,7 +68,7 @@ public sealed class WebhookLogRetentionTests(AzuriteFixture azurite)
     async Task<WebhookStore> StoreAsync(WebhookOptions options)
     {
         var (tables, blobs, storage) = await ContractStores.StorageAsync(azurite);
-        return new WebhookStore(tables, new WebhookSecrets(blobs, Options.Create(options), storage));
+        return new WebhookStore(tables, new WebhookSecrets(blobs, Options.Create(options), storage), Options.Create(new Marketplace.Caching.ReadCacheOptions()), TimeProvider.System);
     }
 
     static Task AddTryAsync(WebhookStore store, string webhookId, DateTimeOffset at) =>
