@@ -28,7 +28,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
         int blob = FreePort(), queue = FreePort(), table = FreePort(), http = FreePort();
         env.dataDir = Directory.CreateTempSubdirectory("marketplace-bench-").FullName;
         env.azurite = Process.Start(new ProcessStartInfo(Path.Combine(root, "node_modules", ".bin", "azurite"),
-            ["--silent", "--skipApiVersionCheck", "--loose", "--location", env.dataDir, "--blobPort", $"{blob}", "--queuePort", $"{queue}", "--tablePort", $"{table}"])
+            ["--silent", "--skipApiVersionCheck", "--loose", "--inMemoryPersistence", "--blobPort", $"{blob}", "--queuePort", $"{queue}", "--tablePort", $"{table}"])
         { RedirectStandardOutput = true, RedirectStandardError = true })!;
         try
         {

@@ -68,7 +68,44 @@ public static class BillingBench
         Console.WriteLine($"event-to-balance latency: {latency}");
         // One line for scripts: the burst's throughput (32 senders) with the one-at-a-time event-to-balance latency.
         report.Add("ledger", Senders, events / drained.TotalSeconds, latency);
+        await RecordedAsync(env, report, queue, tenants, events);
         await DrainAsync(env, report, queue, tenants, events);
+    }
+
+    /// <summary>
+    /// Events as the platform sends them: through its <see cref="UsageRecorder"/>, whose concurrent sends share queue
+    /// messages (group commit, up to 64 events each), as the gateway's outbox and the MCP hub do. 64 senders put
+    /// <paramref name="events"/> distinct events (20% sent twice); timed until the queue is empty, then every event is
+    /// checked to be in the ledger once, with its event-to-ledger latency. Reported as <c>ledger-recorded</c>.
+    /// </summary>
+    static async Task RecordedAsync(BenchEnvironment env, BenchReport report, QueueClient queue, List<string> tenants, int events)
+    {
+        var recorder = env.App.Services.GetRequiredService<UsageRecorder>();
+        var random = new Random(13);
+        var distinct = events * 4 / 5;
+        var sends = Enumerable.Range(0, distinct).Concat(Enumerable.Range(0, events - distinct).Select(_ => random.Next(distinct))).OrderBy(_ => random.Next()).ToList();
+        var first = new DateTimeOffset[distinct];
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(sends, new ParallelOptions { MaxDegreeOfParallelism = Senders * 2 }, async (n, ct) =>
+        {
+            var at = DateTimeOffset.UtcNow;
+            // A duplicate carries the first send's time, as a redelivered event would.
+            if (first[n] == default) first[n] = at;
+            await recorder.RecordAsync(new UsageEvent($"bench-recorded:{n}", UsageKinds.McpToolCall, tenants[n % tenants.Count], "", "", $"c{n}", "Ok", first[n]) { Price = 1 }, ct);
+        });
+        var sent = clock.Elapsed;
+        while ((await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0) await Task.Delay(100);
+        var drained = clock.Elapsed;
+        var store = env.App.Services.GetRequiredService<BillingStore>();
+        var latency = new Percentiles();
+        foreach (var tenant in tenants)
+            foreach (var entry in await store.EntriesAsync(tenant, null, default))
+                if (entry.Leg == LedgerLeg.TenantDebit && entry.UsageId.StartsWith("bench-recorded:", StringComparison.Ordinal))
+                    latency.Add(entry.AppliedAt - entry.OccurredAt);
+        if (latency.Count != distinct) throw new InvalidOperationException($"{latency.Count} of {distinct} recorded events are in the ledger.");
+        Console.WriteLine($"recorded: {events} events ({distinct} distinct) sent through the recorder in {sent.TotalSeconds:0.0} s, all in the ledger after {drained.TotalSeconds:0.0} s: " +
+            $"{events / drained.TotalSeconds:0} events/s; event-to-ledger latency: {latency}");
+        report.Add("ledger-recorded", Senders * 2, events / drained.TotalSeconds, latency);
     }
 
     /// <summary>

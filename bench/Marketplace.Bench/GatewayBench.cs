@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text;
 using System.Text.Json.Nodes;
 using Marketplace.Agents;
@@ -27,10 +29,16 @@ public static class GatewayBench
         var gateway = new Uri(env.BaseAddress, $"/a2a/agents/{agentId}");
         var direct = new Uri($"http://127.0.0.1:{agentPort}/a2a");
         Console.WriteLine($"SendMessage (text-stats, blocking), {requests} requests per run:");
+        using var storage = new StorageRequests();
+        storage.Start();
         foreach (var concurrency in new[] { 1, 16, 128 })
         {
             var viaDirect = await Load.RunAsync(concurrency, requests, null, client => SendAsync(client, direct));
+            var before = storage.Snapshot();
             var viaGateway = await Load.RunAsync(concurrency, requests, key, client => SendAsync(client, gateway));
+            // Per call, warm-up included; the outbox's sweeps that finish after the run are not counted.
+            var perCall = StorageRequests.Per(before, storage.Snapshot(), requests + Math.Min(50, requests)).ToList();
+            Console.WriteLine($"  {concurrency,3} clients  storage requests per call: {perCall.Sum(r => r.PerUnit):0.00} ({string.Join(", ", perCall.Take(8).Select(r => $"{r.PerUnit:0.00} {r.Request}"))})");
             Console.WriteLine($"  {concurrency,3} clients  direct:  {viaDirect}");
             Console.WriteLine($"  {concurrency,3} clients  gateway: {viaGateway}");
             report.Add("direct", concurrency, viaDirect);
@@ -38,6 +46,36 @@ public static class GatewayBench
             Console.WriteLine($"  {concurrency,3} clients  overhead: p50 x{viaGateway.Latency.At(50) / viaDirect.Latency.At(50):0.0}, throughput x{viaDirect.PerSecond / viaGateway.PerSecond:0.0} lower");
         }
         await agent.StopAsync();
+        await StorageFloorAsync(env, report, requests);
+    }
+
+    /// <summary>
+    /// What the gateway's one durable write costs by itself on this storage: one client committing an entity-group
+    /// transaction of two rows (a task row and its usage outbox row, of about their size), one after another. The
+    /// gateway's added latency at one client cannot fall below this while the task is durable before the answer.
+    /// </summary>
+    static async Task StorageFloorAsync(BenchEnvironment env, BenchReport report, int requests)
+    {
+        var connection = env.App.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["AzureWebJobsStorage"];
+        var table = new TableClient(connection, "benchfloor");
+        await table.CreateIfNotExistsAsync();
+        var payload = new string('x', 1500);
+        var latency = new Percentiles();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < requests; i++)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var id = Guid.NewGuid().ToString("N");
+            await table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("bench-a2a", "task-" + id) { ["Body"] = payload }),
+                new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("bench-a2a", "outbox-" + id) { ["Body"] = payload[..300] }),
+            ]);
+            latency.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+        var run = new Load.Run(latency, requests / clock.Elapsed.TotalSeconds);
+        Console.WriteLine($"    1 clients  storage floor (one two-row transaction): {run}");
+        report.Add("storage-floor", 1, run);
     }
 
     /// <summary>One blocking SendMessage of the text-stats skill; throws unless the task completed.</summary>
