@@ -35,7 +35,11 @@ public static class GatewayBench
         {
             var viaDirect = await Load.RunAsync(concurrency, requests, null, client => SendAsync(client, direct));
             var before = storage.Snapshot();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var viaGateway = await Load.RunAsync(concurrency, requests, key, client => SendAsync(client, gateway));
+            // The whole process's allocations (the bench's own client and the platform's background work included),
+            // per call: like the storage count, it hardly depends on how busy the machine is.
+            Console.WriteLine($"  {concurrency,3} clients  allocated per call: {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (requests + Math.Min(50, requests)) / 1024.0:0} KiB");
             // Per call, warm-up included; the outbox's sweeps that finish after the run are not counted.
             var perCall = StorageRequests.Per(before, storage.Snapshot(), requests + Math.Min(50, requests)).ToList();
             Console.WriteLine($"  {concurrency,3} clients  storage requests per call: {perCall.Sum(r => r.PerUnit):0.00} ({string.Join(", ", perCall.Take(8).Select(r => $"{r.PerUnit:0.00} {r.Request}"))})");

@@ -12,7 +12,7 @@ public static class StorageClients
 {
     /// <summary>
     /// Table, queue and blob clients from the same settings the Functions host reads: a connection string
-    /// (Azurite), or identity-based <c>AzureWebJobsStorage__tableServiceUri</c> / <c>__queueServiceUri</c> /
+    /// (Azurite; signed with an account SAS, see <see cref="AccountSas"/>), or identity-based <c>AzureWebJobsStorage__tableServiceUri</c> / <c>__queueServiceUri</c> /
     /// <c>__blobServiceUri</c> (or <c>__accountName</c>) with the user-assigned identity in <c>__clientId</c>.
     /// Queue messages are base64, the Functions queue trigger's default encoding.
     /// </summary>
@@ -24,6 +24,14 @@ public static class StorageClients
         tableOptions.AddPolicy(new StorageRequestMeter("table"), HttpPipelinePosition.PerRetry);
         queueOptions.AddPolicy(new StorageRequestMeter("queue"), HttpPipelinePosition.PerRetry);
         blobOptions.AddPolicy(new StorageRequestMeter("blob"), HttpPipelinePosition.PerRetry);
+        if (!string.IsNullOrEmpty(storage.Value) && AccountSas.TryCreate(storage.Value) is { } sas)
+        {
+            services.AddSingleton(sas);
+            services.AddSingleton(new TableServiceClient(sas.TableEndpoint, sas.Table, tableOptions));
+            services.AddSingleton(new QueueServiceClient(sas.QueueEndpoint, sas.Queue, queueOptions));
+            services.AddSingleton(new BlobServiceClient(sas.BlobEndpoint, sas.Blob, blobOptions));
+            return services;
+        }
         if (!string.IsNullOrEmpty(storage.Value))
         {
             services.AddSingleton(new TableServiceClient(storage.Value, tableOptions));
