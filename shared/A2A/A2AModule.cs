@@ -2,7 +2,6 @@ using Marketplace.A2A.Gateway;
 using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Push;
 using Marketplace.A2A.Tasks;
-using Marketplace.Durable;
 using Marketplace.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +22,6 @@ public static class A2AModule
         services.AddSingleton<GatewayHandlerFactory>();
         services.AddSingleton<GatewayBilling>();
         services.AddValidatedOptions<LifecycleOptions>(configuration, LifecycleOptions.Section);
-        services.AddSingleton<DurableClients>();
         services.AddSingleton<ITaskLifecycle, DurableTaskLifecycle>();
         services.AddSingleton<TaskUsage>();
         services.AddSingleton<TaskOutbox>();

@@ -3,6 +3,7 @@ using Marketplace.Billing;
 using Marketplace.RateLimiting;
 using Marketplace.Telemetry;
 using Marketplace.Tenancy;
+using Microsoft.DurableTask.Client;
 using ModelContextProtocol.Protocol;
 
 namespace Marketplace.Mcp;
@@ -19,12 +20,13 @@ public sealed class ToolCalls(
     /// Set by callers that may repeat a call (workflow steps): it names the call's usage record, so billing counts it
     /// once, and reaches HTTP tools as the <c>Idempotency-Key</c> header.
     /// </param>
-    public async Task<CallToolResult> CallAsync(Caller caller, RegisteredTool tool, IReadOnlyDictionary<string, JsonElement> arguments, string baseUrl, CancellationToken ct,
-        string? idempotencyKey = null)
+    /// <param name="durable">The operation's Durable client: an agent-skill tool's task may outlive the call, and its lifecycle starts with it.</param>
+    public async Task<CallToolResult> CallAsync(Caller caller, RegisteredTool tool, IReadOnlyDictionary<string, JsonElement> arguments, string baseUrl,
+        DurableTaskClient durable, CancellationToken ct, string? idempotencyKey = null)
     {
         var started = clock.GetTimestamp();
         var callId = idempotencyKey ?? Guid.NewGuid().ToString("N");
-        var (outcome, result) = await RunAsync(caller, tool, arguments, baseUrl, callId, ct);
+        var (outcome, result) = await RunAsync(caller, tool, arguments, baseUrl, callId, durable, ct);
         var latency = clock.GetElapsedTime(started).TotalMilliseconds;
         metrics.ToolCalled(tool.TenantId, tool.Name, result.IsError == true, latency);
         var now = clock.GetUtcNow();
@@ -50,7 +52,8 @@ public sealed class ToolCalls(
 
     static string ReservationId(RegisteredTool tool, string callId) => $"mcp:{tool.TenantId}:{callId}";
 
-    async Task<(ToolCallOutcome, CallToolResult)> RunAsync(Caller caller, RegisteredTool tool, IReadOnlyDictionary<string, JsonElement> arguments, string baseUrl, string callId, CancellationToken ct)
+    async Task<(ToolCallOutcome, CallToolResult)> RunAsync(Caller caller, RegisteredTool tool, IReadOnlyDictionary<string, JsonElement> arguments, string baseUrl, string callId,
+        DurableTaskClient durable, CancellationToken ct)
     {
         switch (tool.Status)
         {
@@ -85,7 +88,7 @@ public sealed class ToolCalls(
         var result = tool switch
         {
             { Http: { } spec } => await httpTools.CallAsync(tool, spec, arguments, ct, callId),
-            { Skill: { } skill } => await skillTools.CallAsync(caller, tool, skill, baseUrl, arguments, ct),
+            { Skill: { } skill } => await skillTools.CallAsync(caller, skill, baseUrl, arguments, durable, ct),
             { Upstream: { } upstream } => await servers.GetAsync(tool.TenantId, upstream.Server, ct) is { } server
                 ? await federated.CallAsync(server, tool, arguments, ct)
                 : ToolResults.Error("The tool's upstream server is no longer registered."),

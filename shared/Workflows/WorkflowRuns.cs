@@ -4,7 +4,6 @@ using System.Text.Json;
 using JsonEverything::Json.Schema;
 using Marketplace.A2A.Tasks;
 using Marketplace.Billing;
-using Marketplace.Durable;
 using Marketplace.Http;
 using Marketplace.Mcp;
 using Marketplace.Registry;
@@ -17,16 +16,19 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Workflows;
 
-/// <summary>Starting, deciding on and steering runs. Each run is one orchestration whose instance id is the run id.</summary>
+/// <summary>
+/// Starting, deciding on and steering runs. Each run is one orchestration whose instance id is the run id, started
+/// and signalled with the Durable client of the caller's operation.
+/// </summary>
 public sealed class WorkflowRuns(
-    WorkflowStore workflows, RunStore runs, DurableClients durable, BillingStore billing, TenantPlans plans, AgentService agents, IToolStore tools,
+    WorkflowStore workflows, RunStore runs, BillingStore billing, TenantPlans plans, AgentService agents, IToolStore tools,
     IOptions<WorkflowOptions> options, TimeProvider clock)
 {
     static readonly Role[] Starters = [Role.Owner, Role.Developer, Role.Agent];
 
     /// <summary>Starts a run of the latest (or the given) version; the same idempotency key with the same input returns the first run.</summary>
-    public async Task<(WorkflowRun Run, bool Created)> StartAsync(Caller caller, string workflowId, int? versionNumber, JsonElement? input, string? idempotencyKey, CancellationToken ct,
-        string? contextId = null)
+    public async Task<(WorkflowRun Run, bool Created)> StartAsync(Caller caller, string workflowId, int? versionNumber, JsonElement? input, string? idempotencyKey,
+        DurableTaskClient durable, CancellationToken ct, string? contextId = null)
     {
         if (caller.Role is not { } role || !Starters.Contains(role)) throw WorkflowRejection.Forbidden("Runs are started by owner, developer or agent keys.");
         var tenantId = caller.TenantId!;
@@ -51,7 +53,7 @@ public sealed class WorkflowRuns(
         }
         try
         {
-            await durable.Current.ScheduleNewOrchestrationInstanceAsync(Engine.WorkflowNames.Run, new RunRef(tenantId, run.RunId), new StartOrchestrationOptions(run.RunId), ct);
+            await durable.ScheduleNewOrchestrationInstanceAsync(Engine.WorkflowNames.Run, new RunRef(tenantId, run.RunId), new StartOrchestrationOptions(run.RunId), ct);
         }
         catch
         {
@@ -128,7 +130,7 @@ public sealed class WorkflowRuns(
     }
 
     /// <summary>Records the decision on a waiting approval and hands it to the orchestration waiting for it.</summary>
-    public async Task<RunStep> DecideAsync(Caller caller, string runId, ApprovalRequest request, CancellationToken ct)
+    public async Task<RunStep> DecideAsync(Caller caller, string runId, ApprovalRequest request, DurableTaskClient durable, CancellationToken ct)
     {
         var tenantId = caller.TenantId!;
         var run = await runs.GetAsync(tenantId, runId, ct) ?? throw WorkflowRejection.NotFound($"No run '{runId}'.");
@@ -155,12 +157,12 @@ public sealed class WorkflowRuns(
             return current with { Decision = new ApprovalDecision(request.Decision == Decision.Approve, by, now) { Comment = request.Comment } };
         }, ct);
         if (!decided) throw WorkflowRejection.Conflict("This approval has already been decided.");
-        await durable.Current.RaiseEventAsync(instanceId, WorkflowNames.ApprovalEvent(request.Step),
+        await durable.RaiseEventAsync(instanceId, WorkflowNames.ApprovalEvent(request.Step),
             new ApprovalSignal(request.Decision == Decision.Approve, by, now) { Comment = request.Comment }, ct);
         return saved!;
     }
 
-    public async Task<WorkflowRun> ControlAsync(Caller caller, string runId, string action, CancellationToken ct)
+    public async Task<WorkflowRun> ControlAsync(Caller caller, string runId, string action, DurableTaskClient durable, CancellationToken ct)
     {
         if (caller.Role is not { } role || !Starters.Contains(role)) throw WorkflowRejection.Forbidden("Runs are steered by owner, developer or agent keys.");
         var tenantId = caller.TenantId!;
@@ -175,7 +177,7 @@ public sealed class WorkflowRuns(
             _ => run.State,
         };
         var updated = next == run.State ? run : await runs.UpdateAsync(tenantId, runId, r => r.State.IsFinished() ? r : r with { State = next, UpdatedAt = clock.GetUtcNow() }, ct) ?? run;
-        await durable.Current.RaiseEventAsync(runId, WorkflowNames.ControlEvent, new ControlSignal(action), ct);
+        await durable.RaiseEventAsync(runId, WorkflowNames.ControlEvent, new ControlSignal(action), ct);
         return updated;
     }
 }

@@ -8,18 +8,20 @@ using Marketplace.Billing;
 using Marketplace.Registry;
 using Marketplace.Security;
 using Marketplace.Tenancy;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.A2A.Gateway;
 
 /// <summary>
 /// The marketplace as an A2A server in front of one listing, for one caller. The marketplace owns the task record;
-/// the agent is called as an A2A client. Tasks are visible only to the tenant that created them.
+/// the agent is called as an A2A client. Tasks are visible only to the tenant that created them. Orchestrations are
+/// started and signalled with <paramref name="durable"/>, the Durable client of the request.
 /// </summary>
 public sealed class GatewayHandler(
     Caller caller, AgentListing listing, UpstreamAgent agent, ITaskStore tasks, IPushConfigStore pushConfigs, TaskWriter writer,
     TaskEventHub hub, TaskFollowers followers, ITaskLifecycle lifecycle, TaskHandOffs handOffs, GatewayBilling billing, SsrfGuard guard,
-    string issuer, IOptions<GatewayOptions> options, TimeProvider clock) : IA2AHandler
+    string issuer, DurableTaskClient durable, IOptions<GatewayOptions> options, TimeProvider clock) : IA2AHandler
 {
     static readonly Role[] Senders = [Role.Owner, Role.Developer, Role.Agent];
 
@@ -54,7 +56,7 @@ public sealed class GatewayHandler(
 
         var (task, handOff) = await SaveAsync(existing, upstreamTask, contextId, request.Message, leased: false, reservationId, ct);
         if (request.Configuration?.TaskPushNotificationConfig is { } push) await AddPushConfigAsync(task, push, ct);
-        await handOffs.RunAsync(task, handOff, ct);
+        await handOffs.RunAsync(task, handOff, durable, ct);
         return new SendMessageResponse { Task = task.Task.WithHistoryLength(request.Configuration?.HistoryLength) };
     }
 
@@ -103,8 +105,8 @@ public sealed class GatewayHandler(
         if (request.Configuration?.TaskPushNotificationConfig is { } push) await AddPushConfigAsync(task, push, ct);
         using var subscription = hub.Subscribe(TenantId, task.TaskId);
         if (task.IsSettled) await upstream.DisposeAsync();
-        else followers.Relay(task, upstream);
-        await handOffs.RunAsync(task, handOff, ct);
+        else followers.Relay(task, upstream, durable);
+        await handOffs.RunAsync(task, handOff, durable, ct);
         yield return new StreamResponse { Task = task.Task.WithHistoryLength(request.Configuration?.HistoryLength) };
         if (task.State.IsTerminal() || task.State.IsInterrupted()) yield break;
         await foreach (var e in ReadUntilAsync(subscription, task, untilTerminal: false, ct)) yield return e;
@@ -141,8 +143,8 @@ public sealed class GatewayHandler(
             ? TaskTranslation.ToGateway(await agent.CancelTaskAsync(upstreamId, ct), task.TaskId, task.ContextId, clock.GetUtcNow())
             : task.Task with { Status = new Protocol.TaskStatus(TaskState.Canceled) { Timestamp = clock.GetUtcNow() } };
         var update = new StreamResponse { StatusUpdate = new TaskStatusUpdateEvent(task.TaskId, task.ContextId, canceled.Status) };
-        var saved = await writer.ApplyAsync(TenantId, task.TaskId, update, ct);
-        await lifecycle.SignalAsync(saved, LifecycleSignals.Cancel, ct);
+        var saved = await writer.ApplyAsync(TenantId, task.TaskId, update, durable, ct);
+        await lifecycle.SignalAsync(saved, LifecycleSignals.Cancel, durable, ct);
         return saved.Task;
     }
 
@@ -175,7 +177,7 @@ public sealed class GatewayHandler(
     {
         var config = request with { TaskId = task.TaskId, Id = string.IsNullOrWhiteSpace(request.Id) ? "pnc-" + Ids.Random(12) : request.Id, Tenant = null };
         await pushConfigs.SaveAsync(TenantId, config, ct);
-        await writer.EnablePushAsync(TenantId, task.TaskId, issuer, ct);
+        await writer.EnablePushAsync(TenantId, task.TaskId, issuer, durable, ct);
         return Redact(config);
     }
 
@@ -252,7 +254,7 @@ public sealed class GatewayHandler(
         {
             var translated = TaskTranslation.ToGateway(upstreamTask, existing.TaskId, existing.ContextId, now);
             var signal = handOffs.For(TenantId, existing.TaskId, HandOffKind.Signal);
-            var continued = await writer.ApplyAsync(TenantId, existing.TaskId, new StreamResponse { Task = WithSent(translated, sent, existing.TaskId, existing.ContextId) }, ct,
+            var continued = await writer.ApplyAsync(TenantId, existing.TaskId, new StreamResponse { Task = WithSent(translated, sent, existing.TaskId, existing.ContextId) }, durable, ct,
                 following: leased, handOff: signal);
             CrashPoint();
             return (continued, signal);

@@ -92,7 +92,8 @@ public sealed class AgentSkillToolTests(PlatformFixture platform, SampleAgentsFi
         Assert.Contains("which unit", asked["content"]![0]!["text"]!.GetValue<string>());
 
         // The task stays open for input, so its lifecycle (deadline, billing at the end) runs as an orchestration,
-        // started through the client handed over by the wrapper: there is none in this composition's DI.
+        // started with the client the wrapper passed to the dispatcher, down through the hub, the tool call and the
+        // gateway: there is none in this composition's DI to fall back on.
         var tasks = await functions.Services.GetRequiredService<ITaskStore>().ListAsync(new TaskQuery(tenantId, converterAgent, null, null, null, 10, null), CancellationToken.None);
         var task = Assert.Single(tasks.Tasks);
         Assert.Equal(TaskState.InputRequired, task.State);
