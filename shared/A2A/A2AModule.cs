@@ -19,6 +19,12 @@ public static class A2AModule
         services.AddSingleton<TaskEventHub>();
         services.AddSingleton<TaskWriter>();
         services.AddSingleton<TaskFollowers>();
+        services.AddSingleton<UpstreamAgents>();
+        services.AddSingleton<GatewayServices>();
+        services.AddSingleton<GatewayTasks>();
+        services.AddSingleton<TaskPushConfigs>();
+        services.AddSingleton<GatewayMessages>();
+        services.AddSingleton<GatewayOperations>();
         services.AddSingleton<GatewayHandlerFactory>();
         services.AddSingleton<GatewayBilling>();
         services.AddValidatedOptions<LifecycleOptions>(configuration, LifecycleOptions.Section);

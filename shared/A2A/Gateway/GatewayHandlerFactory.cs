@@ -1,11 +1,7 @@
 using System.Diagnostics;
 using Marketplace.A2A.Protocol;
-using Marketplace.A2A.Lifecycle;
-using Marketplace.A2A.Tasks;
-using Marketplace.Billing;
 using Marketplace.RateLimiting;
 using Marketplace.Registry;
-using Marketplace.Security;
 using Marketplace.Tenancy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -15,9 +11,8 @@ namespace Marketplace.A2A.Gateway;
 
 /// <summary>Resolves the caller and the listing behind a gateway request; failures are A2A errors.</summary>
 public sealed class GatewayHandlerFactory(
-    Authenticator authenticator, AgentService agents, IHttpClientFactory clients, SsrfGuard guard, ITaskStore tasks, IPushConfigStore pushConfigs,
-    TaskWriter writer, TaskEventHub hub, TaskFollowers followers, ITaskLifecycle lifecycle, TaskHandOffs handOffs, GatewayBilling billing,
-    PlanRateLimits limits, IOptions<GatewayOptions> options, IOptions<Hosting.MarketplaceOptions> marketplace, TimeProvider clock)
+    Authenticator authenticator, AgentService agents, UpstreamAgents upstreams, PlanRateLimits limits, GatewayOperations gateway,
+    IOptions<Hosting.MarketplaceOptions> marketplace)
 {
     /// <param name="durable">The request's Durable client, with which the handler starts and signals orchestrations.</param>
     public async Task<GatewayHandler> CreateAsync(HttpContext http, string agentId, DurableTaskClient durable)
@@ -71,8 +66,6 @@ public sealed class GatewayHandlerFactory(
         // Who and what a request concerns travels on its trace, and so into every log line and span below it.
         Activity.Current?.SetTag("marketplace.tenant_id", caller.TenantId).SetTag("marketplace.agent_id", agentId);
         var listing = await agents.FindForCallAsync(caller, agentId, ct) ?? throw A2AError.AgentNotFound(agentId);
-        var upstream = UpstreamAgent.For(listing.Card, clients.CreateClient(CardFetcher.ClientName), guard, options.Value.UpstreamTimeout);
-        return new GatewayHandler(caller, listing, upstream, tasks, pushConfigs, writer, hub, followers, lifecycle, handOffs, billing, guard,
-            baseUrl, durable, options, clock);
+        return new GatewayHandler(new GatewayCall(caller, listing, upstreams.For(listing.Card), baseUrl, durable), gateway);
     }
 }

@@ -1,7 +1,6 @@
 using Marketplace.A2A.Protocol;
 using Marketplace.A2A.Tasks;
 using Marketplace.Registry;
-using Marketplace.Security;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,7 +17,7 @@ public sealed record FollowOutcome(TaskState State, DateTimeOffset? LeasedUntil)
 /// the durable lifecycle's follow activity when no relay is alive.
 /// </summary>
 public sealed class TaskFollowers(
-    TaskWriter writer, IAgentStore agents, IHttpClientFactory clients, SsrfGuard guard, IOptions<GatewayOptions> options, TimeProvider clock,
+    TaskWriter writer, IAgentStore agents, UpstreamAgents upstreams, IOptions<GatewayOptions> options, TimeProvider clock,
     IHostApplicationLifetime lifetime, ILogger<TaskFollowers> logger)
 {
     /// <summary>
@@ -167,7 +166,7 @@ public sealed class TaskFollowers(
         (await ListingAsync(task, ct)).Card.Capabilities.Streaming == true;
 
     async Task<UpstreamAgent> AgentForAsync(GatewayTask task, CancellationToken ct) =>
-        UpstreamAgent.For((await ListingAsync(task, ct)).Card, clients.CreateClient(CardFetcher.ClientName), guard, options.Value.UpstreamTimeout);
+        upstreams.For((await ListingAsync(task, ct)).Card);
 
     async Task<AgentListing> ListingAsync(GatewayTask task, CancellationToken ct)
     {
