@@ -39,7 +39,7 @@ public sealed class WorkflowActivityFunctions(
     public Task<StepOutcome> AgentTask([ActivityTrigger] AgentTaskCheck input, [DurableClient] DurableTaskClient durable) => agentTask.RunAsync(input, durable);
 
     [Function(nameof(ToolStepActivity))]
-    public Task<StepOutcome> ToolStep([ActivityTrigger] StepCall input) => toolStep.RunAsync(input);
+    public Task<StepOutcome> ToolStep([ActivityTrigger] StepCall input, [DurableClient] DurableTaskClient durable) => toolStep.RunAsync(input, durable);
 
     [Function(nameof(ConditionActivity))]
     public Task<StepOutcome> Condition([ActivityTrigger] StepCall input) => condition.RunAsync(input);

@@ -9,5 +9,5 @@ public sealed class TaskHandOffFunction(TaskHandOffs handOffs)
     // Every 30 s, the default A2A:Lifecycle:HandOffSweepInterval; the Functions host runs one schedule at a time.
     [Function("sweep-task-handoffs")]
     public Task Run([TimerTrigger("*/30 * * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient durable, CancellationToken ct) =>
-        handOffs.SweepAsync(ct, durable);
+        handOffs.SweepAsync(durable, ct);
 }

@@ -1,6 +1,5 @@
 using Marketplace.A2A.Gateway;
 using Marketplace.A2A.Lifecycle;
-using Marketplace.Durable;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -9,15 +8,16 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Orchestrations.A2A;
 
 /// <summary>Relays the agent's progress into the task record for a while (see <see cref="TaskFollowers.FollowAsync"/>).</summary>
-public sealed class FollowTaskActivity(TaskFollowers followers, IOptions<LifecycleOptions> options, ILogger<FollowTaskActivity> logger) : TaskActivity<TaskRef, FollowOutcome>
+/// <param name="hostClient">Standalone, the host's own Durable client; in Azure there is none in DI, and the function passes the one it binds.</param>
+public sealed class FollowTaskActivity(TaskFollowers followers, IOptions<LifecycleOptions> options, ILogger<FollowTaskActivity> logger, DurableTaskClient? hostClient = null)
+    : TaskActivity<TaskRef, FollowOutcome>
 {
-    public override Task<FollowOutcome> RunAsync(TaskActivityContext context, TaskRef input) => RunAsync(input);
+    public override Task<FollowOutcome> RunAsync(TaskActivityContext context, TaskRef input) => RunAsync(input, HostClients.Require(hostClient));
 
-    /// <param name="durable">In Azure, the client the Functions host binds: pushes of relayed events are raised with it.</param>
-    public async Task<FollowOutcome> RunAsync(TaskRef input, DurableTaskClient? durable = null)
+    /// <param name="durable">The client pushes of relayed events are raised with.</param>
+    public async Task<FollowOutcome> RunAsync(TaskRef input, DurableTaskClient durable)
     {
-        using var client = DurableClients.Bind(durable);
         using var scope = LogScopes.Task(logger, input.TenantId, input.TaskId);
-        return await followers.FollowAsync(input.TenantId, input.TaskId, options.Value.FollowBudget, CancellationToken.None);
+        return await followers.FollowAsync(input.TenantId, input.TaskId, options.Value.FollowBudget, durable, CancellationToken.None);
     }
 }

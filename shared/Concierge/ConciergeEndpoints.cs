@@ -29,7 +29,7 @@ public static class ConciergeEndpoints
             var caller = GatewayHandlerFactory.Identified(await request.Service<Authenticator>().AuthenticateAsync(request.Http), request.Http);
             if (caller.TenantId is null) throw A2AError.PermissionDenied("The concierge works for tenants; call with a tenant's API key, not the platform admin key.");
             return new ConciergeHandler(caller, request.Service<UnifiedSearch>(), request.Service<GatewayHandlerFactory>(),
-                Hosting.PublicUrls.Base(request.Service<IOptions<Hosting.MarketplaceOptions>>().Value));
+                Hosting.PublicUrls.Base(request.Service<IOptions<Hosting.MarketplaceOptions>>().Value), request.Durable);
         }, request.Service<IOptions<GatewayOptions>>().Value.MaxRequestBytes, request.Service<ILogger<ConciergeHandler>>());
         return Results.Empty;
     }

@@ -8,15 +8,17 @@ using Marketplace.Registry;
 using Marketplace.Http;
 using Marketplace.Search;
 using Marketplace.Tenancy;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Concierge;
 
 /// <summary>
 /// The concierge answers every message with a message: it keeps no tasks of its own. <c>find-agent</c> is the
 /// unified search over agents (what the caller's key may see); <c>delegate</c> sends the request to the best of them
-/// through the gateway's handler in process, so role, visibility, billing and the task record are the gateway's.
+/// through the gateway's handler in process, so role, visibility, billing and the task record are the gateway's (and
+/// the task's lifecycle is started with the request's Durable client).
 /// </summary>
-public sealed class ConciergeHandler(Caller caller, UnifiedSearch search, GatewayHandlerFactory gateway, string baseUrl) : IA2AHandler
+public sealed class ConciergeHandler(Caller caller, UnifiedSearch search, GatewayHandlerFactory gateway, string baseUrl, DurableTaskClient durable) : IA2AHandler
 {
     const int MaxQuery = 500, Shown = 5;
     static readonly HashSet<string> AgentsOnly = [SearchItemTypes.Agent];
@@ -71,7 +73,7 @@ public sealed class ConciergeHandler(Caller caller, UnifiedSearch search, Gatewa
         {
             Metadata = skillId is null ? null : JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["skill"] = skillId }),
         };
-        var handler = await gateway.CreateForCallerAsync(caller, best.Id, baseUrl, ct);
+        var handler = await gateway.CreateForCallerAsync(caller, best.Id, baseUrl, durable, ct);
         var response = await handler.SendMessageAsync(new SendMessageRequest(forwarded), ct);
         if (response.Message is { } reply)
             return Reply(message, [.. reply.Parts, Data(new ConciergeDelegation(best.Id, best.Name, skillId, null, null))]);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -54,8 +55,10 @@ public static class StandaloneApp
         app.Use(RequestLimits.EnforceAsync);
         app.UseConsoleCors();
         var dispatcher = app.Services.GetRequiredService<ApiDispatcher>();
+        // The host's own client, passed to every route as the Functions wrappers pass the one the host binds.
+        var durable = app.Services.GetRequiredService<DurableTaskClient>();
         foreach (var route in app.Services.GetRequiredService<ApiRouteTable>().Routes)
-            app.MapMethods(route.Pattern, [route.Method], (Delegate)((HttpContext http) => dispatcher.ExecuteAsync(route, http))).WithName(route.Name);
+            app.MapMethods(route.Pattern, [route.Method], (Delegate)((HttpContext http) => dispatcher.ExecuteAsync(route, http, durable))).WithName(route.Name);
         app.MapConsole();
         return app;
     }

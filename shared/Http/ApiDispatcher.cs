@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Marketplace.Durable;
 using Marketplace.Errors;
 using Marketplace.RateLimiting;
 using Marketplace.Tenancy;
@@ -21,13 +20,10 @@ public sealed class ApiDispatcher(ApiRouteTable routes, Authenticator authentica
     /// client: in Azure it exists only as a binding, and which routes reach an orchestration (a tool call that turns
     /// into a long-running task, say) is not something a wrapper should have to know.
     /// </summary>
-    public async Task<IResult> InvokeAsync(string routeName, HttpContext http, DurableTaskClient durableClient)
-    {
-        using var _ = DurableClients.Bind(durableClient);
-        return await ExecuteAsync(routes.Get(routeName), http);
-    }
+    public Task<IResult> InvokeAsync(string routeName, HttpContext http, DurableTaskClient durable) => ExecuteAsync(routes.Get(routeName), http, durable);
 
-    public async Task<IResult> ExecuteAsync(ApiRoute route, HttpContext http)
+    /// <param name="durable">The invocation's Durable client, carried on the <see cref="ApiRequest"/> to the handler.</param>
+    public async Task<IResult> ExecuteAsync(ApiRoute route, HttpContext http, DurableTaskClient durable)
     {
         try
         {
@@ -57,7 +53,7 @@ public sealed class ApiDispatcher(ApiRouteTable routes, Authenticator authentica
             if (route.Doc is not null && values.FirstOrDefault(v => !IsCatchAll(route, v.Key) && !route.ForeignNames.Contains(v.Key) && !Ids.CanNameResource(Convert.ToString(v.Value) ?? "")) is { Key: { } name })
                 return Problems.NotFound($"No such {name}.");
             using var scope = caller.TenantId is null ? null : logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = caller.TenantId });
-            var request = new ApiRequest(http, caller, values);
+            var request = new ApiRequest(http, caller, values, durable);
             var result = await route.Handler(request);
             if (route.Doc is not null && route.Method != "GET") await audit.RecordAsync(route, request, result);
             return result;

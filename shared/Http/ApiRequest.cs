@@ -1,12 +1,16 @@
 using Marketplace.Tenancy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Http;
 
-/// <summary>An authenticated, authorized call to a route, with its route values and services.</summary>
-public sealed record ApiRequest(HttpContext Http, Caller Caller, RouteValueDictionary RouteValues)
+/// <summary>
+/// An authenticated, authorized call to a route, with its route values and services, and the Durable client of the
+/// invocation (<see cref="Durable"/>), which handlers pass on to whatever starts or signals orchestrations.
+/// </summary>
+public sealed record ApiRequest(HttpContext Http, Caller Caller, RouteValueDictionary RouteValues, DurableTaskClient Durable)
 {
     public CancellationToken Aborted => Http.RequestAborted;
 

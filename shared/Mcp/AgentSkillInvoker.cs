@@ -2,6 +2,7 @@ using System.Text.Json;
 using Marketplace.A2A.Gateway;
 using Marketplace.A2A.Protocol;
 using Marketplace.Tenancy;
+using Microsoft.DurableTask.Client;
 using ModelContextProtocol.Protocol;
 
 namespace Marketplace.Mcp;
@@ -12,8 +13,9 @@ namespace Marketplace.Mcp;
 /// </summary>
 public sealed class AgentSkillInvoker(GatewayHandlerFactory gateway)
 {
-    public async Task<CallToolResult> CallAsync(Caller caller, RegisteredTool tool, AgentSkillSpec skill, string baseUrl,
-        IReadOnlyDictionary<string, JsonElement> arguments, CancellationToken ct)
+    /// <param name="durable">The operation's Durable client: a task that waits for input or keeps working is followed by its lifecycle.</param>
+    public async Task<CallToolResult> CallAsync(Caller caller, AgentSkillSpec skill, string baseUrl,
+        IReadOnlyDictionary<string, JsonElement> arguments, DurableTaskClient durable, CancellationToken ct)
     {
         var text = arguments.TryGetValue("text", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : JsonSerializer.Serialize(arguments);
         var message = new Message("mcp-" + Guid.NewGuid().ToString("N"), MessageRole.User, [Part.FromText(text)])
@@ -24,7 +26,7 @@ public sealed class AgentSkillInvoker(GatewayHandlerFactory gateway)
         SendMessageResponse response;
         try
         {
-            var handler = await gateway.CreateForCallerAsync(caller, skill.AgentId, baseUrl, ct);
+            var handler = await gateway.CreateForCallerAsync(caller, skill.AgentId, baseUrl, durable, ct);
             response = await handler.SendMessageAsync(new SendMessageRequest(message), ct);
         }
         catch (A2AError error)

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Mcp;
@@ -41,7 +42,7 @@ public sealed class McpEndpoint(
 {
     readonly Lazy<RequestDelegate> sdk = new(() => Capture(services));
 
-    public static Task<IResult> Handle(ApiRequest request) => request.Service<McpEndpoint>().HandleAsync(request.Http);
+    public static Task<IResult> Handle(ApiRequest request) => request.Service<McpEndpoint>().HandleAsync(request.Http, request.Durable);
 
     /// <summary>A 405 with <c>Allow: POST</c>, in JSON-RPC's error shape so an MCP client reports it as such.</summary>
     public static Task<IResult> MethodNotAllowed(ApiRequest request)
@@ -50,7 +51,7 @@ public sealed class McpEndpoint(
         return Task.FromResult(Refuse(StatusCodes.Status405MethodNotAllowed, $"{request.Http.Request.Method} is not served: this endpoint is stateless; POST JSON-RPC requests."));
     }
 
-    async Task<IResult> HandleAsync(HttpContext http)
+    async Task<IResult> HandleAsync(HttpContext http, DurableTaskClient durable)
     {
         if (!HostAllowed(http)) return Refuse(StatusCodes.Status403Forbidden, "Host not allowed.");
         if (!OriginAllowed(http)) return Refuse(StatusCodes.Status403Forbidden, "Origin not allowed.");
@@ -71,7 +72,7 @@ public sealed class McpEndpoint(
             if (!limit.Decision.Allowed) return Refuse(StatusCodes.Status429TooManyRequests, $"The plan allows {limit.Policy.Limit} requests per minute.");
         }
         if (await CheckJsonAsync(http) is { } invalid) return invalid;
-        http.Items[McpHub.CallerItemKey] = caller;
+        http.Items[McpCall.ItemKey] = new McpCall(caller, durable);
         try
         {
             await sdk.Value(http);

@@ -14,16 +14,14 @@ namespace Marketplace.Mcp;
 
 /// <summary>
 /// Per-request MCP server configuration (stateless mode: any instance serves any request): the tools are the
-/// calling tenant's registry, resolved before the SDK runs and handed over in the request's items. A tool is served
+/// calling tenant's registry, resolved before the SDK runs and handed over in the request's items (<see cref="McpCall"/>). A tool is served
 /// only when approved and granted to the caller; anything else reads as unknown, so nothing leaks across grants.
 /// </summary>
 public static class McpHub
 {
-    public const string CallerItemKey = "Marketplace.McpCaller";
-
     public static Task ConfigureAsync(HttpContext http, ModelContextProtocol.Server.McpServerOptions options, CancellationToken ct)
     {
-        var caller = (Caller)http.Items[CallerItemKey]!;
+        var (caller, durable) = (McpCall)http.Items[McpCall.ItemKey]!;
         var tenantId = caller.TenantId!;
         var services = http.RequestServices;
         var store = services.GetRequiredService<IToolStore>();
@@ -54,12 +52,12 @@ public static class McpHub
             var name = request.Params?.Name ?? "";
             var arguments = request.Params?.Arguments?.ToDictionary(a => a.Key, a => a.Value) ?? new Dictionary<string, JsonElement>();
             var baseUrl = PublicUrls.Base(services.GetRequiredService<IOptions<MarketplaceOptions>>().Value);
-            if (MarketplaceTools.IsBuiltIn(name)) return await services.GetRequiredService<MarketplaceTools>().CallAsync(caller, name, arguments, baseUrl, cancel);
+            if (MarketplaceTools.IsBuiltIn(name)) return await services.GetRequiredService<MarketplaceTools>().CallAsync(caller, name, arguments, baseUrl, durable, cancel);
             var tool = await store.GetAsync(tenantId, name, cancel);
             if (tool is null || !tool.VisibleTo(caller)) throw new McpProtocolException($"Unknown tool: '{name}'", McpErrorCode.InvalidParams);
             try
             {
-                return await services.GetRequiredService<ToolCalls>().CallAsync(caller, tool, arguments, baseUrl, cancel);
+                return await services.GetRequiredService<ToolCalls>().CallAsync(caller, tool, arguments, baseUrl, durable, cancel);
             }
             catch (DomainException ex)
             {

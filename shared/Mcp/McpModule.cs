@@ -18,6 +18,8 @@ public static class McpModule
         services.AddSingleton<ToolSecrets>();
         services.AddSingleton<IMcpServerStore, TableMcpServerStore>();
         services.AddSingleton<FederatedServers>();
+        services.AddSingleton<ToolCallChecks>();
+        services.AddSingleton<ToolInvokers>();
         services.AddSingleton<ToolCalls>();
         services.AddSingleton<ServerRegistry.RegistryCatalog>();
         services.AddSingleton<BuiltIn.SendMessageTool>();

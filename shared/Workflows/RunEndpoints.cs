@@ -14,7 +14,7 @@ public static class RunEndpoints
         var body = request.Http.Request.ContentLength is 0 ? new StartRunRequest() : await request.BodyAsync<StartRunRequest>();
         var key = request.Header("Idempotency-Key");
         if (key is { Length: > 200 }) return Problems.Validation([new("Idempotency-Key", "At most 200 characters.")]);
-        var (run, _) = await request.Service<WorkflowRuns>().StartAsync(request.Caller, request.Route("workflowId"), body.Version, body.Input, key, request.Aborted);
+        var (run, _) = await request.Service<WorkflowRuns>().StartAsync(request.Caller, request.Route("workflowId"), body.Version, body.Input, key, request.Durable, request.Aborted);
         return Results.Accepted($"/api/runs/{run.RunId}", run);
     }
 
@@ -48,7 +48,7 @@ public static class RunEndpoints
     {
         var body = await request.BodyAsync<ApprovalRequest>();
         if (body.Comment is { Length: > 2000 }) return Problems.Validation([new("$.comment", "At most 2000 characters.")]);
-        return Results.Ok(await request.Service<WorkflowRuns>().DecideAsync(request.Caller, request.Route("runId"), body, request.Aborted));
+        return Results.Ok(await request.Service<WorkflowRuns>().DecideAsync(request.Caller, request.Route("runId"), body, request.Durable, request.Aborted));
     }
 
     public static Task<IResult> Cancel(ApiRequest request) => Control(request, ControlSignal.Cancel);
@@ -59,7 +59,7 @@ public static class RunEndpoints
 
     static async Task<IResult> Control(ApiRequest request, string action)
     {
-        var run = await request.Service<WorkflowRuns>().ControlAsync(request.Caller, request.Route("runId"), action, request.Aborted);
+        var run = await request.Service<WorkflowRuns>().ControlAsync(request.Caller, request.Route("runId"), action, request.Durable, request.Aborted);
         return Results.Accepted($"/api/runs/{run.RunId}", run);
     }
 

@@ -16,6 +16,7 @@ public static class WorkflowsModule
         services.AddSingleton<Payloads>();
         services.AddSingleton<WorkflowValidator>();
         services.AddSingleton<WorkflowService>();
+        services.AddSingleton<RunStartChecks>();
         services.AddSingleton<WorkflowRuns>();
         services.AddSingleton<StepRecorder>();
         services.AddSingleton<AgentSteps>();

@@ -38,7 +38,7 @@ public static class GatewayEndpoints
     public static async Task<IResult> JsonRpc(ApiRequest request)
     {
         var agentId = request.Route("agentId");
-        await JsonRpcBinding.HandleAsync(request.Http, async () => await request.Service<GatewayHandlerFactory>().CreateAsync(request.Http, agentId),
+        await JsonRpcBinding.HandleAsync(request.Http, async () => await request.Service<GatewayHandlerFactory>().CreateAsync(request.Http, agentId, request.Durable),
             request.Service<IOptions<GatewayOptions>>().Value.MaxRequestBytes, request.Service<ILogger<GatewayHandler>>());
         return Results.Empty;
     }
@@ -46,7 +46,7 @@ public static class GatewayEndpoints
     public static async Task<IResult> Rest(ApiRequest request)
     {
         var agentId = request.Route("agentId");
-        await RestBinding.HandleAsync(request.Http, request.Route("path"), async () => await request.Service<GatewayHandlerFactory>().CreateAsync(request.Http, agentId),
+        await RestBinding.HandleAsync(request.Http, request.Route("path"), async () => await request.Service<GatewayHandlerFactory>().CreateAsync(request.Http, agentId, request.Durable),
             request.Service<IOptions<GatewayOptions>>().Value.MaxRequestBytes, request.Service<ILogger<GatewayHandler>>());
         return Results.Empty;
     }

@@ -1,24 +1,21 @@
 using System.Diagnostics;
 using Marketplace.A2A.Protocol;
-using Marketplace.A2A.Lifecycle;
-using Marketplace.A2A.Tasks;
-using Marketplace.Billing;
 using Marketplace.RateLimiting;
 using Marketplace.Registry;
-using Marketplace.Security;
 using Marketplace.Tenancy;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.A2A.Gateway;
 
 /// <summary>Resolves the caller and the listing behind a gateway request; failures are A2A errors.</summary>
 public sealed class GatewayHandlerFactory(
-    Authenticator authenticator, AgentService agents, IHttpClientFactory clients, SsrfGuard guard, ITaskStore tasks, IPushConfigStore pushConfigs,
-    TaskWriter writer, TaskEventHub hub, TaskFollowers followers, ITaskLifecycle lifecycle, TaskHandOffs handOffs, GatewayBilling billing,
-    PlanRateLimits limits, IOptions<GatewayOptions> options, IOptions<Hosting.MarketplaceOptions> marketplace, TimeProvider clock)
+    Authenticator authenticator, AgentService agents, UpstreamAgents upstreams, PlanRateLimits limits, GatewayOperations gateway,
+    IOptions<Hosting.MarketplaceOptions> marketplace)
 {
-    public async Task<GatewayHandler> CreateAsync(HttpContext http, string agentId)
+    /// <param name="durable">The request's Durable client, with which the handler starts and signals orchestrations.</param>
+    public async Task<GatewayHandler> CreateAsync(HttpContext http, string agentId, DurableTaskClient durable)
     {
         var caller = CallerOf(await authenticator.AuthenticateAsync(http), http);
         // A whole request of the tenant, and a call of this agent: each limit counts once per request.
@@ -28,7 +25,7 @@ public sealed class GatewayHandlerFactory(
             PlanRateLimits.WriteHeaders(http.Response, limit);
             if (!limit.Decision.Allowed) throw A2AError.RateLimited($"The plan allows {limit.Policy.Limit} {(scope == RateScope.Agent ? "calls of one agent" : "requests")} per minute.");
         }
-        return await CreateForCallerAsync(caller, agentId, Hosting.PublicUrls.Base(marketplace.Value), http.RequestAborted);
+        return await CreateForCallerAsync(caller, agentId, Hosting.PublicUrls.Base(marketplace.Value), durable, http.RequestAborted);
     }
 
     /// <summary>
@@ -63,14 +60,12 @@ public sealed class GatewayHandlerFactory(
     }
 
     /// <summary>A handler for a caller already authenticated elsewhere (the MCP hub's agent-skill tools).</summary>
-    public async Task<GatewayHandler> CreateForCallerAsync(Caller caller, string agentId, string baseUrl, CancellationToken ct)
+    public async Task<GatewayHandler> CreateForCallerAsync(Caller caller, string agentId, string baseUrl, DurableTaskClient durable, CancellationToken ct)
     {
         if (caller.TenantId is null) throw A2AError.PermissionDenied("Tasks belong to tenants; call with a tenant's API key, not the platform admin key.");
         // Who and what a request concerns travels on its trace, and so into every log line and span below it.
         Activity.Current?.SetTag("marketplace.tenant_id", caller.TenantId).SetTag("marketplace.agent_id", agentId);
         var listing = await agents.FindForCallAsync(caller, agentId, ct) ?? throw A2AError.AgentNotFound(agentId);
-        var upstream = UpstreamAgent.For(listing.Card, clients.CreateClient(CardFetcher.ClientName), guard, options.Value.UpstreamTimeout);
-        return new GatewayHandler(caller, listing, upstream, tasks, pushConfigs, writer, hub, followers, lifecycle, handOffs, billing, guard,
-            baseUrl, options, clock);
+        return new GatewayHandler(new GatewayCall(caller, listing, upstreams.For(listing.Card), baseUrl, durable), gateway);
     }
 }

@@ -1,7 +1,7 @@
 using Marketplace.A2A.Protocol;
 using Marketplace.A2A.Tasks;
 using Marketplace.Registry;
-using Marketplace.Security;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,15 +17,18 @@ public sealed record FollowOutcome(TaskState State, DateTimeOffset? LeasedUntil)
 /// the durable lifecycle's follow activity when no relay is alive.
 /// </summary>
 public sealed class TaskFollowers(
-    TaskWriter writer, IAgentStore agents, IHttpClientFactory clients, SsrfGuard guard, IOptions<GatewayOptions> options, TimeProvider clock,
+    TaskWriter writer, IAgentStore agents, UpstreamAgents upstreams, IOptions<GatewayOptions> options, TimeProvider clock,
     IHostApplicationLifetime lifetime, ILogger<TaskFollowers> logger)
 {
-    /// <summary>Relays the rest of a stream whose first event was handled; the caller already holds the lease.</summary>
-    public void Relay(GatewayTask task, IAsyncEnumerator<StreamResponse> upstream) => _ = Task.Run(async () =>
+    /// <summary>
+    /// Relays the rest of a stream whose first event was handled; the caller already holds the lease. The relay
+    /// outlives the request, and pushes the events it writes with the request's Durable client.
+    /// </summary>
+    public void Relay(GatewayTask task, IAsyncEnumerator<StreamResponse> upstream, DurableTaskClient durable) => _ = Task.Run(async () =>
     {
         try
         {
-            await RelayAsync(task, upstream, lifetime.ApplicationStopping);
+            await RelayAsync(task, upstream, durable, lifetime.ApplicationStopping);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -40,9 +43,10 @@ public sealed class TaskFollowers(
 
     /// <summary>
     /// Follows a task for up to <paramref name="budget"/> unless someone else holds its lease: takes the agent's
-    /// current state first, then its stream (or polls it when it cannot stream).
+    /// current state first, then its stream (or polls it when it cannot stream). Events for the task's webhooks are
+    /// queued with <paramref name="durable"/>.
     /// </summary>
-    public async Task<FollowOutcome> FollowAsync(string tenantId, string taskId, TimeSpan budget, CancellationToken ct)
+    public async Task<FollowOutcome> FollowAsync(string tenantId, string taskId, TimeSpan budget, DurableTaskClient durable, CancellationToken ct)
     {
         var task = await writer.TryLeaseAsync(tenantId, taskId, ct);
         if (task is null) return await CurrentAsync(tenantId, taskId, ct);
@@ -54,13 +58,13 @@ public sealed class TaskFollowers(
             try
             {
                 var snapshot = TaskTranslation.ToGateway(await agent.GetTaskAsync(task.UpstreamTaskId!, null, deadline.Token), task.TaskId, task.ContextId, clock.GetUtcNow());
-                task = await writer.ApplyAsync(tenantId, taskId, new StreamResponse { Task = snapshot }, deadline.Token, following: true);
+                task = await writer.ApplyAsync(tenantId, taskId, new StreamResponse { Task = snapshot }, durable, deadline.Token, following: true);
                 if (!task.IsSettled)
                 {
                     if (await StreamsAsync(task, ct))
-                        await RelayAsync(task, agent.SubscribeToTaskAsync(task.UpstreamTaskId!, deadline.Token).GetAsyncEnumerator(deadline.Token), deadline.Token);
+                        await RelayAsync(task, agent.SubscribeToTaskAsync(task.UpstreamTaskId!, deadline.Token).GetAsyncEnumerator(deadline.Token), durable, deadline.Token);
                     else
-                        await PollAsync(task, agent, deadline.Token);
+                        await PollAsync(task, agent, durable, deadline.Token);
                 }
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
@@ -97,7 +101,7 @@ public sealed class TaskFollowers(
         return new FollowOutcome(stored.State, until);
     }
 
-    async Task RelayAsync(GatewayTask task, IAsyncEnumerator<StreamResponse> upstream, CancellationToken ct)
+    async Task RelayAsync(GatewayTask task, IAsyncEnumerator<StreamResponse> upstream, DurableTaskClient durable, CancellationToken ct)
     {
         // An agent may work quietly for longer than a lease; the heartbeat keeps the claim while the stream is open.
         using var relaying = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -107,7 +111,7 @@ public sealed class TaskFollowers(
             while (await upstream.MoveNextAsync())
             {
                 var e = TaskTranslation.ToGateway(upstream.Current, task.TaskId, task.ContextId, clock.GetUtcNow());
-                if ((await writer.ApplyAsync(task.TenantId, task.TaskId, e, ct, following: true)).IsSettled) return;
+                if ((await writer.ApplyAsync(task.TenantId, task.TaskId, e, durable, ct, following: true)).IsSettled) return;
             }
         }
         finally
@@ -133,7 +137,7 @@ public sealed class TaskFollowers(
         }
     }
 
-    async Task PollAsync(GatewayTask task, UpstreamAgent agent, CancellationToken ct)
+    async Task PollAsync(GatewayTask task, UpstreamAgent agent, DurableTaskClient durable, CancellationToken ct)
     {
         using var polling = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var heartbeat = HeartbeatAsync(task, polling.Token);
@@ -148,7 +152,7 @@ public sealed class TaskFollowers(
                 var fingerprint = ProtoJson.Serialize(current with { Status = current.Status with { Timestamp = null } });
                 if (fingerprint == last) continue;
                 last = fingerprint;
-                if ((await writer.ApplyAsync(task.TenantId, task.TaskId, new StreamResponse { Task = current }, ct, following: true)).IsSettled) return;
+                if ((await writer.ApplyAsync(task.TenantId, task.TaskId, new StreamResponse { Task = current }, durable, ct, following: true)).IsSettled) return;
             }
         }
         finally
@@ -162,7 +166,7 @@ public sealed class TaskFollowers(
         (await ListingAsync(task, ct)).Card.Capabilities.Streaming == true;
 
     async Task<UpstreamAgent> AgentForAsync(GatewayTask task, CancellationToken ct) =>
-        UpstreamAgent.For((await ListingAsync(task, ct)).Card, clients.CreateClient(CardFetcher.ClientName), guard, options.Value.UpstreamTimeout);
+        upstreams.For((await ListingAsync(task, ct)).Card);
 
     async Task<AgentListing> ListingAsync(GatewayTask task, CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Push;
 using Microsoft.Extensions.Options;
 using Marketplace.A2A.Tasks;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.A2A.Gateway;
 
@@ -14,9 +15,10 @@ public sealed class TaskWriter(ITaskStore store, TaskEventHub hub, PushDispatche
     /// <summary>
     /// Applies a gateway-side event to the stored task (re-reading on conflict) and publishes it. A follower passes
     /// <paramref name="following"/> to extend its lease in the same write; the lease ends when the task settles.
-    /// A <paramref name="handOff"/> record is written in the same transaction as the task.
+    /// A <paramref name="handOff"/> record is written in the same transaction as the task. A task with webhooks has the
+    /// event queued to its notifier with <paramref name="durable"/>.
     /// </summary>
-    public async Task<GatewayTask> ApplyAsync(string tenantId, string taskId, StreamResponse e, CancellationToken ct, bool following = false, TaskHandOff? handOff = null)
+    public async Task<GatewayTask> ApplyAsync(string tenantId, string taskId, StreamResponse e, DurableTaskClient durable, CancellationToken ct, bool following = false, TaskHandOff? handOff = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -28,7 +30,7 @@ public sealed class TaskWriter(ITaskStore store, TaskEventHub hub, PushDispatche
             if (await (handOff is null ? store.ReplaceAsync(next, stored.StoreETag, ct) : store.ReplaceAsync(next, stored.StoreETag, handOff, ct)) is not null)
             {
                 hub.Publish(tenantId, taskId, e, next.UpdatedAt);
-                if (next.PushEnabled) await pushes.EnqueueAsync(next, e, ct);
+                if (next.PushEnabled) await pushes.EnqueueAsync(next, e, durable, ct);
                 return next;
             }
             if (attempt >= 10) throw new InvalidOperationException($"Task {taskId} kept changing under concurrent writers.");
@@ -39,7 +41,7 @@ public sealed class TaskWriter(ITaskStore store, TaskEventHub hub, PushDispatche
         (await store.GetAsync(tenantId, taskId, ct))?.Task ?? throw A2AError.TaskNotFound(taskId);
 
     /// <summary>Marks the task as having webhooks, starts its notifier and pushes the current state as the first event.</summary>
-    public async Task EnablePushAsync(string tenantId, string taskId, string issuer, CancellationToken ct)
+    public async Task EnablePushAsync(string tenantId, string taskId, string issuer, DurableTaskClient durable, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 10; attempt++)
         {
@@ -47,8 +49,8 @@ public sealed class TaskWriter(ITaskStore store, TaskEventHub hub, PushDispatche
             var enabled = stored.Task.PushEnabled ? stored.Task : stored.Task with { PushEnabled = true };
             if (stored.Task.PushEnabled || await store.ReplaceAsync(enabled, stored.StoreETag, ct) is not null)
             {
-                await pushes.StartAsync(enabled, issuer, ct);
-                await pushes.EnqueueAsync(enabled, new StreamResponse { Task = enabled.Task }, ct);
+                await pushes.StartAsync(enabled, issuer, durable, ct);
+                await pushes.EnqueueAsync(enabled, new StreamResponse { Task = enabled.Task }, durable, ct);
                 return;
             }
         }

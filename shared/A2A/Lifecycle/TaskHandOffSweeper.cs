@@ -1,11 +1,16 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.A2A.Lifecycle;
 
-/// <summary>Completes, on every instance, the task hand-offs a crashed request left undone (see <see cref="TaskHandOffs"/>).</summary>
-public sealed class TaskHandOffSweeper(TaskHandOffs handOffs, IOptions<LifecycleOptions> options, TimeProvider clock, ILogger<TaskHandOffSweeper> logger) : BackgroundService
+/// <summary>
+/// Completes, on every instance, the task hand-offs a crashed request left undone (see <see cref="TaskHandOffs"/>).
+/// Standalone only, with the host's own Durable client; in Azure a timer-triggered function sweeps with the bound one.
+/// </summary>
+public sealed class TaskHandOffSweeper(
+    TaskHandOffs handOffs, DurableTaskClient durable, IOptions<LifecycleOptions> options, TimeProvider clock, ILogger<TaskHandOffSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -14,7 +19,7 @@ public sealed class TaskHandOffSweeper(TaskHandOffs handOffs, IOptions<Lifecycle
         {
             try
             {
-                await handOffs.SweepAsync(stoppingToken);
+                await handOffs.SweepAsync(durable, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

@@ -1,5 +1,4 @@
 using Marketplace.A2A.Tasks;
-using Marketplace.Durable;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -35,16 +34,16 @@ public sealed class TaskHandOffs(
     /// Does the step of the record just stored with <paramref name="task"/>. A bill with its usage is posted to the
     /// outbox, which sends it and removes the record off the request's path; any other step is done here and its
     /// record removed off the path. Left behind (the process died first), a record's step is repeated harmlessly by
-    /// the sweeper.
+    /// the sweeper. Lifecycles are started and signalled with <paramref name="durable"/>, the request's client.
     /// </summary>
-    public async Task RunAsync(GatewayTask task, TaskHandOff handOff, CancellationToken ct)
+    public async Task RunAsync(GatewayTask task, TaskHandOff handOff, DurableTaskClient durable, CancellationToken ct)
     {
         if (handOff is { Kind: HandOffKind.Bill, Usage: not null })
         {
             outbox.Post(task, handOff);
             return;
         }
-        await StepAsync(task, handOff.Kind, ct);
+        await StepAsync(task, handOff.Kind, durable, ct);
         using var detached = ExecutionContext.SuppressFlow();
         _ = Task.Run(async () =>
         {
@@ -61,11 +60,10 @@ public sealed class TaskHandOffs(
 
     /// <summary>
     /// Does every due hand-off that nobody completed, then removes its record; returns how many were done.
-    /// <paramref name="durable"/>: in Azure, the client the Functions host binds, with which lifecycles are started.
+    /// <paramref name="durable"/>: the client lifecycles are started with (in Azure, the one the timer's function binds).
     /// </summary>
-    public async Task<int> SweepAsync(CancellationToken ct, DurableTaskClient? durable = null)
+    public async Task<int> SweepAsync(DurableTaskClient durable, CancellationToken ct)
     {
-        using var client = DurableClients.Bind(durable);
         var done = 0;
         var bills = new List<TaskOutbox.Bill>();
         foreach (var handOff in await tasks.ListDueHandOffsAsync(clock.GetUtcNow(), SweepBatch, ct))
@@ -83,8 +81,8 @@ public sealed class TaskHandOffs(
                         continue;
                     }
                     // The request died before telling the lifecycle; one that is gone (a backend that lost it) is started anew.
-                    if (handOff.Kind == HandOffKind.Signal) await lifecycle.StartAsync(task, ct);
-                    await StepAsync(task, handOff.Kind, ct);
+                    if (handOff.Kind == HandOffKind.Signal) await lifecycle.StartAsync(task, durable, ct);
+                    await StepAsync(task, handOff.Kind, durable, ct);
                 }
                 await tasks.RemoveHandOffAsync(handOff, ct);
                 done++;
@@ -110,10 +108,10 @@ public sealed class TaskHandOffs(
         return done;
     }
 
-    Task StepAsync(GatewayTask task, HandOffKind kind, CancellationToken ct) => kind switch
+    Task StepAsync(GatewayTask task, HandOffKind kind, DurableTaskClient durable, CancellationToken ct) => kind switch
     {
         HandOffKind.Bill => usage.RecordAsync(task, ct),
-        HandOffKind.Follow => lifecycle.StartAsync(task, ct),
-        _ => lifecycle.SignalAsync(task, LifecycleSignals.Input, ct),
+        HandOffKind.Follow => lifecycle.StartAsync(task, durable, ct),
+        _ => lifecycle.SignalAsync(task, LifecycleSignals.Input, durable, ct),
     };
 }

@@ -3,6 +3,7 @@ using Marketplace.Http;
 using Marketplace.Registry;
 using Marketplace.Search;
 using Marketplace.Tenancy;
+using Microsoft.DurableTask.Client;
 using ModelContextProtocol.Protocol;
 
 namespace Marketplace.Mcp.BuiltIn;
@@ -79,12 +80,13 @@ public sealed class MarketplaceTools(UnifiedSearch search, AgentService agents, 
 
     public static bool IsBuiltIn(string name) => Definitions.Any(d => d.Name == name);
 
-    public Task<CallToolResult> CallAsync(Caller caller, string name, IReadOnlyDictionary<string, JsonElement> arguments, string baseUrl, CancellationToken ct) =>
+    /// <param name="durable">The operation's Durable client, for the tools that start tasks or runs.</param>
+    public Task<CallToolResult> CallAsync(Caller caller, string name, IReadOnlyDictionary<string, JsonElement> arguments, string baseUrl, DurableTaskClient durable, CancellationToken ct) =>
         name switch
         {
             Search => SearchAsync(caller, arguments, ct),
-            SendMessage => sendMessage.CallAsync(caller, arguments, baseUrl, ct),
-            StartWorkflow => workflowRuns.StartAsync(caller, arguments, ct),
+            SendMessage => sendMessage.CallAsync(caller, arguments, baseUrl, durable, ct),
+            StartWorkflow => workflowRuns.StartAsync(caller, arguments, durable, ct),
             GetRun => workflowRuns.GetRunAsync(caller, arguments, ct),
             _ => GetAgentAsync(caller, arguments, baseUrl, ct),
         };

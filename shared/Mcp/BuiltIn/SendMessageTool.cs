@@ -3,6 +3,7 @@ using Marketplace.A2A.Gateway;
 using Marketplace.A2A.Protocol;
 using Marketplace.Registry;
 using Marketplace.Tenancy;
+using Microsoft.DurableTask.Client;
 using ModelContextProtocol.Protocol;
 
 namespace Marketplace.Mcp.BuiltIn;
@@ -16,7 +17,7 @@ public sealed class SendMessageTool(GatewayHandlerFactory gateway, AgentSearchIn
 {
     public const int MaxText = 100_000;
 
-    public async Task<CallToolResult> CallAsync(Caller caller, IReadOnlyDictionary<string, JsonElement> arguments, string baseUrl, CancellationToken ct)
+    public async Task<CallToolResult> CallAsync(Caller caller, IReadOnlyDictionary<string, JsonElement> arguments, string baseUrl, DurableTaskClient durable, CancellationToken ct)
     {
         if (MarketplaceTools.Text(arguments, "agent") is not { Length: > 0 and <= 200 } agent)
             return ToolResults.Error("'agent' is required: an agent id or name from marketplace.search.");
@@ -37,7 +38,7 @@ public sealed class SendMessageTool(GatewayHandlerFactory gateway, AgentSearchIn
         try
         {
             GatewayHandlerFactory.EnsureMayCallAgents(caller);
-            var handler = await gateway.CreateForCallerAsync(caller, agentId, baseUrl, ct);
+            var handler = await gateway.CreateForCallerAsync(caller, agentId, baseUrl, durable, ct);
             if (skill is not null && handler.Listing.Card.Skills.All(s => s.Id != skill))
                 return ToolResults.Error($"Agent '{agentId}' has no skill '{skill}'; its skills: {string.Join(", ", handler.Listing.Card.Skills.Select(s => s.Id))}.");
             response = await handler.SendMessageAsync(new SendMessageRequest(message), ct);

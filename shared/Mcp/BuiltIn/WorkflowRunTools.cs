@@ -2,6 +2,7 @@ using System.Text.Json;
 using Marketplace.Http;
 using Marketplace.Tenancy;
 using Marketplace.Workflows;
+using Microsoft.DurableTask.Client;
 using ModelContextProtocol.Protocol;
 using Marketplace.Errors;
 
@@ -14,7 +15,7 @@ namespace Marketplace.Mcp.BuiltIn;
 /// </summary>
 public sealed class WorkflowRunTools(WorkflowRuns runs, WorkflowStore workflows)
 {
-    public async Task<CallToolResult> StartAsync(Caller caller, IReadOnlyDictionary<string, JsonElement> arguments, CancellationToken ct)
+    public async Task<CallToolResult> StartAsync(Caller caller, IReadOnlyDictionary<string, JsonElement> arguments, DurableTaskClient durable, CancellationToken ct)
     {
         if (MarketplaceTools.Text(arguments, "workflow") is not { Length: > 0 and <= 200 } workflow)
             return ToolResults.Error("'workflow' is required: a workflow id or name from marketplace.search.");
@@ -28,7 +29,7 @@ public sealed class WorkflowRunTools(WorkflowRuns runs, WorkflowStore workflows)
         {
             if (await ResolveAsync(caller.TenantId!, workflow, ct) is not { } workflowId) return ToolResults.Error($"No workflow '{workflow}'.");
             if (workflowId.Length == 0) return ToolResults.Error($"More than one workflow is named '{workflow}': start it by its id (marketplace.search shows them).");
-            var (run, _) = await runs.StartAsync(caller, workflowId, null, input, null, ct);
+            var (run, _) = await runs.StartAsync(caller, workflowId, null, input, null, durable, ct);
             return MarketplaceTools.Structured(JsonSerializer.SerializeToElement(new StartedRun(run.RunId, run.WorkflowId, run.Version, run.State), Json.Lenient));
         }
         catch (DomainException rejection)

@@ -33,7 +33,7 @@ public static class OrchestratorEndpoints
         {
             var caller = GatewayHandlerFactory.CallerOf(await request.Service<Authenticator>().AuthenticateAsync(request.Http), request.Http);
             if (caller.TenantId != tenantId) throw A2AError.PermissionDenied("A tenant's orchestrator agent takes only that tenant's keys.");
-            return new OrchestratorHandler(caller, request.Service<WorkflowRuns>(), request.Service<RunStore>());
+            return new OrchestratorHandler(caller, request.Service<WorkflowRuns>(), request.Service<RunStore>(), request.Durable);
         }, request.Service<IOptions<GatewayOptions>>().Value.MaxRequestBytes, request.Service<ILogger<OrchestratorHandler>>());
         return Results.Empty;
     }

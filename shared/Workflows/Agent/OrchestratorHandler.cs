@@ -8,6 +8,7 @@ using Marketplace.Registry;
 using Marketplace.Tenancy;
 using Marketplace.Workflows.Engine;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 using Marketplace.Errors;
 
 namespace Marketplace.Workflows.Agent;
@@ -16,7 +17,7 @@ namespace Marketplace.Workflows.Agent;
 /// The A2A face of a tenant's runs: <c>SendMessage</c> starts a run (the message id is its idempotency key), and the
 /// task is the run (same id), whose state follows the run's until it ends with the run's output as an artifact.
 /// </summary>
-public sealed class OrchestratorHandler(Caller caller, WorkflowRuns runs, RunStore store) : IA2AHandler
+public sealed class OrchestratorHandler(Caller caller, WorkflowRuns runs, RunStore store, DurableTaskClient durable) : IA2AHandler
 {
     static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(300);
 
@@ -46,7 +47,7 @@ public sealed class OrchestratorHandler(Caller caller, WorkflowRuns runs, RunSto
     {
         var run = await FindAsync(request.Id, ct);
         if (run.State.IsFinished()) throw A2AError.TaskNotCancelable(run.RunId, Task(run).Status.State);
-        await Rejections(() => runs.ControlAsync(caller, run.RunId, ControlSignal.Cancel, ct));
+        await Rejections(() => runs.ControlAsync(caller, run.RunId, ControlSignal.Cancel, durable, ct));
         return Task(await FindAsync(request.Id, ct));
     }
 
@@ -78,7 +79,7 @@ public sealed class OrchestratorHandler(Caller caller, WorkflowRuns runs, RunSto
         var input = message.Parts.FirstOrDefault(p => p.Data is not null)?.Data
             ?? JsonSerializer.SerializeToElement(new { text = string.Join("\n", message.Parts.Select(p => p.Text).Where(t => t is not null)) });
         var contextId = message.ContextId ?? ContextIds.New();
-        var (run, _) = await Rejections(() => runs.StartAsync(caller, workflowId, null, input, "a2a:" + message.MessageId, ct, contextId));
+        var (run, _) = await Rejections(() => runs.StartAsync(caller, workflowId, null, input, "a2a:" + message.MessageId, durable, ct, contextId));
         return run;
     }
 

@@ -5,6 +5,7 @@ using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Protocol;
 using Marketplace.A2A.Tasks;
 using Marketplace.Hosting;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Workflows.Engine;
@@ -13,13 +14,13 @@ namespace Marketplace.Workflows.Engine;
 /// Agent steps go through the marketplace's own A2A gateway as the run's starter, so billing, tenant isolation and
 /// task tracking are the gateway's. Each attempt has a message id and a context id derived from run, step and
 /// attempt: if the activity runs again (a retry, a replay after a crash), it finds the task it already started in
-/// that context instead of starting a second one.
+/// that context instead of starting a second one. The activity's Durable client starts and signals the tasks' lifecycles.
 /// </summary>
 public sealed class AgentSteps(
     GatewayHandlerFactory gateway, ITaskStore tasks, ITaskLifecycle lifecycle, RunStore runs, StepRecorder recorder, Payloads payloads,
     IOptions<MarketplaceOptions> marketplace, TimeProvider clock)
 {
-    public async Task<StepOutcome> StartAsync(StepCall call, CancellationToken ct)
+    public async Task<StepOutcome> StartAsync(StepCall call, DurableTaskClient durable, CancellationToken ct)
     {
         var (caller, step) = (call.Caller, call.Step);
         // Read together: one round trip. The run's state matters only when the step has no task yet, the usual case.
@@ -29,8 +30,8 @@ public sealed class AgentSteps(
         var stored = reading.Result;
         if (stored is { TaskId: { } known } && stored.Attempt == call.Attempt)
         {
-            await EnsureFollowedAsync(caller.TenantId, known, ct);
-            return await CheckAsync(new AgentTaskCheck(caller, call.StepPath, call.Attempt, step.Agent!, known, Cancel: false), ct);
+            await EnsureFollowedAsync(caller.TenantId, known, durable, ct);
+            return await CheckAsync(new AgentTaskCheck(caller, call.StepPath, call.Attempt, step.Agent!, known, Cancel: false), durable, ct);
         }
         if (checking.Result) return new StepOutcome(StepState.Cancelled, null) { Error = "The run was cancelled." };
 
@@ -43,13 +44,13 @@ public sealed class AgentSteps(
         };
         try
         {
-            var handler = await gateway.CreateForCallerAsync(caller.AsCaller(), step.Agent!, BaseUrl, ct);
+            var handler = await gateway.CreateForCallerAsync(caller.AsCaller(), step.Agent!, BaseUrl, durable, ct);
             var earlier = await handler.ListTasksAsync(new ListTasksRequest { ContextId = contextId, PageSize = 1, IncludeArtifacts = true }, ct);
             AgentTask task;
             if (earlier.Tasks.Count > 0)
             {
                 task = earlier.Tasks[0];
-                await EnsureFollowedAsync(caller.TenantId, task.Id, ct);
+                await EnsureFollowedAsync(caller.TenantId, task.Id, durable, ct);
             }
             else
             {
@@ -71,7 +72,7 @@ public sealed class AgentSteps(
     }
 
     /// <summary>Looks at (or cancels) the step's task and records where it stands.</summary>
-    public async Task<StepOutcome> CheckAsync(AgentTaskCheck check, CancellationToken ct)
+    public async Task<StepOutcome> CheckAsync(AgentTaskCheck check, DurableTaskClient durable, CancellationToken ct)
     {
         var stored = await runs.GetStepAsync(check.Caller.TenantId, check.Caller.RunId, check.StepPath, ct);
         var template = stored ?? new RunStep(check.StepPath, StepKind.Agent, StepState.Running, check.Attempt, clock.GetUtcNow()) { AgentId = check.AgentId, TaskId = check.TaskId };
@@ -81,7 +82,7 @@ public sealed class AgentSteps(
         {
             try
             {
-                var handler = await gateway.CreateForCallerAsync(check.Caller.AsCaller(), check.AgentId, BaseUrl, ct);
+                var handler = await gateway.CreateForCallerAsync(check.Caller.AsCaller(), check.AgentId, BaseUrl, durable, ct);
                 await handler.CancelTaskAsync(new CancelTaskRequest(check.TaskId), ct);
             }
             catch (A2AError)
@@ -121,9 +122,9 @@ public sealed class AgentSteps(
     /// A task found again after a crash may have been saved by the gateway just before the process died, before its
     /// lifecycle (which brings the agent's progress into the task record) was started; starting it again is harmless.
     /// </summary>
-    async Task EnsureFollowedAsync(string tenantId, string taskId, CancellationToken ct)
+    async Task EnsureFollowedAsync(string tenantId, string taskId, DurableTaskClient durable, CancellationToken ct)
     {
-        if (await tasks.GetAsync(tenantId, taskId, ct) is { } stored && !stored.Task.State.IsTerminal()) await lifecycle.StartAsync(stored.Task, ct);
+        if (await tasks.GetAsync(tenantId, taskId, ct) is { } stored && !stored.Task.State.IsTerminal()) await lifecycle.StartAsync(stored.Task, durable, ct);
     }
 
     string BaseUrl => PublicUrls.Base(marketplace.Value);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marketplace.Hosting;
 using Marketplace.Mcp;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Workflows.Engine;
@@ -9,11 +10,12 @@ namespace Marketplace.Workflows.Engine;
 /// <summary>
 /// Tool steps call the tenant's MCP hub tools through the same path as <c>tools/call</c> (access, limits, billing,
 /// audit). The call's idempotency key is derived from run, step and attempt; a finished attempt's recorded result is
-/// returned instead of calling again.
+/// returned instead of calling again. An agent-skill tool reaches the gateway, which starts its task's lifecycle with
+/// the activity's Durable client.
 /// </summary>
 public sealed class ToolSteps(IToolStore tools, ToolCalls calls, RunStore runs, StepRecorder recorder, Payloads payloads, IOptions<MarketplaceOptions> marketplace, TimeProvider clock)
 {
-    public async Task<StepOutcome> CallAsync(StepCall call, CancellationToken ct)
+    public async Task<StepOutcome> CallAsync(StepCall call, DurableTaskClient durable, CancellationToken ct)
     {
         var (caller, step) = (call.Caller, call.Step);
         // Both reads are needed before the call, and neither depends on the other: one round trip, not two.
@@ -38,7 +40,7 @@ public sealed class ToolSteps(IToolStore tools, ToolCalls calls, RunStore runs, 
         var data = await payloads.ExpandAsync(caller.TenantId, caller.RunId, call.Data, ct);
         var arguments = step.Arguments is { } a ? DataRefs.Resolve(a, data) : JsonSerializer.SerializeToElement(new JsonObject());
         var argumentMap = arguments.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
-        var result = await calls.CallAsync(asCaller, tool, argumentMap, PublicUrls.Base(marketplace.Value), ct, "wf-" + caller.StepKey(call.StepPath, call.Attempt));
+        var result = await calls.CallAsync(asCaller, tool, argumentMap, PublicUrls.Base(marketplace.Value), durable, ct, "wf-" + caller.StepKey(call.StepPath, call.Attempt));
         var text = string.Join("\n", result.Content.OfType<ModelContextProtocol.Protocol.TextContentBlock>().Select(b => b.Text));
         if (result.IsError == true) return await FinishAsync(call, template, seenAbsent, StepState.Failed, null, text.Length > 0 ? text : "The tool reported an error.", ct);
         var output = new JsonObject { ["text"] = text };

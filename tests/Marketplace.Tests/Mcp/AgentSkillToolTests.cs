@@ -1,11 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Protocol;
 using Marketplace.A2A.Tasks;
+using Marketplace.Orchestrations.Workflows;
+using Marketplace.Tenancy;
 using Marketplace.Tests.Infrastructure;
+using Marketplace.Workflows;
+using Marketplace.Workflows.Engine;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -92,7 +97,35 @@ public sealed class AgentSkillToolTests(PlatformFixture platform, SampleAgentsFi
         Assert.Contains("which unit", asked["content"]![0]!["text"]!.GetValue<string>());
 
         // The task stays open for input, so its lifecycle (deadline, billing at the end) runs as an orchestration,
-        // started through the client handed over by the wrapper: there is none in this composition's DI.
+        // started with the client the wrapper passed to the dispatcher, down through the hub, the tool call and the
+        // gateway: there is none in this composition's DI to fall back on.
+        var tasks = await functions.Services.GetRequiredService<ITaskStore>().ListAsync(new TaskQuery(tenantId, converterAgent, null, null, null, 10, null), CancellationToken.None);
+        var task = Assert.Single(tasks.Tasks);
+        Assert.Equal(TaskState.InputRequired, task.State);
+        Assert.NotNull(await bound.GetInstanceAsync(ITaskLifecycle.InstanceId(tenantId, task.TaskId)));
+    }
+
+    [Fact]
+    public async Task A_workflow_tool_step_of_a_skill_tool_whose_task_waits_for_input_follows_it_with_the_client_its_function_passes()
+    {
+        var (_, publisherKey) = await platform.NewTenantAsync("publisher");
+        var (_, converterAgent) = await agents.PublishAsync(platform.BaseAddress, publisherKey);
+        var (tenantId, key) = await platform.NewTenantAsync("developer");
+        var bound = platform.App.Services.GetRequiredService<DurableTaskClient>();
+        await using var functions = await FunctionsStyleHost.StartAsync(platform, bound);
+        using var client = platform.Client(key);
+        await ProblemAssert.ReadObject(await client.PostAsJsonAsync("/api/tools", new { name = "convert", skill = new { agentId = converterAgent, skillId = "convert" } }));
+        var now = DateTimeOffset.UtcNow;
+        var runId = "run-" + Guid.NewGuid().ToString("N");
+        await functions.Services.GetRequiredService<RunStore>().CreateAsync(new WorkflowRun(tenantId, runId, "wf-convert", 1, RunState.Running, now, now), CancellationToken.None);
+
+        // Built as the Functions app's DI builds it: no client to take from DI, only the one its [Function] passes.
+        var activity = ActivatorUtilities.CreateInstance<ToolStepActivity>(functions.Services);
+        var step = new WorkflowStep("convert", StepKind.Tool) { Tool = "convert", Arguments = JsonSerializer.SerializeToElement(new { text = "12 km" }) };
+        var outcome = await activity.RunAsync(new StepCall(new RunCaller(tenantId, runId, null, Role.Owner), "convert", 1, step, JsonSerializer.SerializeToElement(new { })), bound);
+        Assert.Equal(StepState.Failed, outcome.State);
+        Assert.Contains("which unit", outcome.Error);
+
         var tasks = await functions.Services.GetRequiredService<ITaskStore>().ListAsync(new TaskQuery(tenantId, converterAgent, null, null, null, 10, null), CancellationToken.None);
         var task = Assert.Single(tasks.Tasks);
         Assert.Equal(TaskState.InputRequired, task.State);
