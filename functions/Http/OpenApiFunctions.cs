@@ -11,4 +11,8 @@ public sealed class OpenApiFunctions(ApiDispatcher api)
     [Function("openapi")]
     public Task<IResult> Openapi([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/openapi.json")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.InvokeAsync("openapi", req.HttpContext, durable);
+
+    [Function("schemas")]
+    public Task<IResult> Schemas([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/schemas/{name}")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.InvokeAsync("schemas", req.HttpContext, durable);
 }

@@ -39,6 +39,7 @@ public static class PlatformModule
         services.AddSingleton<SsrfGuard>();
         // One pooled handler for every agent and tool upstream: its connections are recycled every 2 min (so DNS
         // changes are seen), so the factory need not replace the whole handler, and with it the pool, as well.
+        // Requests marked safe to repeat (reads) are retried on transient failures; nothing else is.
         services.AddHttpClient(CardFetcher.ClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
@@ -46,7 +47,8 @@ public static class PlatformModule
                 MaxAutomaticRedirections = 3,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .AddUpstreamRetry();
         return services;
     }
 }

@@ -13,7 +13,7 @@ namespace Marketplace.Mcp;
 /// Definitions are pinned: <see cref="SyncAsync"/> records what changed, and every proxied call checks the live
 /// definition against the approved hash first, so a changed tool is blocked even before anyone syncs.
 /// </summary>
-public sealed class FederatedServers(IHttpClientFactory clients, ToolSecrets secrets, IToolStore tools, Events.IIntegrationEvents events, TimeProvider clock, ILoggerFactory logging)
+public sealed class FederatedServers(IHttpMessageHandlerFactory handlers, ToolSecrets secrets, IToolStore tools, Events.IIntegrationEvents events, TimeProvider clock, ILoggerFactory logging)
 {
     public const int MaxResultBytes = 1024 * 1024;
     static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
@@ -28,13 +28,19 @@ public sealed class FederatedServers(IHttpClientFactory clients, ToolSecrets sec
             TransportMode = HttpTransportMode.StreamableHttp,
             AdditionalHeaders = secrets.Resolve(server.TenantId, server.Headers).ToDictionary(h => h.Key, h => h.Value),
             ConnectionTimeout = Timeout,
-        }, clients.CreateClient(CardFetcher.ClientName), logging, ownsHttpClient: true);
+        }, Client(), logging, ownsHttpClient: true);
         return await McpClient.CreateAsync(transport, new McpClientOptions
         {
             ClientInfo = new Implementation { Name = "agent-marketplace-hub", Version = "1.0" },
             InitializationTimeout = Timeout,
         }, logging, ct);
     }
+
+    /// <summary>
+    /// The outbound client (SSRF guard, pooled connections, retries of what is marked safe) behind the marker of MCP
+    /// reads. Disposing it leaves the factory's handler alone: the factory tracks that handler's lifetime itself.
+    /// </summary>
+    HttpClient Client() => new(new McpReadMarker { InnerHandler = handlers.CreateHandler(CardFetcher.ClientName) }, disposeHandler: true);
 
     static async Task<IList<Tool>> ListAsync(McpClient client, CancellationToken ct) =>
         (await client.ListToolsAsync(cancellationToken: ct)).Select(t => t.ProtocolTool).ToList();

@@ -8,7 +8,7 @@ namespace Marketplace.Registry;
 
 /// <summary>
 /// Fetches an agent's published card, and the key sets its signatures name, through the guarded outbound client,
-/// with a time and size limit.
+/// with a time and size limit; a fetch is retried on transient failures (<see cref="UpstreamRetry"/>).
 /// </summary>
 public sealed class CardFetcher(IHttpClientFactory clients, SsrfGuard guard, IOptions<OutboundOptions> options)
 {
@@ -32,7 +32,9 @@ public sealed class CardFetcher(IHttpClientFactory clients, SsrfGuard guard, IOp
         timeout.CancelAfter(limits.Timeout);
         try
         {
-            using var response = await clients.CreateClient(ClientName).GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            // A read: the outbound client tries it again when the host is briefly unreachable or overloaded.
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri).RetrySafe();
+            using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             if (!response.IsSuccessStatusCode) return (null, $"The {what} URL answered {(int)response.StatusCode}.");
             if (response.Content.Headers.ContentLength > limits.MaxCardBytes) return (null, $"The {what} is larger than {limits.MaxCardBytes} bytes.");
             await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);

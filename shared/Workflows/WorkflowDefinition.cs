@@ -4,7 +4,7 @@ using Marketplace.Tenancy;
 namespace Marketplace.Workflows;
 
 /// <summary>
-/// A workflow as its designer writes it (JSON; schema in <c>docs/workflow.schema.json</c>). A flow is a list of steps
+/// A workflow as its designer writes it (JSON; schema in <c>shared/Workflows/Schemas/workflow.schema.json</c>). A flow is a list of steps
 /// run in order; <see cref="WorkflowStep.Next"/> and a condition's <c>then</c>/<c>else</c> jump forward within it.
 /// </summary>
 public sealed record WorkflowDefinition(string Id, string Name, IReadOnlyList<WorkflowStep> Steps)

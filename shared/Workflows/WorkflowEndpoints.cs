@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Marketplace.Http;
 using Microsoft.AspNetCore.Http;
 
@@ -8,15 +9,15 @@ public static class WorkflowEndpoints
 {
     public static async Task<IResult> Create(ApiRequest request)
     {
-        var definition = await request.BodyAsync<WorkflowDefinition>();
-        var version = await request.Service<WorkflowService>().CreateAsync(request.Caller, definition, request.Aborted);
+        var document = await request.BodyAsync<JsonElement>();
+        var version = await request.Service<WorkflowService>().CreateAsync(request.Caller, document, request.Aborted);
         return Results.Created($"/api/workflows/{version.WorkflowId}", version);
     }
 
     public static async Task<IResult> Validate(ApiRequest request)
     {
-        var definition = await request.BodyAsync<WorkflowDefinition>();
-        await request.Service<WorkflowService>().ValidateAsync(request.Caller, definition, request.Aborted);
+        var document = await request.BodyAsync<JsonElement>();
+        await request.Service<WorkflowService>().ValidateAsync(request.Caller, document, request.Aborted);
         return Results.Ok(new WorkflowValidation(true));
     }
 
@@ -28,8 +29,8 @@ public static class WorkflowEndpoints
 
     public static async Task<IResult> AddVersion(ApiRequest request)
     {
-        var definition = await request.BodyAsync<WorkflowDefinition>();
-        var version = await request.Service<WorkflowService>().AddVersionAsync(request.Caller, request.Route("workflowId"), definition, request.Aborted);
+        var document = await request.BodyAsync<JsonElement>();
+        var version = await request.Service<WorkflowService>().AddVersionAsync(request.Caller, request.Route("workflowId"), document, request.Aborted);
         return Results.Created($"/api/workflows/{version.WorkflowId}/versions/{version.Version}", version);
     }
 
@@ -41,8 +42,8 @@ public static class WorkflowEndpoints
 
     public static async Task<IResult> ReplaceVersion(ApiRequest request)
     {
-        var definition = await request.BodyAsync<WorkflowDefinition>();
-        return Results.Ok(await request.Service<WorkflowService>().ReplaceVersionAsync(request.Caller, request.Route("workflowId"), VersionNumber(request), definition, request.Aborted));
+        var document = await request.BodyAsync<JsonElement>();
+        return Results.Ok(await request.Service<WorkflowService>().ReplaceVersionAsync(request.Caller, request.Route("workflowId"), VersionNumber(request), document, request.Aborted));
     }
 
     public static async Task<IResult> Retire(ApiRequest request) =>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Marketplace.Tenancy;
 
 namespace Marketplace.Workflows;
@@ -5,9 +6,9 @@ namespace Marketplace.Workflows;
 /// <summary>Versioned definitions: every save is validated whole; a version a run has used never changes again.</summary>
 public sealed class WorkflowService(WorkflowStore store, WorkflowValidator validator, TimeProvider clock)
 {
-    public async Task<WorkflowVersion> CreateAsync(Caller caller, WorkflowDefinition definition, CancellationToken ct)
+    public async Task<WorkflowVersion> CreateAsync(Caller caller, JsonElement document, CancellationToken ct)
     {
-        await ValidateAsync(caller, definition, ct);
+        var definition = await ValidateAsync(caller, document, ct);
         var now = clock.GetUtcNow();
         var tenantId = caller.TenantId!;
         var summary = new WorkflowSummary(tenantId, definition.Id, definition.Name, 1, WorkflowStatus.Active, now, now) { Description = definition.Description };
@@ -16,10 +17,10 @@ public sealed class WorkflowService(WorkflowStore store, WorkflowValidator valid
         return first;
     }
 
-    public async Task<WorkflowVersion> AddVersionAsync(Caller caller, string workflowId, WorkflowDefinition definition, CancellationToken ct)
+    public async Task<WorkflowVersion> AddVersionAsync(Caller caller, string workflowId, JsonElement document, CancellationToken ct)
     {
-        if (definition.Id != workflowId) throw WorkflowRejection.Invalid([new("$.id", $"Must be '{workflowId}'.")], "The definition's id differs from the workflow's.");
-        await ValidateAsync(caller, definition, ct);
+        RequireId(document, workflowId);
+        var definition = await ValidateAsync(caller, document, ct);
         while (true)
         {
             var (summary, etag) = await store.GetAsync(caller.TenantId!, workflowId, ct) ?? throw WorkflowRejection.NotFound($"No workflow '{workflowId}'.");
@@ -32,10 +33,10 @@ public sealed class WorkflowService(WorkflowStore store, WorkflowValidator valid
     }
 
     /// <summary>Rewrites a version no run has used yet (fixing a draft); a used version is immutable (409).</summary>
-    public async Task<WorkflowVersion> ReplaceVersionAsync(Caller caller, string workflowId, int number, WorkflowDefinition definition, CancellationToken ct)
+    public async Task<WorkflowVersion> ReplaceVersionAsync(Caller caller, string workflowId, int number, JsonElement document, CancellationToken ct)
     {
-        if (definition.Id != workflowId) throw WorkflowRejection.Invalid([new("$.id", $"Must be '{workflowId}'.")], "The definition's id differs from the workflow's.");
-        await ValidateAsync(caller, definition, ct);
+        RequireId(document, workflowId);
+        var definition = await ValidateAsync(caller, document, ct);
         var (summary, summaryETag) = await store.GetAsync(caller.TenantId!, workflowId, ct) ?? throw WorkflowRejection.NotFound($"No workflow '{workflowId}'.");
         var (version, etag) = await store.GetVersionAsync(caller.TenantId!, workflowId, number, ct) ?? throw WorkflowRejection.NotFound($"No version {number} of '{workflowId}'.");
         if (version.InUse) throw WorkflowRejection.Conflict($"Version {number} has runs and cannot change; add a new version.");
@@ -75,10 +76,19 @@ public sealed class WorkflowService(WorkflowStore store, WorkflowValidator valid
         }
     }
 
-    /// <summary>Checks a definition as a save would (agents, tools, references, limits), saving nothing.</summary>
-    public async Task ValidateAsync(Caller caller, WorkflowDefinition definition, CancellationToken ct)
+    /// <summary>Checks a definition as a save would (shape, agents, tools, references, limits), saving nothing.</summary>
+    public async Task<WorkflowDefinition> ValidateAsync(Caller caller, JsonElement document, CancellationToken ct)
     {
-        var errors = await validator.ValidateAsync(caller, definition, ct);
-        if (errors.Count > 0) throw WorkflowRejection.Invalid(errors, $"The definition has {errors.Count} problem(s); nothing was saved.");
+        var (definition, errors) = await validator.ValidateAsync(caller, document, ct);
+        if (errors.Count > 0 || definition is null)
+            throw WorkflowRejection.Invalid(errors, $"The definition has {errors.Count} problem(s); nothing was saved.");
+        return definition;
+    }
+
+    /// <summary>A version belongs to its workflow: a definition naming another id is refused before anything else.</summary>
+    static void RequireId(JsonElement document, string workflowId)
+    {
+        if (document.ValueKind == JsonValueKind.Object && document.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() != workflowId)
+            throw WorkflowRejection.Invalid([new("$.id", $"Must be '{workflowId}'.")], "The definition's id differs from the workflow's.");
     }
 }

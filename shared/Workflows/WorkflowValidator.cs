@@ -13,8 +13,10 @@ namespace Marketplace.Workflows;
 
 /// <summary>
 /// Checks a definition before it is saved and reports every problem at once, each with the JSON path of where it is:
-/// shape and limits, step ids, jumps (cycles, unreachable steps), data references (to steps that cannot have run
-/// before), types where the input schema tells them, and the agents, skills and tools named.
+/// its shape against the workflow schema (<c>Schemas/workflow.schema.json</c>: members, kinds, ids, fixed ranges),
+/// then what a schema cannot say: the configured limits, unique ids, jumps (cycles, unreachable steps), data
+/// references (to steps that cannot have run before), types where the input schema tells them, and the agents,
+/// skills and tools named.
 /// </summary>
 public sealed partial class WorkflowValidator(AgentService agents, IToolStore tools, IOptions<WorkflowOptions> options)
 {
@@ -23,14 +25,46 @@ public sealed partial class WorkflowValidator(AgentService agents, IToolStore to
 
     const string End = "end";
 
-    public async Task<IReadOnlyList<FieldError>> ValidateAsync(Caller caller, WorkflowDefinition definition, CancellationToken ct)
+    public static ShapeSchema Schema { get; } = ShapeSchema.Embedded("workflow.schema.json");
+
+    /// <summary>
+    /// The definition read from <paramref name="document"/>, and every problem with it. When the shape is too far off
+    /// to read the definition, the shape's problems are all there is; otherwise the checks in code run too, and where
+    /// both find a problem at one path the code's stands, as it knows the configured limits.
+    /// </summary>
+    public async Task<(WorkflowDefinition? Definition, IReadOnlyList<FieldError> Errors)> ValidateAsync(Caller caller, JsonElement document, CancellationToken ct)
+    {
+        var shape = ValidateShape(document);
+        WorkflowDefinition? definition;
+        try
+        {
+            definition = document.Deserialize<WorkflowDefinition>(Json.Options);
+        }
+        catch (JsonException ex)
+        {
+            return (null, shape.Count > 0 ? shape : [new FieldError(ex.Path ?? "$", JsonErrors.Describe(ex.Message))]);
+        }
+        if (definition is null) return (null, shape.Count > 0 ? shape : [new FieldError("$", "The definition must be a JSON object.")]);
+        var semantic = await ValidateAsync(caller, definition, ct);
+        var paths = semantic.Select(e => e.Path).ToHashSet();
+        return (definition, [.. shape.Where(e => !paths.Contains(e.Path)), .. semantic]);
+    }
+
+    /// <summary>The shape problems alone, as the schema finds them.</summary>
+    public static IReadOnlyList<FieldError> ValidateShape(JsonElement document) => Schema.Validate(document, describe: NotForThisKind);
+
+    /// <summary>A member of another kind of step, named as the API always has.</summary>
+    static string? NotForThisKind(ShapeFailure failure) =>
+        failure is { Keyword: "false", Parent: { ValueKind: JsonValueKind.Object } step } && step.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String
+            ? $"Does not apply to a {kind.GetString()} step."
+            : null;
+
+    async Task<IReadOnlyList<FieldError>> ValidateAsync(Caller caller, WorkflowDefinition definition, CancellationToken ct)
     {
         var o = options.Value;
         var errors = new List<FieldError>();
         if (Encoding.UTF8.GetByteCount(JsonSerializer.Serialize(definition, Json.Lenient)) > o.MaxDefinitionBytes)
             errors.Add(new("$", $"The definition is larger than {o.MaxDefinitionBytes} bytes."));
-        if (!IdPattern().IsMatch(definition.Id)) errors.Add(new("$.id", "Letters, digits, '-' and '_', starting with a letter, at most 63."));
-        if (string.IsNullOrWhiteSpace(definition.Name) || definition.Name.Length > 200) errors.Add(new("$.name", "1–200 characters."));
         var inputTypes = InputTypes(definition.InputSchema, errors);
 
         var walk = new Walk(o, errors, inputTypes);
@@ -99,11 +133,8 @@ public sealed partial class WorkflowValidator(AgentService agents, IToolStore to
 
         public void Flow(IReadOnlyList<WorkflowStep>? steps, string path, int depth, HashSet<string> visible, bool inMap)
         {
-            if (steps is null || steps.Count == 0)
-            {
-                errors.Add(new(path, "At least one step."));
-                return;
-            }
+            // An empty or missing flow is the schema's to report.
+            if (steps is null || steps.Count == 0) return;
             if (depth > o.MaxDepth) errors.Add(new(path, $"Flows nest at most {o.MaxDepth} deep."));
             StepCount += steps.Count;
 
@@ -112,8 +143,9 @@ public sealed partial class WorkflowValidator(AgentService agents, IToolStore to
             {
                 var id = steps[i].Id;
                 var at = $"{path}[{i}].id";
-                if (!IdPattern().IsMatch(id) || id == End) errors.Add(new(at, "Letters, digits, '-' and '_', starting with a letter, at most 63; not 'end'."));
-                else if (!kinds.TryAdd(id, steps[i].Kind)) errors.Add(new(at, $"Step id '{id}' is used twice; ids are unique in the whole workflow."));
+                // A malformed id is the schema's to report; it is left out of the jumps.
+                if (!IdPattern().IsMatch(id) || id == End) continue;
+                if (!kinds.TryAdd(id, steps[i].Kind)) errors.Add(new(at, $"Step id '{id}' is used twice; ids are unique in the whole workflow."));
                 else index[id] = i;
             }
 
@@ -137,63 +169,28 @@ public sealed partial class WorkflowValidator(AgentService agents, IToolStore to
 
         void Step(WorkflowStep step, string path, int depth, HashSet<string> visible, bool inMap)
         {
-            var applies = new Dictionary<string, bool>
-            {
-                ["agent"] = step.Agent is not null, ["skill"] = step.Skill is not null, ["message"] = step.Message is not null,
-                ["tool"] = step.Tool is not null, ["arguments"] = step.Arguments is not null, ["branches"] = step.Branches is not null,
-                ["items"] = step.Items is not null, ["maxConcurrency"] = step.MaxConcurrency is not null, ["steps"] = step.Steps is not null,
-                ["if"] = step.If is not null, ["then"] = step.Then is not null, ["else"] = step.Else is not null,
-                ["prompt"] = step.Prompt is not null, ["approvers"] = step.Approvers is not null, ["seconds"] = step.Seconds is not null,
-            };
-            string[] allowed = step.Kind switch
-            {
-                StepKind.Agent => ["agent", "skill", "message"],
-                StepKind.Tool => ["tool", "arguments"],
-                StepKind.Parallel => ["branches"],
-                StepKind.Map => ["items", "maxConcurrency", "steps"],
-                StepKind.Condition => ["if", "then", "else"],
-                StepKind.Approval => ["prompt", "approvers"],
-                _ => ["seconds"],
-            };
-            foreach (var (name, present) in applies)
-                if (present && !allowed.Contains(name)) errors.Add(new($"{path}.{name}", $"Does not apply to a {step.Kind.ToString().ToLowerInvariant()} step."));
-
             if (step.TimeoutSeconds is { } timeout && (timeout < 1 || TimeSpan.FromSeconds(timeout) > (step.Kind == StepKind.Approval ? o.MaxApprovalWait : o.MaxStepTimeout)))
                 errors.Add(new(path + ".timeoutSeconds", $"1 to {(step.Kind == StepKind.Approval ? o.MaxApprovalWait : o.MaxStepTimeout).TotalSeconds:0} seconds."));
-            if (step.Retry is { } retry)
-            {
-                if (retry.MaxAttempts is < 1 or > 10) errors.Add(new(path + ".retry.maxAttempts", "1 to 10."));
-                if (retry.DelaySeconds is < 0 or > 3600) errors.Add(new(path + ".retry.delaySeconds", "0 to 3600."));
-                if (retry.BackoffCoefficient is < 1 or > 10) errors.Add(new(path + ".retry.backoffCoefficient", "1 to 10."));
-            }
             if (step.Compensate is { } compensate) Flow(compensate, path + ".compensate", depth + 1, [.. visible, step.Id], inMap);
 
+            // What each kind requires, and members of other kinds, are the schema's; here are the limits and references.
             switch (step.Kind)
             {
                 case StepKind.Agent:
-                    if (string.IsNullOrWhiteSpace(step.Agent)) errors.Add(new(path + ".agent", "Required: the agent to call."));
-                    if (string.IsNullOrWhiteSpace(step.Skill)) errors.Add(new(path + ".skill", "Required: the skill to ask for."));
-                    if (step.Message is null) errors.Add(new(path + ".message", "Required: what to send."));
                     if (!string.IsNullOrWhiteSpace(step.Agent) && !string.IsNullOrWhiteSpace(step.Skill)) Agents.Add((step.Agent, step.Skill, path));
                     References(step.Message, path + ".message", visible, inMap);
                     break;
                 case StepKind.Tool:
-                    if (string.IsNullOrWhiteSpace(step.Tool)) errors.Add(new(path + ".tool", "Required: the tool to call."));
-                    else Tools.Add((step.Tool, step.Arguments, path));
-                    if (step.Arguments is { ValueKind: not JsonValueKind.Object }) errors.Add(new(path + ".arguments", "An object."));
+                    if (!string.IsNullOrWhiteSpace(step.Tool)) Tools.Add((step.Tool, step.Arguments, path));
                     References(step.Arguments, path + ".arguments", visible, inMap);
                     break;
                 case StepKind.Parallel:
-                    if (step.Branches is not { Count: > 0 } branches)
-                    {
-                        errors.Add(new(path + ".branches", "At least one branch."));
-                        break;
-                    }
+                    if (step.Branches is not { Count: > 0 } branches) break;
                     if (branches.Count > o.MaxFanOut) errors.Add(new(path + ".branches", $"{branches.Count} branches; at most {o.MaxFanOut}."));
                     var names = new HashSet<string>();
                     for (var b = 0; b < branches.Count; b++)
                     {
-                        if (!IdPattern().IsMatch(branches[b].Id) || !names.Add(branches[b].Id)) errors.Add(new($"{path}.branches[{b}].id", "A unique id: letters, digits, '-' and '_'."));
+                        if (!names.Add(branches[b].Id)) errors.Add(new($"{path}.branches[{b}].id", $"Branch id '{branches[b].Id}' is used twice in this step."));
                         Flow(branches[b].Steps, $"{path}.branches[{b}].steps", depth + 1, visible, inMap);
                     }
                     break;
@@ -204,42 +201,27 @@ public sealed partial class WorkflowValidator(AgentService agents, IToolStore to
                     Flow(step.Steps, path + ".steps", depth + 1, visible, inMap: true);
                     break;
                 case StepKind.Condition:
-                    if (string.IsNullOrWhiteSpace(step.If))
-                    {
-                        errors.Add(new(path + ".if", "Required: an expression that is true or false."));
-                        break;
-                    }
+                    if (string.IsNullOrWhiteSpace(step.If)) break;
                     var (error, pointers) = Conditions.Check(step.If);
                     if (error is not null) errors.Add(new(path + ".if", error));
                     foreach (var pointer in pointers) Reference(pointer, path + ".if", visible, inMap);
-                    if (step.Then is null && step.Else is null) errors.Add(new(path + ".then", "A condition jumps somewhere: give 'then', 'else' or both."));
-                    break;
-                case StepKind.Approval:
-                    foreach (var (role, r) in (step.Approvers?.Roles ?? []).Select((role, r) => (role, r)))
-                        if (!Enum.IsDefined(role)) errors.Add(new($"{path}.approvers.roles[{r}]", "Not a role."));
                     break;
                 case StepKind.Delay:
-                    if (step.Seconds is not { } seconds || seconds < 1 || TimeSpan.FromSeconds(seconds) > o.MaxStepTimeout)
-                        errors.Add(new(path + ".seconds", $"Required: 1 to {o.MaxStepTimeout.TotalSeconds:0}."));
+                    if (step.Seconds is { } seconds && (seconds < 1 || TimeSpan.FromSeconds(seconds) > o.MaxStepTimeout))
+                        errors.Add(new(path + ".seconds", $"1 to {o.MaxStepTimeout.TotalSeconds:0}."));
                     break;
             }
         }
 
-        /// <summary>Where a map's items come from must be an array, as far as can be known before the run.</summary>
+        /// <summary>
+        /// Where a map's items come from must be an array, as far as can be known before the run (that they are an
+        /// array or one reference is the schema's to say).
+        /// </summary>
         void ItemsType(JsonElement? items, string path)
         {
-            if (items is not { } value)
-            {
-                errors.Add(new(path, "Required: an array, or {\"from\": pointer} to one."));
-                return;
-            }
-            if (value.ValueKind == JsonValueKind.Array) return;
+            if (items is not { ValueKind: JsonValueKind.Object } value) return;
             var refs = DataRefs.Find(value, path).ToList();
-            if (value.ValueKind != JsonValueKind.Object || refs.Count != 1 || refs[0].Path != path + ".from")
-            {
-                errors.Add(new(path, "An array, or {\"from\": pointer} to one."));
-                return;
-            }
+            if (refs.Count != 1 || refs[0].Path != path + ".from") return;
             var segments = refs[0].Pointer.Split('/');
             string? known = segments switch
             {
@@ -312,7 +294,6 @@ public sealed partial class WorkflowValidator(AgentService agents, IToolStore to
                 {
                     Jump(step.Then, "then", fallsThrough: true);
                     Jump(step.Else, "else", fallsThrough: true);
-                    if (step.Next is not null) errors.Add(new($"{path}[{i}].next", "A condition jumps with 'then' and 'else'."));
                 }
                 else Jump(step.Next, "next", fallsThrough: true);
             }

@@ -49,7 +49,7 @@ public sealed class UpstreamAgent
             ? await CallAsync<SendMessageResponse>("SendMessage", request, ct)
             : await RestAsync<SendMessageResponse>(HttpMethod.Post, "message:send", request, ct);
 
-    // Reading and canceling a task are idempotent, so they are retried on transient failures; sending is not.
+    // Reading and canceling a task are idempotent, so the outbound client retries them on transient failures; sending is not.
     public async Task<AgentTask> GetTaskAsync(string taskId, int? historyLength, CancellationToken ct) =>
         IsV03 ? TaskResult(await CallV03Async(V03.MethodsV03.GetTask, new V03.TaskQueryParamsV03(taskId) { HistoryLength = historyLength }, ct, idempotent: true))
         : IsJsonRpc
@@ -75,7 +75,7 @@ public sealed class UpstreamAgent
     async Task<T> CallAsync<T>(string method, object parameters, CancellationToken ct, bool idempotent = false)
     {
         using var timeoutCts = Deadline(ct);
-        using var response = await RetryingAsync(idempotent, () => SendAsync(HttpMethod.Post, endpoint.Url, Envelope(method, parameters), "application/json", timeoutCts.Token), timeoutCts.Token);
+        using var response = await SendAsync(HttpMethod.Post, endpoint.Url, Envelope(method, parameters), "application/json", timeoutCts.Token, retrySafe: idempotent);
         var body = await ReadJsonAsync(response, timeoutCts.Token);
         return Result<T>(body);
     }
@@ -84,7 +84,7 @@ public sealed class UpstreamAgent
     async Task<JsonNode?> CallV03Async(string method, object parameters, CancellationToken ct, bool idempotent = false)
     {
         using var timeoutCts = Deadline(ct);
-        using var response = await RetryingAsync(idempotent, () => SendAsync(HttpMethod.Post, endpoint.Url, Envelope(method, parameters), "application/json", timeoutCts.Token), timeoutCts.Token);
+        using var response = await SendAsync(HttpMethod.Post, endpoint.Url, Envelope(method, parameters), "application/json", timeoutCts.Token, retrySafe: idempotent);
         var body = await ReadJsonAsync(response, timeoutCts.Token);
         if (body is not JsonObject envelope) throw A2AError.InvalidAgentResponse("not a JSON-RPC response");
         if (envelope["error"] is JsonObject error) throw Upstream(error["code"], error["message"], error["data"]);
@@ -127,7 +127,7 @@ public sealed class UpstreamAgent
     async Task<T> RestAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct, bool idempotent = false)
     {
         using var timeoutCts = Deadline(ct);
-        using var response = await RetryingAsync(idempotent, () => SendAsync(method, Combine(path), body is null ? null : ProtoJson.ToNode(body), RestBinding.ContentType, timeoutCts.Token), timeoutCts.Token);
+        using var response = await SendAsync(method, Combine(path), body is null ? null : ProtoJson.ToNode(body), RestBinding.ContentType, timeoutCts.Token, retrySafe: idempotent);
         var json = await ReadJsonAsync(response, timeoutCts.Token);
         if (json is JsonObject { } obj && obj["error"] is JsonObject error) throw Upstream(error["code"], error["message"], error["details"]);
         if (!response.IsSuccessStatusCode) throw A2AError.AgentUnavailable($"it answered HTTP {(int)response.StatusCode}");
@@ -154,9 +154,11 @@ public sealed class UpstreamAgent
         }
     }
 
-    async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, JsonNode? body, string contentType, CancellationToken ct, bool stream = false)
+    /// <param name="retrySafe">Whether the outbound client may send it again on a transient failure (<see cref="UpstreamRetry"/>).</param>
+    async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, JsonNode? body, string contentType, CancellationToken ct, bool stream = false, bool retrySafe = false)
     {
         var request = new HttpRequestMessage(method, url);
+        if (retrySafe) request.RetrySafe();
         if (!IsV03) request.Headers.TryAddWithoutValidation(A2AVersion.Header, A2AVersion.Current);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(stream ? "text/event-stream" : "application/json"));
         if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, contentType);
@@ -171,25 +173,6 @@ public sealed class UpstreamAgent
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             throw A2AError.AgentUnavailable("the request timed out");
-        }
-    }
-
-    /// <summary>Up to two more tries, 200 ms then 600 ms apart, when the agent could not be reached or was overloaded.</summary>
-    static async Task<HttpResponseMessage> RetryingAsync(bool idempotent, Func<Task<HttpResponseMessage>> send, CancellationToken ct)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var retry = idempotent && attempt < 2;
-            try
-            {
-                var response = await send();
-                if (!retry || (int)response.StatusCode is not (502 or 503 or 504)) return response;
-                response.Dispose();
-            }
-            catch (A2AError) when (retry)
-            {
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(200 * Math.Pow(3, attempt)), ct);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -9,15 +10,31 @@ namespace Marketplace.Tests.Infrastructure;
 public sealed class CardServer : IAsyncDisposable
 {
     readonly WebApplication app;
+    readonly ConcurrentDictionary<string, int> requests;
 
-    CardServer(WebApplication app, Uri baseAddress) => (this.app, BaseAddress) = (app, baseAddress);
+    CardServer(WebApplication app, Uri baseAddress, ConcurrentDictionary<string, int> requests) =>
+        (this.app, BaseAddress, this.requests) = (app, baseAddress, requests);
 
     public Uri BaseAddress { get; }
 
+    /// <summary>How many requests reached <paramref name="path"/>.</summary>
+    public int Requests(string path) => requests.GetValueOrDefault(path);
+
     public static async Task<CardServer> StartAsync()
     {
+        var requests = new ConcurrentDictionary<string, int>();
         var (app, baseAddress) = await LoopbackServer.StartAsync(app =>
         {
+            app.Use(async (http, next) =>
+            {
+                requests.AddOrUpdate(http.Request.Path.Value!, 1, (_, n) => n + 1);
+                await next(http);
+            });
+            // Overloaded at the first request, fine from the second on; and one that never recovers.
+            app.MapGet("/flaky/.well-known/agent-card.json", (HttpContext http) => requests[http.Request.Path.Value!] == 1
+                ? Results.StatusCode(503)
+                : Results.Text(Cards.Valid("Flaky Agent").ToJsonString(), "application/json"));
+            app.MapGet("/down", () => Results.StatusCode(503));
             app.MapGet("/.well-known/agent-card.json", () => Results.Text(Cards.Valid("Fetched Agent").ToJsonString(), "application/json"));
             app.MapGet("/invalid/.well-known/agent-card.json", () => Results.Text("{\"name\": 1}", "application/json"));
             app.MapGet("/html", () => Results.Text("<html>not a card</html>", "text/html"));
@@ -29,7 +46,7 @@ public sealed class CardServer : IAsyncDisposable
                 return Results.Ok();
             });
         });
-        return new CardServer(app, baseAddress);
+        return new CardServer(app, baseAddress, requests);
     }
 
     public string Url(string path) => new Uri(BaseAddress, path).ToString();

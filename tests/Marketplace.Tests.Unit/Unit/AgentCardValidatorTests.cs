@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Marketplace.Http;
 using Marketplace.Registry;
 using Xunit;
@@ -109,6 +110,45 @@ public sealed class AgentCardValidatorTests
         Assert.Contains("'dup'", Message("$.skills[1].id"));
         Assert.Contains("'nowhere'", Message("$.securityRequirements[0].schemes['nowhere']"));
         Assert.Contains("exactly one", Message("$.securitySchemes['both']"));
+
+        string Message(string path) => Assert.Single(errors, e => e.Path == path).Message;
+    }
+
+    [Fact]
+    public void Shape_problems_deep_in_the_card_are_reported_together_each_at_its_path()
+    {
+        var card = JsonNode.Parse(FullCard)!.AsObject();
+        card["supportedInterfaces"] = new JsonArray();
+        card["provider"]!.AsObject().Remove("organization");
+        card["capabilities"]!["extensions"]![0]!.AsObject().Remove("uri");
+        card["securitySchemes"]!["key"]!["apiKeySecurityScheme"]!["location"] = "body";
+        card["skills"]![0]!["examples"] = new JsonArray("What is the total?", "  ");
+        card["skills"]![1]!["name"] = new string('n', 201);
+        card["signatures"]![0]!.AsObject().Remove("protected");
+        // Unset optional members (null, or an empty URL) and members the schema does not name are fine.
+        card["iconUrl"] = null;
+        card["documentationUrl"] = "";
+        card["somethingNew"] = new JsonObject { ["x"] = 1 };
+
+        var errors = AgentCardValidator.Validate(JsonSerializer.SerializeToElement(card));
+
+        Assert.Equal(
+            new[]
+            {
+                "$.supportedInterfaces",
+                "$.provider.organization",
+                "$.capabilities.extensions[0].uri",
+                "$.securitySchemes['key'].apiKeySecurityScheme.location",
+                "$.skills[0].examples[1]",
+                "$.skills[1].name",
+                "$.signatures[0].protected",
+            }.Order(StringComparer.Ordinal),
+            errors.Select(e => e.Path).Order(StringComparer.Ordinal));
+        Assert.Equal("Must have at least 1 item(s).", Message("$.supportedInterfaces"));
+        Assert.Equal("Required.", Message("$.provider.organization"));
+        Assert.Equal("Location must be header, query or cookie.", Message("$.securitySchemes['key'].apiKeySecurityScheme.location"));
+        Assert.Equal("Must not be empty.", Message("$.skills[0].examples[1]"));
+        Assert.Equal("Must be at most 200 characters.", Message("$.skills[1].name"));
 
         string Message(string path) => Assert.Single(errors, e => e.Path == path).Message;
     }

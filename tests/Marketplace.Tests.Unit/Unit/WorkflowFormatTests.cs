@@ -12,7 +12,7 @@ namespace Marketplace.Tests.Unit;
 /// <summary>The documented format (schema and examples) matches what the API reads, and data references and conditions behave as documented.</summary>
 public sealed class WorkflowFormatTests
 {
-    static readonly JsonSchema Schema = JsonSchema.FromFile(Path.Combine(NodeTools.RepoRoot, "docs", "workflow.schema.json"));
+    static readonly JsonSchema Schema = JsonSchema.FromFile(Path.Combine(NodeTools.RepoRoot, "shared", "Workflows", "Schemas", "workflow.schema.json"));
 
     public static TheoryData<string> Examples() => new(Directory.GetFiles(Path.Combine(NodeTools.RepoRoot, "docs", "workflows"), "*.json").Select(Path.GetFileName)!);
 
@@ -38,6 +38,50 @@ public sealed class WorkflowFormatTests
             """{"id":"a","name":"a","steps":[]}""",
         })
             Assert.False(Schema.Evaluate(JsonDocument.Parse(bad).RootElement).IsValid, bad);
+    }
+
+    [Fact]
+    public void Shape_problems_are_reported_together_each_at_its_path_in_the_apis_words()
+    {
+        const string definition = """
+            {
+              "id": "shapes", "name": "Shapes", "owner": "me",
+              "steps": [
+                { "id": "ask", "kind": "agent", "agent": "agt-1", "message": "hi", "retry": { "maxAttempts": 11 } },
+                { "id": "nap", "kind": "delay", "seconds": 5, "tool": "notify" },
+                { "id": "pick", "kind": "condition", "if": "[/input/n] > 1", "then": "end", "next": "nap" },
+                { "id": "end", "kind": "delay", "seconds": 1 },
+                { "id": "each", "kind": "map", "items": "all", "steps": [{ "id": "one", "kind": "tool", "tool": "notify", "arguments": [] }] },
+                { "id": "fan", "kind": "parallel", "branches": [{ "id": "b" }] }
+              ]
+            }
+            """;
+
+        var errors = WorkflowValidator.ValidateShape(JsonDocument.Parse(definition).RootElement);
+
+        Assert.Equal(
+            new[]
+            {
+                "$.owner",
+                "$.steps[0].skill",
+                "$.steps[0].retry.maxAttempts",
+                "$.steps[1].tool",
+                "$.steps[2].next",
+                "$.steps[3].id",
+                "$.steps[4].items",
+                "$.steps[4].steps[0].arguments",
+                "$.steps[5].branches[0].steps",
+            }.Order(StringComparer.Ordinal),
+            errors.Select(e => e.Path).Order(StringComparer.Ordinal));
+        Assert.Equal("Not a known member.", Message("$.owner"));
+        Assert.Equal("Required.", Message("$.steps[0].skill"));
+        Assert.Equal("1 to 10.", Message("$.steps[0].retry.maxAttempts"));
+        Assert.Equal("Does not apply to a delay step.", Message("$.steps[1].tool"));
+        Assert.Equal("Does not apply to a condition step.", Message("$.steps[2].next"));
+        Assert.Equal("An array, or {\"from\": pointer} to one.", Message("$.steps[4].items"));
+        Assert.Equal("Expected an object, got an array.", Message("$.steps[4].steps[0].arguments"));
+
+        string Message(string path) => Assert.Single(errors, e => e.Path == path).Message;
     }
 
     [Fact]

@@ -158,6 +158,24 @@ public sealed class AgentApiTests(PlatformFixture platform)
             await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/agents", new { cardUrl = server.Url(path) }), HttpStatusCode.BadGateway);
     }
 
+    [Fact]
+    public async Task A_card_url_that_answers_503_once_is_fetched_again_and_published()
+    {
+        await using var server = await CardServer.StartAsync();
+        var (_, key) = await platform.NewTenantAsync();
+        using var client = platform.Client(key);
+
+        var flaky = "/flaky/.well-known/agent-card.json";
+        var listing = await ProblemAssert.ReadObject(await client.PostAsJsonAsync("/api/agents", new { cardUrl = server.Url(flaky) }));
+        Assert.Equal("Flaky Agent", listing["card"]!["name"]!.GetValue<string>());
+        Assert.Equal(2, server.Requests(flaky));
+
+        // One that stays overloaded is tried three times in all, then refused as the upstream's failure.
+        var down = await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/agents", new { cardUrl = server.Url("/down") }), HttpStatusCode.BadGateway);
+        Assert.Contains("503", down["detail"]!.GetValue<string>());
+        Assert.Equal(3, server.Requests("/down"));
+    }
+
     [Theory]
     [InlineData("http://169.254.169.254/latest/meta-data")]
     [InlineData("http://10.0.0.5/card.json")]
