@@ -17,6 +17,9 @@ public static class WorkflowsModule
         services.AddSingleton<WorkflowValidator>();
         services.AddSingleton<WorkflowService>();
         services.AddSingleton<WorkflowRuns>();
+        services.AddSingleton<WorkflowEndpoints>();
+        services.AddSingleton<RunEndpoints>();
+        services.AddSingleton<Agent.OrchestratorEndpoints>();
         services.AddSingleton<StepRecorder>();
         services.AddSingleton<AgentSteps>();
         services.AddSingleton<ToolSteps>();
