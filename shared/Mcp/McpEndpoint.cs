@@ -41,7 +41,7 @@ public sealed class McpEndpoint(
 {
     readonly Lazy<RequestDelegate> sdk = new(() => Capture(services));
 
-    public static Task<IResult> Handle(ApiRequest request) => request.Service<McpEndpoint>().HandleAsync(request.Http);
+    public Task<IResult> Handle(ApiRequest request) => HandleAsync(request.Http);
 
     /// <summary>A 405 with <c>Allow: POST</c>, in JSON-RPC's error shape so an MCP client reports it as such.</summary>
     public static Task<IResult> MethodNotAllowed(ApiRequest request)
