@@ -1,18 +1,15 @@
 using Marketplace.Tenancy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Http;
 
-/// <summary>An authenticated, authorized call to a route, with its route values and services.</summary>
+/// <summary>An authenticated, authorized call to a route, with its route values (its handler's services come in through its endpoint class).</summary>
 public sealed record ApiRequest(HttpContext Http, Caller Caller, RouteValueDictionary RouteValues)
 {
     public CancellationToken Aborted => Http.RequestAborted;
 
     public string Route(string name) => RouteValues.TryGetValue(name, out var v) ? Convert.ToString(v) ?? "" : "";
-
-    public T Service<T>() where T : notnull => Http.RequestServices.GetRequiredService<T>();
 
     public string? Query(string name) => Http.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null;
 
