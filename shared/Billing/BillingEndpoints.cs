@@ -5,22 +5,23 @@ using Marketplace.Http;
 using Marketplace.Queues;
 using Marketplace.Tenancy;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Billing;
 
 /// <summary>A message the billing worker gave up on, as it sits in the poison queue.</summary>
 public sealed record PoisonMessage(string MessageId, DateTimeOffset? InsertedOn, string Body);
 
-public static class BillingEndpoints
+public sealed class BillingEndpoints(BillingStore store, Credits credits, BalanceAlerts alerts, ITenantStore tenants, StorageQueues queues, TimeProvider clock)
 {
-    public static async Task<IResult> Balance(ApiRequest request)
+    public async Task<Ok<BalanceView>> Balance(ApiRequest request)
     {
         var tenantId = request.Caller.TenantId!;
-        var wallet = (await request.Service<BillingStore>().GetWalletAsync(tenantId, request.Aborted)).Wallet;
-        return Results.Ok(View(wallet, request.Service<TimeProvider>().GetUtcNow()));
+        var wallet = (await store.GetWalletAsync(tenantId, request.Aborted)).Wallet;
+        return TypedResults.Ok(View(wallet, clock.GetUtcNow()));
     }
 
-    public static async Task<IResult> Ledger(ApiRequest request)
+    public async Task<Results<Ok<LedgerPage>, InvalidProblem>> Ledger(ApiRequest request)
     {
         var errors = new List<FieldError>();
         var period = request.Query("period");
@@ -44,80 +45,83 @@ public static class BillingEndpoints
             // Table continuation tokens are short and printable; anything else would fail in the service, not here.
             if (continuation is null || !Storage.TableCursors.IsWellFormed(continuation)) errors.Add(new("next", "Not a cursor this API returned."));
         }
-        if (errors.Count > 0) return Problems.Validation(errors);
-        var page = await request.Service<BillingStore>().LedgerAsync(request.Caller.TenantId!, period, limit, continuation, request.Aborted);
-        return Results.Ok(page with { Next = page.Next is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(page.Next)) });
+        if (errors.Count > 0) return new InvalidProblem(errors);
+        var page = await store.LedgerAsync(request.Caller.TenantId!, period, limit, continuation, request.Aborted);
+        return TypedResults.Ok(page with { Next = page.Next is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(page.Next)) });
     }
 
-    public static async Task<IResult> Rejections(ApiRequest request) =>
-        Results.Ok(await request.Service<BillingStore>().RejectionsAsync(request.Caller.TenantId!, request.Aborted));
+    public async Task<Ok<List<UsageRejection>>> Rejections(ApiRequest request) =>
+        TypedResults.Ok((await store.RejectionsAsync(request.Caller.TenantId!, request.Aborted)).ToList());
 
-    public static async Task<IResult> Grant(ApiRequest request)
+    public async Task<Results<Ok<BalanceView>, InvalidProblem, NotFoundProblem>> Grant(ApiRequest request)
     {
         var tenantId = request.Route("tenantId");
         var body = await request.BodyAsync<GrantCreditRequest>();
-        var now = request.Service<TimeProvider>().GetUtcNow();
+        var now = clock.GetUtcNow();
         var errors = new List<FieldError>();
         if (body.Amount is < 1 or > Pricing.MaxPrice) errors.Add(new("$.amount", $"Must be from 1 to {Pricing.MaxPrice} micro-credits."));
         if (body.ExpiresAt is { } expires && expires <= now) errors.Add(new("$.expiresAt", "Must be in the future."));
         if (body.Priority is < 0 or > 1000) errors.Add(new("$.priority", "Must be from 0 (spent first) to 1000."));
         if (body.Id is { Length: 0 or > 64 }) errors.Add(new("$.id", "1–64 characters (an idempotency key for the grant)."));
-        if (errors.Count > 0) return Problems.Validation(errors);
-        if (await request.Service<ITenantStore>().GetAsync(tenantId, request.Aborted) is null) return Problems.NotFound($"No tenant '{tenantId}'.");
-        var wallet = await request.Service<Credits>().GrantAsync(tenantId, body, request.Aborted);
-        await request.Service<BalanceAlerts>().ObserveAsync(tenantId, afterDebit: false, request.Aborted);
-        return Results.Ok(View(wallet, now));
+        if (errors.Count > 0) return new InvalidProblem(errors);
+        if (await tenants.GetAsync(tenantId, request.Aborted) is null) return NoTenant(tenantId);
+        var wallet = await credits.GrantAsync(tenantId, body, request.Aborted);
+        await alerts.ObserveAsync(tenantId, afterDebit: false, request.Aborted);
+        return TypedResults.Ok(View(wallet, now));
     }
 
-    public static async Task<IResult> Reconcile(ApiRequest request)
+    public async Task<Ok<Reconciliation>> Reconcile(ApiRequest request)
     {
         var tenantId = request.Route("tenantId");
-        var store = request.Service<BillingStore>();
         // Markers first: an event's marker and legs commit together, so every marker read has all its legs.
         var applied = await store.AppliedUsageAsync(tenantId, request.Aborted);
-        return Results.Ok(Reconciler.Reconcile(tenantId, applied, await store.EntriesAsync(tenantId, null, request.Aborted)));
+        return TypedResults.Ok(Reconciler.Reconcile(tenantId, applied, await store.EntriesAsync(tenantId, null, request.Aborted)));
     }
 
-    public static async Task<IResult> Poison(ApiRequest request)
+    public async Task<Ok<List<PoisonMessage>>> Poison(ApiRequest request)
     {
-        var queue = request.Service<StorageQueues>().Get(QueueNames.Poison(QueueNames.UsageEvents));
+        var queue = queues.Get(QueueNames.Poison(QueueNames.UsageEvents));
         var messages = (await queue.PeekMessagesAsync(32, request.Aborted)).Value;
-        return Results.Ok(messages.Select(m => new PoisonMessage(m.MessageId, m.InsertedOn, m.Body.ToString())).ToList());
+        return TypedResults.Ok(messages.Select(m => new PoisonMessage(m.MessageId, m.InsertedOn, m.Body.ToString())).ToList());
     }
 
-    public static async Task<IResult> Statement(ApiRequest request)
+    /// <summary>JSON or CSV: the CSV text is not described by a type, so only the JSON statement is in the document (its summary names both).</summary>
+    public async Task<Results<Ok<Statement>, ContentHttpResult, InvalidProblem>> Statement(ApiRequest request)
     {
         var period = request.Route("period");
-        if (!IsPeriod(period)) return Problems.Validation([new("period", "Must be a month, yyyy-MM.")]);
+        if (!IsPeriod(period)) return NotAPeriod();
         var tenantId = request.Caller.TenantId!;
-        var store = request.Service<BillingStore>();
         var wallet = (await store.GetWalletAsync(tenantId, request.Aborted)).Wallet;
         var closed = wallet.ClosedThrough is { } through && string.CompareOrdinal(period, through) <= 0;
         var statement = Statements.Build(tenantId, period, closed, await store.EntriesAsync(tenantId, period, request.Aborted));
         var wantsCsv = request.Query("format") == "csv" || request.Http.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase);
-        return wantsCsv ? Results.Text(Statements.Csv(statement), "text/csv; charset=utf-8") : Results.Ok(statement);
+        return wantsCsv ? TypedResults.Text(Statements.Csv(statement), "text/csv; charset=utf-8") : TypedResults.Ok(statement);
     }
 
-    public static async Task<IResult> Payout(ApiRequest request)
+    public async Task<Results<Ok<PayoutReport>, InvalidProblem>> Payout(ApiRequest request)
     {
         var period = request.Route("period");
-        if (!IsPeriod(period)) return Problems.Validation([new("period", "Must be a month, yyyy-MM.")]);
+        if (!IsPeriod(period)) return NotAPeriod();
         var publisher = request.Caller.TenantId!;
-        return Results.Ok(Statements.Payout(publisher, period, await request.Service<BillingStore>().EarningsAsync(publisher, period, request.Aborted)));
+        return TypedResults.Ok(Statements.Payout(publisher, period, await store.EarningsAsync(publisher, period, request.Aborted)));
     }
 
     /// <summary>Closes a month (and every month before it): its statement never changes again; later usage for it is an adjustment.</summary>
-    public static async Task<IResult> Close(ApiRequest request)
+    public async Task<Results<Ok<BalanceView>, InvalidProblem, NotFoundProblem>> Close(ApiRequest request)
     {
         var (tenantId, period) = (request.Route("tenantId"), request.Route("period"));
-        var now = request.Service<TimeProvider>().GetUtcNow();
-        if (!IsPeriod(period)) return Problems.Validation([new("period", "Must be a month, yyyy-MM.")]);
-        if (string.CompareOrdinal(period, now.UtcDateTime.ToString("yyyy-MM")) >= 0) return Problems.Validation([new("period", "Only a past month can be closed.")]);
-        if (await request.Service<ITenantStore>().GetAsync(tenantId, request.Aborted) is null) return Problems.NotFound($"No tenant '{tenantId}'.");
-        var wallet = await request.Service<Credits>().UpdateAsync(tenantId,
+        var now = clock.GetUtcNow();
+        if (!IsPeriod(period)) return NotAPeriod();
+        if (string.CompareOrdinal(period, now.UtcDateTime.ToString("yyyy-MM")) >= 0) return new InvalidProblem([new("period", "Only a past month can be closed.")]);
+        if (await tenants.GetAsync(tenantId, request.Aborted) is null) return NoTenant(tenantId);
+        var wallet = await credits.UpdateAsync(tenantId,
             w => w.ClosedThrough is { } through && string.CompareOrdinal(through, period) >= 0 ? w : w with { ClosedThrough = period }, request.Aborted);
-        return Results.Ok(View(wallet, now));
+        return TypedResults.Ok(View(wallet, now));
     }
+
+    static InvalidProblem NotAPeriod() => new([new("period", "Must be a month, yyyy-MM.")]);
+
+    static NotFoundProblem NoTenant(string tenantId) => new($"No tenant '{tenantId}'.");
 
     static bool IsPeriod(string period) => DateTime.TryParseExact(period, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 

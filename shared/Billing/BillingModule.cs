@@ -16,6 +16,7 @@ public static class BillingModule
         services.AddSingleton<Credits>();
         services.AddValidatedOptions<BalanceAlertOptions>(configuration, BalanceAlertOptions.Section);
         services.AddSingleton<BalanceAlerts>();
+        services.AddSingleton<BillingEndpoints>();
         services.AddSingleton<UsageApplier>();
         services.AddScoped<IQueueHandler>(sp => sp.GetRequiredService<UsageApplier>());
         return services;

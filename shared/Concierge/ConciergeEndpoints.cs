@@ -11,26 +11,29 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Concierge;
 
-/// <summary>The concierge's card (public, as agent cards are) and its JSON-RPC endpoint (a tenant key, as every A2A endpoint).</summary>
-public static class ConciergeEndpoints
+/// <summary>
+/// The concierge's card (public, as agent cards are) and its JSON-RPC endpoint (a tenant key, as every A2A endpoint).
+/// Protocol endpoints in A2A's own shapes, which no result type describes: they return <see cref="IResult"/>.
+/// </summary>
+public sealed class ConciergeEndpoints(Authenticator authenticator, UnifiedSearch search, GatewayHandlerFactory handlers,
+    IOptions<Hosting.MarketplaceOptions> marketplace, IOptions<GatewayOptions> gateway, ILogger<ConciergeHandler> logger)
 {
-    public static Task<IResult> Card(ApiRequest request)
+    public Task<IResult> Card(ApiRequest request)
     {
         request.Http.Response.Headers.CacheControl = "public, max-age=300";
-        var card = ConciergeCard.For(Hosting.PublicUrls.Base(request.Service<IOptions<Hosting.MarketplaceOptions>>().Value));
+        var card = ConciergeCard.For(Hosting.PublicUrls.Base(marketplace.Value));
         return Task.FromResult(Results.Text(JsonSerializer.Serialize(card, Json.Lenient), "application/json"));
     }
 
-    public static async Task<IResult> JsonRpc(ApiRequest request)
+    public async Task<IResult> JsonRpc(ApiRequest request)
     {
         await JsonRpcBinding.HandleAsync(request.Http, async () =>
         {
             // Any member may ask for agents; delegating checks the caller's right to call agents, as the gateway does.
-            var caller = GatewayHandlerFactory.Identified(await request.Service<Authenticator>().AuthenticateAsync(request.Http), request.Http);
+            var caller = GatewayHandlerFactory.Identified(await authenticator.AuthenticateAsync(request.Http), request.Http);
             if (caller.TenantId is null) throw A2AError.PermissionDenied("The concierge works for tenants; call with a tenant's API key, not the platform admin key.");
-            return new ConciergeHandler(caller, request.Service<UnifiedSearch>(), request.Service<GatewayHandlerFactory>(),
-                Hosting.PublicUrls.Base(request.Service<IOptions<Hosting.MarketplaceOptions>>().Value), request.Durable);
-        }, request.Service<IOptions<GatewayOptions>>().Value.MaxRequestBytes, request.Service<ILogger<ConciergeHandler>>());
+            return new ConciergeHandler(caller, search, handlers, Hosting.PublicUrls.Base(marketplace.Value), request.Durable);
+        }, gateway.Value.MaxRequestBytes, logger);
         return Results.Empty;
     }
 }

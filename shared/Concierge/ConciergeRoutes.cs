@@ -8,7 +8,7 @@ public static class ConciergeRoutes
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
         // The marketplace's own agent: finds agents and delegates to the best one.
-        new("a2a-concierge-card", "GET", "/.well-known/agent-card.json", RouteAccess.Anonymous, ConciergeEndpoints.Card),
-        new("a2a-concierge-jsonrpc", "POST", "/a2a/concierge", RouteAccess.SelfAuthenticated, ConciergeEndpoints.JsonRpc),
+        Endpoint<ConciergeEndpoints>.Route("a2a-concierge-card", "GET", "/.well-known/agent-card.json", RouteAccess.Anonymous, (e, r) => e.Card(r)),
+        Endpoint<ConciergeEndpoints>.Route("a2a-concierge-jsonrpc", "POST", "/a2a/concierge", RouteAccess.SelfAuthenticated, (e, r) => e.JsonRpc(r)),
     ];
 }

@@ -2,6 +2,7 @@ using Marketplace.A2A;
 using Marketplace.Analytics;
 using Marketplace.Audit;
 using Marketplace.Billing;
+using Marketplace.Concierge;
 using Marketplace.Events;
 using Marketplace.Graph;
 using Marketplace.Health;
@@ -30,6 +31,7 @@ public static class MarketplaceServices
         .AddSearch(configuration)
         .AddRegistry(configuration)
         .AddA2A(configuration)
+        .AddConcierge()
         .AddBilling(configuration)
         .AddAnalytics(configuration)
         .AddReviews(configuration)

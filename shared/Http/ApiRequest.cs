@@ -2,21 +2,19 @@ using Marketplace.Tenancy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Http;
 
 /// <summary>
-/// An authenticated, authorized call to a route, with its route values and services, and the Durable client of the
-/// invocation (<see cref="Durable"/>), which handlers pass on to whatever starts or signals orchestrations.
+/// An authenticated, authorized call to a route, with its route values and the Durable client of the invocation
+/// (<see cref="Durable"/>), which handlers pass on to whatever starts or signals orchestrations. Its handler's
+/// services come in through its endpoint class.
 /// </summary>
 public sealed record ApiRequest(HttpContext Http, Caller Caller, RouteValueDictionary RouteValues, DurableTaskClient Durable)
 {
     public CancellationToken Aborted => Http.RequestAborted;
 
     public string Route(string name) => RouteValues.TryGetValue(name, out var v) ? Convert.ToString(v) ?? "" : "";
-
-    public T Service<T>() where T : notnull => Http.RequestServices.GetRequiredService<T>();
 
     public string? Query(string name) => Http.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null;
 

@@ -29,6 +29,16 @@ public static class Endpoint<TEndpoints> where TEndpoints : notnull
             TypedResponses = Responses<TResult>(handler.Method, pattern),
         };
 
+    /// <summary>
+    /// A handler whose answer no result type describes (a server-sent event stream, bytes of any JSON, a protocol's
+    /// own shapes): the route's <see cref="ApiRoute.Doc"/> lists its responses.
+    /// </summary>
+    public static ApiRoute Route(string name, string method, string pattern, RouteAccess access, Func<TEndpoints, ApiRequest, Task<IResult>> handler) =>
+        new(name, method, pattern, access, request => handler(request.Http.RequestServices.GetRequiredService<TEndpoints>(), request))
+        {
+            Feature = ApiRoute.FeatureOf(typeof(TEndpoints), name),
+        };
+
     static List<ApiResponseDoc> Responses<TResult>(MethodInfo method, string pattern) where TResult : IEndpointMetadataProvider
     {
         var builder = new RouteEndpointBuilder(null, RoutePatternFactory.Parse(pattern), 0);

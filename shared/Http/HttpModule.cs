@@ -12,6 +12,7 @@ public static class HttpModule
         services.AddSingleton<ApiRouteTable>();
         services.AddSingleton<ApiDispatcher>();
         services.AddSingleton<OpenApiJson>();
+        services.AddSingleton<OpenApiEndpoints>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Marketplace.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -30,8 +31,13 @@ public sealed class InvalidProblem : TypedProblem, IEndpointMetadataProvider
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Produces(builder, 400, "Invalid request");
 }
 
-public sealed class ForbiddenProblem(string detail) : TypedProblem(Problems.Forbidden(detail)), IEndpointMetadataProvider
+public sealed class ForbiddenProblem : TypedProblem, IEndpointMetadataProvider
 {
+    public ForbiddenProblem(string detail) : base(Problems.Forbidden(detail)) { }
+
+    /// <summary>A refusal with its own problem type, for a client that acts on why (e.g. <c>review-requires-paid-use</c>).</summary>
+    public ForbiddenProblem(string type, string title, string detail) : base(Problems.Create(403, type, title, detail)) { }
+
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Produces(builder, 403, "Not allowed");
 }
 
@@ -43,4 +49,39 @@ public sealed class NotFoundProblem(string detail) : TypedProblem(Problems.NotFo
 public sealed class ConflictProblem(string detail) : TypedProblem(Problems.Conflict(detail)), IEndpointMetadataProvider
 {
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Produces(builder, 409, "Conflict");
+}
+
+/// <summary>410: what the path names existed and is gone for good (an expired invitation); its type says which.</summary>
+public sealed class GoneProblem(string type, string title, string detail) : TypedProblem(Problems.Create(410, type, title, detail)), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Produces(builder, 410, "Gone");
+}
+
+// The statuses below are mostly refusals a feature's service throws (a DomainException, which the dispatcher renders
+// with Problems.From): a handler lists them in its result so that its route documents them, and builds one only when
+// it refuses by itself.
+
+public sealed class PaymentRequiredProblem(string detail) : TypedProblem(Problems.From(new(DomainErrorKind.PaymentRequired, detail))), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Produces(builder, 402, "Not enough credit");
+}
+
+public sealed class PreconditionFailedProblem(string detail) : TypedProblem(Problems.PreconditionFailed(detail)), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Produces(builder, 412, "Stale ETag");
+}
+
+public sealed class TooLargeProblem(long limit) : TypedProblem(Problems.From(DomainError.TooLarge(limit))), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Produces(builder, 413, "Too large");
+}
+
+public sealed class PreconditionRequiredProblem() : TypedProblem(Problems.From(DomainError.PreconditionRequired())), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Produces(builder, 428, "If-Match missing");
+}
+
+public sealed class UpstreamProblem(string detail) : TypedProblem(Problems.BadGateway(detail)), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Produces(builder, 502, "An upstream call failed");
 }

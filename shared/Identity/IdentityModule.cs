@@ -14,6 +14,10 @@ public static class IdentityModule
         services.AddSingleton<IMemberStore, CachedMemberStore>();
         services.AddSingleton<IPrincipalStore, TablePrincipalStore>();
         services.AddSingleton<IInvitationStore, TableInvitationStore>();
+        services.AddSingleton<ConsoleConfigEndpoints>();
+        services.AddSingleton<MeEndpoints>();
+        services.AddSingleton<MemberEndpoints>();
+        services.AddSingleton<InvitationEndpoints>();
         return services;
     }
 }

@@ -42,7 +42,7 @@ public sealed class McpEndpoint(
 {
     readonly Lazy<RequestDelegate> sdk = new(() => Capture(services));
 
-    public static Task<IResult> Handle(ApiRequest request) => request.Service<McpEndpoint>().HandleAsync(request.Http, request.Durable);
+    public Task<IResult> Handle(ApiRequest request) => HandleAsync(request.Http, request.Durable);
 
     /// <summary>A 405 with <c>Allow: POST</c>, in JSON-RPC's error shape so an MCP client reports it as such.</summary>
     public static Task<IResult> MethodNotAllowed(ApiRequest request)

@@ -26,6 +26,12 @@ public static class McpModule
         services.AddSingleton<BuiltIn.WorkflowRunTools>();
         services.AddSingleton<BuiltIn.MarketplaceTools>();
         services.AddSingleton<McpEndpoint>();
+        services.AddSingleton<McpServerSyncs>();
+        services.AddSingleton<ToolEndpoints>();
+        services.AddSingleton<McpServerEndpoints>();
+        services.AddSingleton<ServerRegistry.RegistryEndpoints>();
+        services.AddSingleton<ServerRegistry.RegistryImportEndpoints>();
+        services.AddSingleton<OAuth.ProtectedResourceEndpoints>();
         // Stateless: any instance serves any request; the tools are configured per request for the caller's tenant.
         services.AddMcpServer(o => o.ServerInfo = new ModelContextProtocol.Protocol.Implementation { Name = "agent-marketplace", Version = ServerRegistry.RegistryCatalog.HubVersion })
             .WithHttpTransport(o =>

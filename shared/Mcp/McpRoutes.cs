@@ -2,7 +2,6 @@ using Marketplace.Http;
 using Marketplace.Mcp.OAuth;
 using Marketplace.Mcp.ServerRegistry;
 using Marketplace.Tenancy;
-using Microsoft.AspNetCore.Mvc;
 using static Marketplace.Http.RouteDocs;
 
 namespace Marketplace.Mcp;
@@ -12,71 +11,66 @@ public static class McpRoutes
 {
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("tools-create", "POST", "/api/tools", RouteAccess.TenantRoles(Role.Owner, Role.Developer), ToolEndpoints.Create)
+        Endpoint<ToolEndpoints>.Route("tools-create", "POST", "/api/tools", RouteAccess.TenantRoles(Role.Owner, Role.Developer), (e, r) => e.Create(r)) with
         {
-            Doc = new("Tools", "Register an HTTP or agent-skill tool for this tenant's MCP clients") { RequestBody = typeof(CreateToolRequest), Responses = [new(201, "Registered", typeof(RegisteredTool)), Problem400, Problem401, Problem403, new(409, "Name taken", typeof(ProblemDetails))] },
+            Doc = new("Tools", "Register an HTTP or agent-skill tool for this tenant's MCP clients") { RequestBody = typeof(CreateToolRequest) },
         },
-        new("tools-list", "GET", "/api/tools", RouteAccess.TenantRoles(AnyRole), ToolEndpoints.List)
+        Endpoint<ToolEndpoints>.Route("tools-list", "GET", "/api/tools", RouteAccess.TenantRoles(AnyRole), (e, r) => e.List(r)) with
         {
-            Doc = new("Tools", "This tenant's tools, by name") { Responses = [new(200, "The tools", typeof(List<RegisteredTool>)), Problem401] },
+            Doc = new("Tools", "This tenant's tools, by name"),
         },
-        new("tools-get", "GET", "/api/tools/{toolName}", RouteAccess.TenantRoles(AnyRole), ToolEndpoints.Get)
+        Endpoint<ToolEndpoints>.Route("tools-get", "GET", "/api/tools/{toolName}", RouteAccess.TenantRoles(AnyRole), (e, r) => e.Get(r)) with
         {
-            Doc = new("Tools", "One tool") { Responses = [new(200, "The tool", typeof(RegisteredTool)), Problem401, Problem404] },
+            Doc = new("Tools", "One tool"),
         },
-        new("tools-metrics", "GET", "/api/tools/{toolName}/metrics", RouteAccess.TenantRoles(AnyRole), ToolEndpoints.Metrics)
+        Endpoint<ToolEndpoints>.Route("tools-metrics", "GET", "/api/tools/{toolName}/metrics", RouteAccess.TenantRoles(AnyRole), (e, r) => e.Metrics(r)) with
         {
-            Doc = new("Tools", "Calls, errors and latency percentiles of a tool") { Responses = [new(200, "The metrics", typeof(ToolMetrics)), Problem400, Problem401, Problem404], Query = [new("hours", typeof(int), "Window in hours, 1–720 (default 24)")] },
+            Doc = new("Tools", "Calls, errors and latency percentiles of a tool") { Query = [new("hours", typeof(int), "Window in hours, 1–720 (default 24)")] },
         },
-        new("tools-definitions", "GET", "/api/tools/{toolName}/definitions", RouteAccess.TenantRoles(AnyRole), ToolEndpoints.Definitions)
+        Endpoint<ToolEndpoints>.Route("tools-definitions", "GET", "/api/tools/{toolName}/definitions", RouteAccess.TenantRoles(AnyRole), (e, r) => e.Definitions(r)) with
         {
-            Doc = new("Tools", "The tool's current definition beside the approved one, to review a change") { Responses = [new(200, "Both definitions", typeof(ToolDefinitionsView)), Problem401, Problem404] },
+            Doc = new("Tools", "The tool's current definition beside the approved one, to review a change"),
         },
-        new("tools-approve", "POST", "/api/tools/{toolName}/approve", RouteAccess.TenantRoles(Role.Owner, Role.Developer), ToolEndpoints.Approve)
+        Endpoint<ToolEndpoints>.Route("tools-approve", "POST", "/api/tools/{toolName}/approve", RouteAccess.TenantRoles(Role.Owner, Role.Developer), (e, r) => e.Approve(r)) with
         {
-            Doc = new("Tools", "Approve the tool's current definition (pinned by hash)") { RequestBody = typeof(ApproveToolRequest), Responses = [new(200, "Approved", typeof(RegisteredTool)), Problem400, Problem401, Problem403, Problem404, new(409, "The definition changed since it was reviewed", typeof(ProblemDetails))] },
+            Doc = new("Tools", "Approve the tool's current definition (pinned by hash)") { RequestBody = typeof(ApproveToolRequest) },
         },
-        new("tools-access", "PUT", "/api/tools/{toolName}/access", RouteAccess.TenantRoles(Role.Owner, Role.Developer), ToolEndpoints.SetAccess)
+        Endpoint<ToolEndpoints>.Route("tools-access", "PUT", "/api/tools/{toolName}/access", RouteAccess.TenantRoles(Role.Owner, Role.Developer), (e, r) => e.SetAccess(r)) with
         {
-            Doc = new("Tools", "Set who may list and call the tool, and its rate limit") { RequestBody = typeof(ToolAccessRequest), Responses = [new(200, "Updated", typeof(RegisteredTool)), Problem400, Problem401, Problem403, Problem404] },
+            Doc = new("Tools", "Set who may list and call the tool, and its rate limit") { RequestBody = typeof(ToolAccessRequest) },
         },
-        new("mcp-servers-create", "POST", "/api/mcp-servers", RouteAccess.TenantRoles(Role.Owner, Role.Developer), McpServerEndpoints.Create)
+        Endpoint<McpServerEndpoints>.Route("mcp-servers-create", "POST", "/api/mcp-servers", RouteAccess.TenantRoles(Role.Owner, Role.Developer), (e, r) => e.Create(r)) with
         {
-            Doc = new("Tools", "Federate an upstream MCP server: its tools appear as {prefix}.{tool}") { RequestBody = typeof(CreateMcpServerRequest), Responses = [new(201, "Registered, with the tools found", typeof(McpServerSync)), Problem400, Problem401, Problem403, new(409, "Prefix taken", typeof(ProblemDetails)), new(502, "The server could not be read", typeof(ProblemDetails))] },
+            Doc = new("Tools", "Federate an upstream MCP server: its tools appear as {prefix}.{tool}") { RequestBody = typeof(CreateMcpServerRequest) },
         },
-        new("mcp-servers-import", "POST", "/api/mcp-servers/import", RouteAccess.TenantRoles(Role.Owner, Role.Developer), RegistryImportEndpoints.Import)
+        Endpoint<RegistryImportEndpoints>.Route("mcp-servers-import", "POST", "/api/mcp-servers/import", RouteAccess.TenantRoles(Role.Owner, Role.Developer), (e, r) => e.Import(r)) with
         {
-            Doc = new("Tools", "Federate servers listed by another MCP registry (v0.1 API), by name; all or none")
-            {
-                RequestBody = typeof(ImportMcpServersRequest),
-                Responses = [new(201, "Registered, with the tools found", typeof(McpServerImport)), Problem400, Problem401, Problem403, new(409, "Prefix taken", typeof(ProblemDetails)), new(502, "The registry or a server could not be read", typeof(ProblemDetails))],
-            },
+            Doc = new("Tools", "Federate servers listed by another MCP registry (v0.1 API), by name; all or none") { RequestBody = typeof(ImportMcpServersRequest) },
         },
-        new("mcp-servers-list", "GET", "/api/mcp-servers", RouteAccess.TenantRoles(AnyRole), McpServerEndpoints.List)
+        Endpoint<McpServerEndpoints>.Route("mcp-servers-list", "GET", "/api/mcp-servers", RouteAccess.TenantRoles(AnyRole), (e, r) => e.List(r)) with
         {
-            Doc = new("Tools", "This tenant's federated servers") { Responses = [new(200, "The servers", typeof(List<McpServerRegistration>)), Problem401] },
+            Doc = new("Tools", "This tenant's federated servers"),
         },
-        new("mcp-servers-get", "GET", "/api/mcp-servers/{prefix}", RouteAccess.TenantRoles(AnyRole), McpServerEndpoints.Get)
+        Endpoint<McpServerEndpoints>.Route("mcp-servers-get", "GET", "/api/mcp-servers/{prefix}", RouteAccess.TenantRoles(AnyRole), (e, r) => e.Get(r)) with
         {
-            Doc = new("Tools", "One federated server") { Responses = [new(200, "The server", typeof(McpServerRegistration)), Problem401, Problem404] },
+            Doc = new("Tools", "One federated server"),
         },
-        new("mcp-servers-sync", "POST", "/api/mcp-servers/{prefix}/sync", RouteAccess.TenantRoles(Role.Owner, Role.Developer), McpServerEndpoints.Sync)
+        Endpoint<McpServerEndpoints>.Route("mcp-servers-sync", "POST", "/api/mcp-servers/{prefix}/sync", RouteAccess.TenantRoles(Role.Owner, Role.Developer), (e, r) => e.Sync(r)) with
         {
-            Doc = new("Tools", "Re-read the server's tools; changed definitions are blocked until re-approved") { Responses = [new(200, "What changed", typeof(McpServerSync)), Problem401, Problem403, Problem404, new(502, "The server could not be read", typeof(ProblemDetails))] },
+            Doc = new("Tools", "Re-read the server's tools; changed definitions are blocked until re-approved"),
         },
-        new("mcp-servers-delete", "DELETE", "/api/mcp-servers/{prefix}", RouteAccess.TenantRoles(Role.Owner, Role.Developer), McpServerEndpoints.Delete)
+        Endpoint<McpServerEndpoints>.Route("mcp-servers-delete", "DELETE", "/api/mcp-servers/{prefix}", RouteAccess.TenantRoles(Role.Owner, Role.Developer), (e, r) => e.Delete(r)) with
         {
-            Doc = new("Tools", "Remove a federated server and its tools") { Responses = [new(204, "Removed"), Problem401, Problem403, Problem404] },
+            Doc = new("Tools", "Remove a federated server and its tools"),
         },
-        new("tools-delete", "DELETE", "/api/tools/{toolName}", RouteAccess.TenantRoles(Role.Owner, Role.Developer), ToolEndpoints.Delete)
+        Endpoint<ToolEndpoints>.Route("tools-delete", "DELETE", "/api/tools/{toolName}", RouteAccess.TenantRoles(Role.Owner, Role.Developer), (e, r) => e.Delete(r)) with
         {
-            Doc = new("Tools", "Remove a tool") { Responses = [new(204, "Removed"), Problem401, Problem403, Problem404] },
+            Doc = new("Tools", "Remove a tool"),
         },
-        new("mcp-registry-servers", "GET", "/v0.1/servers", RouteAccess.PublicOrTenant, RegistryEndpoints.List)
+        Endpoint<RegistryEndpoints>.Route("mcp-registry-servers", "GET", "/v0.1/servers", RouteAccess.PublicOrTenant, (e, r) => e.List(r)) with
         {
             Doc = new("MCP Registry", "MCP servers (MCP Registry API v0.1): the hub to everyone, a tenant's federated servers to its keys")
             {
-                Responses = [new(200, "A page of servers", typeof(RegistryServerList)), Problem400, Problem401],
                 Query =
                 [
                     new("search", typeof(string), "Substring of the server name"),
@@ -88,22 +82,22 @@ public static class McpRoutes
                 ],
             },
         },
-        new("mcp-registry-versions", "GET", "/v0.1/servers/{serverName}/versions", RouteAccess.PublicOrTenant, RegistryEndpoints.Versions)
+        Endpoint<RegistryEndpoints>.Route("mcp-registry-versions", "GET", "/v0.1/servers/{serverName}/versions", RouteAccess.PublicOrTenant, (e, r) => e.Versions(r)) with
         {
             ForeignNames = new HashSet<string> { "serverName" },
-            Doc = new("MCP Registry", "Every version of a server (its name URL-encoded, e.g. com.example%2Fhub)") { Responses = [new(200, "The versions, newest first", typeof(RegistryServerList)), Problem401, Problem404] },
+            Doc = new("MCP Registry", "Every version of a server, newest first (its name URL-encoded, e.g. com.example%2Fhub)"),
         },
-        new("mcp-registry-version", "GET", "/v0.1/servers/{serverName}/versions/{version}", RouteAccess.PublicOrTenant, RegistryEndpoints.Version)
+        Endpoint<RegistryEndpoints>.Route("mcp-registry-version", "GET", "/v0.1/servers/{serverName}/versions/{version}", RouteAccess.PublicOrTenant, (e, r) => e.Version(r)) with
         {
             ForeignNames = new HashSet<string> { "serverName", "version" },
-            Doc = new("MCP Registry", "One version of a server; 'latest' names the latest") { Responses = [new(200, "The server.json and the registry's metadata", typeof(RegistryServerResponse)), Problem401, Problem404] },
+            Doc = new("MCP Registry", "One version of a server; 'latest' names the latest"),
         },
         // MCP hub: Streamable HTTP, stateless; the caller's key is checked inside, before the SDK runs.
-        new("mcp", "POST", "/mcp", RouteAccess.SelfAuthenticated, McpEndpoint.Handle),
+        Endpoint<McpEndpoint>.Route("mcp", "POST", "/mcp", RouteAccess.SelfAuthenticated, (e, r) => e.Handle(r)),
         // Stateless: no server-initiated stream to GET and no session to DELETE; MCP clients expect 405 then.
         new("mcp-get", "GET", "/mcp", RouteAccess.Anonymous, McpEndpoint.MethodNotAllowed),
         new("mcp-delete", "DELETE", "/mcp", RouteAccess.Anonymous, McpEndpoint.MethodNotAllowed),
-        new("oauth-resource", "GET", "/.well-known/oauth-protected-resource", RouteAccess.Anonymous, ProtectedResource.Handle),
-        new("oauth-resource-mcp", "GET", "/.well-known/oauth-protected-resource/mcp", RouteAccess.Anonymous, ProtectedResource.Handle),
+        Endpoint<ProtectedResourceEndpoints>.Route("oauth-resource", "GET", "/.well-known/oauth-protected-resource", RouteAccess.Anonymous, (e, r) => e.Get(r)),
+        Endpoint<ProtectedResourceEndpoints>.Route("oauth-resource-mcp", "GET", "/.well-known/oauth-protected-resource/mcp", RouteAccess.Anonymous, (e, r) => e.Get(r)),
     ];
 }

@@ -3,16 +3,18 @@ using System.Text.RegularExpressions;
 using Marketplace.Http;
 using Marketplace.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Mcp;
 
-public static partial class ToolEndpoints
+/// <summary>A tenant's registered tools: register, read, approve a changed definition, set access, remove.</summary>
+public sealed partial class ToolEndpoints(IToolStore tools, Registry.AgentService agents, ToolSecrets secrets, ToolCallAudit audit, SsrfGuard guard, TimeProvider clock)
 {
     /// <summary>The input of an agent-skill tool: the message sent to the agent.</summary>
     static readonly JsonElement SkillInputSchema = JsonDocument.Parse(
         """{"type":"object","properties":{"text":{"type":"string","description":"The message for the agent"}},"required":["text"]}""").RootElement.Clone();
 
-    public static async Task<IResult> Create(ApiRequest request)
+    public async Task<Results<Created<RegisteredTool>, InvalidProblem, ConflictProblem>> Create(ApiRequest request)
     {
         var body = await request.BodyAsync<CreateToolRequest>();
         var errors = new List<FieldError>();
@@ -29,8 +31,8 @@ public static partial class ToolEndpoints
                 errors.Add(new("$.inputSchema", "Must be a JSON Schema object with \"type\": \"object\"."));
             if (http.Method is not ("GET" or "POST")) errors.Add(new("$.http.method", "Must be GET or POST."));
             // Placeholders are filled at call time; the host part must pass the SSRF guard already.
-            if (!request.Service<SsrfGuard>().TryValidateUrl(Placeholder().Replace(http.UrlTemplate, "x"), out _, out var error)) errors.Add(new("$.http.urlTemplate", error));
-            ToolValidation.Headers(http.Headers, "$.http.headers", request.Caller.TenantId!, request.Service<ToolSecrets>(), errors);
+            if (!guard.TryValidateUrl(Placeholder().Replace(http.UrlTemplate, "x"), out _, out var error)) errors.Add(new("$.http.urlTemplate", error));
+            ToolValidation.Headers(http.Headers, "$.http.headers", request.Caller.TenantId!, secrets, errors);
         }
         ToolValidation.Grant(body.Grant, "$.grant", errors);
         ToolValidation.RateLimit(body.RateLimit, "$.rateLimit", errors);
@@ -38,7 +40,7 @@ public static partial class ToolEndpoints
         if (body.Skill is { } skill)
         {
             // Another tenant's private listing reads as missing, like everywhere else.
-            var listing = await request.Service<Registry.AgentService>().FindForCallAsync(request.Caller, skill.AgentId, request.Aborted);
+            var listing = await agents.FindForCallAsync(request.Caller, skill.AgentId, request.Aborted);
             var agentSkill = listing?.Card.Skills.FirstOrDefault(k => k.Id == skill.SkillId);
             if (listing is null) errors.Add(new("$.skill.agentId", $"No agent '{skill.AgentId}'."));
             else if (agentSkill is null) errors.Add(new("$.skill.skillId", $"The agent has no skill '{skill.SkillId}'."));
@@ -48,9 +50,9 @@ public static partial class ToolEndpoints
                 schema ??= SkillInputSchema;
             }
         }
-        if (errors.Count > 0) return Problems.Validation(errors);
+        if (errors.Count > 0) return new InvalidProblem(errors);
 
-        var now = request.Service<TimeProvider>().GetUtcNow();
+        var now = clock.GetUtcNow();
         var tool = new RegisteredTool(request.Caller.TenantId!, body.Name, description!, schema!.Value, now)
         {
             Http = body.Http,
@@ -62,94 +64,95 @@ public static partial class ToolEndpoints
         // The registering owner or developer wrote this definition: it is approved as registered.
         var hash = ToolDefinitions.Hash(tool);
         tool = tool with { DefinitionHash = hash, ApprovedHash = hash, ApprovedAt = now, ApprovedDefinition = ToolDefinition.Of(tool) };
-        if (!await request.Service<IToolStore>().CreateAsync(tool, request.Aborted)) return Problems.Conflict($"A tool named '{tool.Name}' exists.");
-        return Results.Created($"/api/tools/{tool.Name}", tool);
+        if (!await tools.CreateAsync(tool, request.Aborted)) return new ConflictProblem($"A tool named '{tool.Name}' exists.");
+        return TypedResults.Created($"/api/tools/{tool.Name}", tool);
     }
 
-    public static async Task<IResult> List(ApiRequest request) =>
-        Results.Ok((await request.Service<IToolStore>().ListAsync(request.Caller.TenantId!, request.Aborted)).Select(t => ToolHeaders.For(request.Caller, t)).ToList());
+    public async Task<Ok<List<RegisteredTool>>> List(ApiRequest request) =>
+        TypedResults.Ok((await tools.ListAsync(request.Caller.TenantId!, request.Aborted)).Select(t => ToolHeaders.For(request.Caller, t)).ToList());
 
-    public static async Task<IResult> Get(ApiRequest request)
+    public async Task<Results<Ok<RegisteredTool>, NotFoundProblem>> Get(ApiRequest request)
     {
         var name = request.Route("toolName");
-        var tool = await request.Service<IToolStore>().GetAsync(request.Caller.TenantId!, name, request.Aborted);
-        return tool is null ? Problems.NotFound($"No tool '{name}'.") : Results.Ok(ToolHeaders.For(request.Caller, tool));
+        var tool = await tools.GetAsync(request.Caller.TenantId!, name, request.Aborted);
+        return tool is null ? NoTool(name) : TypedResults.Ok(ToolHeaders.For(request.Caller, tool));
     }
 
     /// <summary>Calls, errors and latency percentiles of a tool over the last <c>hours</c> (default 24, at most 720).</summary>
-    public static async Task<IResult> Metrics(ApiRequest request)
+    public async Task<Results<Ok<ToolMetrics>, InvalidProblem, NotFoundProblem>> Metrics(ApiRequest request)
     {
         var name = request.Route("toolName");
         var hours = 24;
         if (request.Query("hours") is { } raw && (!int.TryParse(raw, out hours) || hours is < 1 or > 720))
-            return Problems.Validation([new("hours", "Must be an integer from 1 to 720.")]);
-        if (await request.Service<IToolStore>().GetAsync(request.Caller.TenantId!, name, request.Aborted) is null) return Problems.NotFound($"No tool '{name}'.");
-        var since = request.Service<TimeProvider>().GetUtcNow().AddHours(-hours);
-        return Results.Ok(await request.Service<ToolCallAudit>().MetricsAsync(request.Caller.TenantId!, name, since, request.Aborted));
+            return new InvalidProblem([new("hours", "Must be an integer from 1 to 720.")]);
+        if (await tools.GetAsync(request.Caller.TenantId!, name, request.Aborted) is null) return NoTool(name);
+        var since = clock.GetUtcNow().AddHours(-hours);
+        return TypedResults.Ok(await audit.MetricsAsync(request.Caller.TenantId!, name, since, request.Aborted));
     }
 
     /// <summary>The tool's current definition beside the approved one.</summary>
-    public static async Task<IResult> Definitions(ApiRequest request)
+    public async Task<Results<Ok<ToolDefinitionsView>, NotFoundProblem>> Definitions(ApiRequest request)
     {
         var name = request.Route("toolName");
-        var tool = await request.Service<IToolStore>().GetAsync(request.Caller.TenantId!, name, request.Aborted);
-        if (tool is null) return Problems.NotFound($"No tool '{name}'.");
+        var tool = await tools.GetAsync(request.Caller.TenantId!, name, request.Aborted);
+        if (tool is null) return NoTool(name);
         // A definition approved before the approved text was kept is known by its hash only: no text is invented for it.
         var approved = tool.ApprovedHash is not null && tool.ApprovedDefinition is { } d
             && ToolDefinitions.Hash(tool.Name, d.Description, d.InputSchema, d.OutputSchema) == tool.ApprovedHash ? d : null;
-        return Results.Ok(new ToolDefinitionsView(tool.Name, tool.DefinitionHash, ToolDefinition.Of(tool)) { ApprovedHash = tool.ApprovedHash, Approved = approved });
+        return TypedResults.Ok(new ToolDefinitionsView(tool.Name, tool.DefinitionHash, ToolDefinition.Of(tool)) { ApprovedHash = tool.ApprovedHash, Approved = approved });
     }
 
     /// <summary>Approves the definition the approver reviewed; a hash that is no longer current is refused (409).</summary>
-    public static async Task<IResult> Approve(ApiRequest request)
+    public async Task<Results<Ok<RegisteredTool>, InvalidProblem, NotFoundProblem, ConflictProblem>> Approve(ApiRequest request)
     {
         var name = request.Route("toolName");
         var body = await request.BodyAsync<ApproveToolRequest>();
-        var now = request.Service<TimeProvider>().GetUtcNow();
+        var now = clock.GetUtcNow();
         var stale = false;
-        var tool = await request.Service<IToolStore>().UpdateAsync(request.Caller.TenantId!, name, t =>
+        var tool = await tools.UpdateAsync(request.Caller.TenantId!, name, t =>
         {
             stale = t.DefinitionHash != body.DefinitionHash;
             return stale ? t : t with { ApprovedHash = t.DefinitionHash, ApprovedAt = now, ApprovedDefinition = ToolDefinition.Of(t) };
         }, request.Aborted);
-        if (tool is null) return Problems.NotFound($"No tool '{name}'.");
-        return stale ? Problems.Conflict($"The tool's definition is now {tool.DefinitionHash}; review it and approve that hash.") : Results.Ok(tool);
+        if (tool is null) return NoTool(name);
+        return stale ? new ConflictProblem($"The tool's definition is now {tool.DefinitionHash}; review it and approve that hash.") : TypedResults.Ok(tool);
     }
 
     /// <summary>Replaces who may list and call the tool, and its rate limit.</summary>
-    public static async Task<IResult> SetAccess(ApiRequest request)
+    public async Task<Results<Ok<RegisteredTool>, InvalidProblem, NotFoundProblem>> SetAccess(ApiRequest request)
     {
         var name = request.Route("toolName");
         var body = await request.BodyAsync<ToolAccessRequest>();
         var errors = new List<FieldError>();
         ToolValidation.Grant(body.Grant, "$.grant", errors);
         ToolValidation.RateLimit(body.RateLimit, "$.rateLimit", errors);
-        if (errors.Count > 0) return Problems.Validation(errors);
+        if (errors.Count > 0) return new InvalidProblem(errors);
         RegisteredTool? before = null;
-        var tool = await request.Service<IToolStore>().UpdateAsync(request.Caller.TenantId!, name, t =>
+        var tool = await tools.UpdateAsync(request.Caller.TenantId!, name, t =>
         {
             before = t;
             return t with { Grant = body.Grant, RateLimit = body.RateLimit };
         }, request.Aborted);
-        if (tool is null) return Problems.NotFound($"No tool '{name}'.");
+        if (tool is null) return NoTool(name);
         var note = Audit.RouteAudit.Note(request);
         (note.Before, note.After) = (AccessOf(before!), AccessOf(tool));
-        return Results.Ok(tool);
+        return TypedResults.Ok(tool);
     }
 
     static System.Text.Json.Nodes.JsonNode? AccessOf(RegisteredTool tool) =>
         System.Text.Json.JsonSerializer.SerializeToNode(new ToolAccessRequest(tool.Grant, tool.RateLimit), Http.Json.Options);
 
-    public static async Task<IResult> Delete(ApiRequest request)
+    public async Task<Results<NoContent, NotFoundProblem, ConflictProblem>> Delete(ApiRequest request)
     {
         var name = request.Route("toolName");
-        var store = request.Service<IToolStore>();
-        var tool = await store.GetAsync(request.Caller.TenantId!, name, request.Aborted);
-        if (tool is null) return Problems.NotFound($"No tool '{name}'.");
+        var tool = await tools.GetAsync(request.Caller.TenantId!, name, request.Aborted);
+        if (tool is null) return NoTool(name);
         if (tool.Upstream is { } upstream)
-            return Problems.Conflict($"'{name}' comes from the federated server '{upstream.Server}'; restrict it with a grant or remove the server.");
-        return await store.DeleteAsync(request.Caller.TenantId!, name, request.Aborted) ? Results.NoContent() : Problems.NotFound($"No tool '{name}'.");
+            return new ConflictProblem($"'{name}' comes from the federated server '{upstream.Server}'; restrict it with a grant or remove the server.");
+        return await tools.DeleteAsync(request.Caller.TenantId!, name, request.Aborted) ? TypedResults.NoContent() : NoTool(name);
     }
+
+    static NotFoundProblem NoTool(string name) => new($"No tool '{name}'.");
 
     public static bool IsValidName(string name) => ToolName().IsMatch(name);
 

@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace Marketplace.OpenApi;
 
-public static class OpenApiEndpoints
+/// <summary>The document as built once: text already serialized, which no result type describes, so its Doc lists the response.</summary>
+public sealed class OpenApiEndpoints(OpenApiJson document)
 {
-    public static Task<IResult> Get(ApiRequest request) =>
-        Task.FromResult(Results.Text(request.Service<OpenApiJson>().Value, "application/json"));
+    public Task<IResult> Get(ApiRequest request) => Task.FromResult(Results.Text(document.Value, "application/json"));
 }
 
 /// <summary>The document, built once per process.</summary>

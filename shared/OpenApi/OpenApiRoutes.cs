@@ -7,7 +7,7 @@ public static class OpenApiRoutes
 {
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("openapi", "GET", "/api/openapi.json", RouteAccess.Anonymous, OpenApiEndpoints.Get)
+        Endpoint<OpenApiEndpoints>.Route("openapi", "GET", "/api/openapi.json", RouteAccess.Anonymous, (e, r) => e.Get(r)) with
         {
             Doc = new("Platform", "This OpenAPI 3.1 document") { Responses = [new(200, "The document")] },
         },

@@ -1,47 +1,52 @@
 using Marketplace.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Registry;
 
-public static class AgentEndpoints
+/// <summary>
+/// Listings. <see cref="AgentService"/> refuses by throwing (a <see cref="Errors.DomainException"/> the dispatcher
+/// renders); the problems a result lists that its handler does not build itself are those refusals.
+/// </summary>
+public sealed class AgentEndpoints(AgentService agents, AgentSearchIndex index, ListingEmbedder embedder)
 {
     const int DefaultLimit = 20, MaxLimit = 100;
 
-    public static async Task<IResult> Publish(ApiRequest request)
+    public async Task<Results<Created<AgentListing>, InvalidProblem, TooLargeProblem, UpstreamProblem>> Publish(ApiRequest request)
     {
         var body = await request.BodyAsync<PublishAgentRequest>();
-        var listing = await request.Service<AgentService>().PublishAsync(request.Caller, body, request.Aborted);
-        return WithETag(request, listing, Results.Created($"/api/agents/{listing.AgentId}", listing));
+        var listing = await agents.PublishAsync(request.Caller, body, request.Aborted);
+        return WithETag(request, listing, TypedResults.Created($"/api/agents/{listing.AgentId}", listing));
     }
 
-    public static async Task<IResult> Get(ApiRequest request)
+    public async Task<Results<Ok<AgentListing>, NotFoundProblem>> Get(ApiRequest request)
     {
         var agentId = request.Route("agentId");
-        var stored = await request.Service<AgentService>().FindAsync(request.Caller, agentId, request.Aborted);
-        return stored is null ? Problems.NotFound($"No agent '{agentId}'.") : WithETag(request, stored.Listing, Results.Ok(stored.Listing));
+        var stored = await agents.FindAsync(request.Caller, agentId, request.Aborted);
+        return stored is null ? new NotFoundProblem($"No agent '{agentId}'.") : WithETag(request, stored.Listing, TypedResults.Ok(stored.Listing));
     }
 
-    public static async Task<IResult> Update(ApiRequest request)
+    public async Task<Results<Ok<AgentListing>, InvalidProblem, ForbiddenProblem, NotFoundProblem, PreconditionFailedProblem, PreconditionRequiredProblem>> Update(ApiRequest request)
     {
         var body = await request.BodyAsync<UpdateAgentRequest>();
-        var listing = await request.Service<AgentService>().UpdateAsync(request.Caller, request.Route("agentId"), request.Header("If-Match"), body, request.Aborted);
-        return WithETag(request, listing, Results.Ok(listing));
+        var listing = await agents.UpdateAsync(request.Caller, request.Route("agentId"), request.Header("If-Match"), body, request.Aborted);
+        return WithETag(request, listing, TypedResults.Ok(listing));
     }
 
-    public static async Task<IResult> Retire(ApiRequest request)
+    public async Task<Results<Ok<AgentListing>, ForbiddenProblem, NotFoundProblem, PreconditionFailedProblem>> Retire(ApiRequest request)
     {
-        var listing = await request.Service<AgentService>().RetireAsync(request.Caller, request.Route("agentId"), request.Header("If-Match"), request.Aborted);
-        return WithETag(request, listing, Results.Ok(listing));
+        var listing = await agents.RetireAsync(request.Caller, request.Route("agentId"), request.Header("If-Match"), request.Aborted);
+        return WithETag(request, listing, TypedResults.Ok(listing));
     }
 
-    public static async Task<IResult> Versions(ApiRequest request)
+    public async Task<Results<Ok<AgentVersionList>, NotFoundProblem>> Versions(ApiRequest request)
     {
         var agentId = request.Route("agentId");
-        var versions = await request.Service<AgentService>().VersionsAsync(request.Caller, agentId, request.Aborted);
-        return versions is null ? Problems.NotFound($"No agent '{agentId}'.") : Results.Ok(new AgentVersionList(agentId, versions));
+        var versions = await agents.VersionsAsync(request.Caller, agentId, request.Aborted);
+        return versions is null ? new NotFoundProblem($"No agent '{agentId}'.") : TypedResults.Ok(new AgentVersionList(agentId, versions));
     }
 
-    public static async Task<IResult> Search(ApiRequest request)
+    public async Task<Results<Ok<AgentSearchPage>, InvalidProblem>> Search(ApiRequest request)
     {
         var errors = new List<FieldError>();
         var limit = DefaultLimit;
@@ -63,21 +68,21 @@ public static class AgentEndpoints
             if (rawVerified is "true" or "false") verified = rawVerified == "true";
             else errors.Add(new("verified", "Must be true or false."));
         }
-        if (errors.Count > 0) return Problems.Validation(errors);
+        if (errors.Count > 0) return new InvalidProblem(errors);
 
         var query = new AgentSearchQuery(request.Query("q"), request.Query("skill"), request.Query("tag"), request.Query("inputMode"),
             request.Query("outputMode"), request.Query("publisher"), visibility, limit, request.Query("cursor")) { Mode = mode, Verified = verified };
         var vector = mode != SearchMode.Keyword && !string.IsNullOrWhiteSpace(query.Q)
-            ? await request.Service<ListingEmbedder>().EmbedQueryAsync(query.Q, request.Aborted)
+            ? await embedder.EmbedQueryAsync(query.Q, request.Aborted)
             : null;
-        return Results.Ok(request.Service<AgentSearchIndex>().Search(query, request.Caller, vector));
+        return TypedResults.Ok(index.Search(query, request.Caller, vector));
     }
 
     /// <summary>A mode by name only: a number is not a mode even where the enum would accept it.</summary>
     public static bool TryParseMode(string raw, out SearchMode mode) =>
         Enum.TryParse(raw, ignoreCase: true, out mode) && !int.TryParse(raw, out _);
 
-    static IResult WithETag(ApiRequest request, AgentListing listing, IResult result)
+    static TResult WithETag<TResult>(ApiRequest request, AgentListing listing, TResult result)
     {
         request.Http.Response.Headers.ETag = listing.ETag;
         return result;

@@ -22,6 +22,7 @@ public static class RegistryModule
         services.AddSingleton<CardFetcher>();
         services.AddSingleton<Signing.CardSignatures>();
         services.AddSingleton<AgentService>();
+        services.AddSingleton<AgentEndpoints>();
         return services;
     }
 

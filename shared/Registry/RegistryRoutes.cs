@@ -1,6 +1,5 @@
 using Marketplace.Http;
 using Marketplace.Tenancy;
-using Microsoft.AspNetCore.Mvc;
 using static Marketplace.Http.RouteDocs;
 
 namespace Marketplace.Registry;
@@ -10,11 +9,10 @@ public static class RegistryRoutes
 {
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("agents-search", "GET", "/api/agents", RouteAccess.AdminOrRoles(AnyRole), AgentEndpoints.Search)
+        Endpoint<AgentEndpoints>.Route("agents-search", "GET", "/api/agents", RouteAccess.AdminOrRoles(AnyRole), (e, r) => e.Search(r)) with
         {
             Doc = new("Registry", "Search listings (public ones and your own)")
             {
-                Responses = [new(200, "A page of results, each with the skills that matched and why", typeof(AgentSearchPage)), Problem400, Problem401],
                 Query =
                 [
                     new("q", typeof(string), "What you need, in words: matched against name, description, skills and tags, by words and by meaning"),
@@ -31,25 +29,25 @@ public static class RegistryRoutes
                 ],
             },
         },
-        new("agents-publish", "POST", "/api/agents", RouteAccess.TenantRoles(Publishers), AgentEndpoints.Publish)
+        Endpoint<AgentEndpoints>.Route("agents-publish", "POST", "/api/agents", RouteAccess.TenantRoles(Publishers), (e, r) => e.Publish(r)) with
         {
-            Doc = new("Registry", "Publish an agent from its card or card URL") { RequestBody = typeof(PublishAgentRequest), Responses = [new(201, "Published", typeof(AgentListing)), Problem400, Problem401, Problem403, new(413, "Body over 1 MiB", typeof(ProblemDetails)), new(502, "Card URL failed", typeof(ProblemDetails))] },
+            Doc = new("Registry", "Publish an agent from its card or card URL") { RequestBody = typeof(PublishAgentRequest) },
         },
-        new("agents-get", "GET", "/api/agents/{agentId}", RouteAccess.AdminOrRoles(AnyRole), AgentEndpoints.Get)
+        Endpoint<AgentEndpoints>.Route("agents-get", "GET", "/api/agents/{agentId}", RouteAccess.AdminOrRoles(AnyRole), (e, r) => e.Get(r)) with
         {
-            Doc = new("Registry", "Get a listing") { Responses = [new(200, "The listing (ETag header)", typeof(AgentListing)), Problem401, Problem404] },
+            Doc = new("Registry", "Get a listing (its version in the ETag header)"),
         },
-        new("agents-update", "PUT", "/api/agents/{agentId}", RouteAccess.AdminOrRoles(Publishers), AgentEndpoints.Update)
+        Endpoint<AgentEndpoints>.Route("agents-update", "PUT", "/api/agents/{agentId}", RouteAccess.AdminOrRoles(Publishers), (e, r) => e.Update(r)) with
         {
-            Doc = new("Registry", "Publish a new version (If-Match required)") { RequestBody = typeof(UpdateAgentRequest), Responses = [new(200, "The new version", typeof(AgentListing)), Problem400, Problem401, Problem403, Problem404, new(412, "Stale ETag", typeof(ProblemDetails)), new(428, "If-Match missing", typeof(ProblemDetails))] },
+            Doc = new("Registry", "Publish a new version (If-Match required)") { RequestBody = typeof(UpdateAgentRequest) },
         },
-        new("agents-retire", "DELETE", "/api/agents/{agentId}", RouteAccess.AdminOrRoles(Publishers), AgentEndpoints.Retire)
+        Endpoint<AgentEndpoints>.Route("agents-retire", "DELETE", "/api/agents/{agentId}", RouteAccess.AdminOrRoles(Publishers), (e, r) => e.Retire(r)) with
         {
-            Doc = new("Registry", "Retire a listing") { Responses = [new(200, "The retired listing", typeof(AgentListing)), Problem401, Problem403, Problem404, new(412, "Stale ETag", typeof(ProblemDetails))] },
+            Doc = new("Registry", "Retire a listing"),
         },
-        new("agents-versions", "GET", "/api/agents/{agentId}/versions", RouteAccess.AdminOrRoles(AnyRole), AgentEndpoints.Versions)
+        Endpoint<AgentEndpoints>.Route("agents-versions", "GET", "/api/agents/{agentId}/versions", RouteAccess.AdminOrRoles(AnyRole), (e, r) => e.Versions(r)) with
         {
-            Doc = new("Registry", "Every version of a listing, newest first") { Responses = [new(200, "The versions", typeof(AgentVersionList)), Problem401, Problem404] },
+            Doc = new("Registry", "Every version of a listing, newest first"),
         },
     ];
 }

@@ -10,6 +10,7 @@ public static class ReviewsModule
     {
         services.AddValidatedOptions<ReviewOptions>(configuration, ReviewOptions.Section);
         services.AddSingleton<ReviewStore>();
+        services.AddSingleton<ReviewEndpoints>();
         return services;
     }
 }

@@ -1,6 +1,5 @@
 using Marketplace.Http;
 using Marketplace.Tenancy;
-using Microsoft.AspNetCore.Mvc;
 using static Marketplace.Http.RouteDocs;
 
 namespace Marketplace.Reviews;
@@ -10,29 +9,29 @@ public static class ReviewsRoutes
 {
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("reviews-write", "PUT", "/api/agents/{agentId}/reviews/mine", RouteAccess.TenantRoles(Role.Owner, Role.Developer), ReviewEndpoints.Write)
+        Endpoint<ReviewEndpoints>.Route("reviews-write", "PUT", "/api/agents/{agentId}/reviews/mine", RouteAccess.TenantRoles(Role.Owner, Role.Developer), (e, r) => e.Write(r)) with
         {
-            Doc = new("Reviews", "Write or edit this tenant's review of an agent (after paid use)") { RequestBody = typeof(WriteReviewRequest), Responses = [new(200, "The review", typeof(ReviewView)), Problem400, Problem401, Problem403, Problem404] },
+            Doc = new("Reviews", "Write or edit this tenant's review of an agent (after paid use)") { RequestBody = typeof(WriteReviewRequest) },
         },
-        new("reviews-list", "GET", "/api/agents/{agentId}/reviews", RouteAccess.AdminOrRoles(AnyRole), ReviewEndpoints.List)
+        Endpoint<ReviewEndpoints>.Route("reviews-list", "GET", "/api/agents/{agentId}/reviews", RouteAccess.AdminOrRoles(AnyRole), (e, r) => e.List(r)) with
         {
-            Doc = new("Reviews", "An agent's rating and reviews") { Responses = [new(200, "Aggregate and reviews", typeof(ReviewPage)), Problem401, Problem404] },
+            Doc = new("Reviews", "An agent's rating and reviews"),
         },
-        new("reviews-history", "GET", "/api/agents/{agentId}/reviews/{tenantId}/history", RouteAccess.AdminOrRoles(AnyRole), ReviewEndpoints.History)
+        Endpoint<ReviewEndpoints>.Route("reviews-history", "GET", "/api/agents/{agentId}/reviews/{tenantId}/history", RouteAccess.AdminOrRoles(AnyRole), (e, r) => e.History(r)) with
         {
-            Doc = new("Reviews", "Every version of a review") { Responses = [new(200, "The versions, oldest first", typeof(List<ReviewView>)), Problem401, Problem404] },
+            Doc = new("Reviews", "Every version of a review, oldest first"),
         },
-        new("reviews-reply", "POST", "/api/agents/{agentId}/reviews/{tenantId}/reply", RouteAccess.TenantRoles(Publishers), ReviewEndpoints.Reply)
+        Endpoint<ReviewEndpoints>.Route("reviews-reply", "POST", "/api/agents/{agentId}/reviews/{tenantId}/reply", RouteAccess.TenantRoles(Publishers), (e, r) => e.Reply(r)) with
         {
-            Doc = new("Reviews", "The publisher's one answer to a review") { RequestBody = typeof(ReplyRequest), Responses = [new(200, "The review", typeof(ReviewView)), Problem400, Problem401, Problem403, Problem404, new(409, "Already answered", typeof(ProblemDetails))] },
+            Doc = new("Reviews", "The publisher's one answer to a review") { RequestBody = typeof(ReplyRequest) },
         },
-        new("reviews-report", "POST", "/api/agents/{agentId}/reviews/{tenantId}/report", RouteAccess.TenantRoles(AnyRole), ReviewEndpoints.Report)
+        Endpoint<ReviewEndpoints>.Route("reviews-report", "POST", "/api/agents/{agentId}/reviews/{tenantId}/report", RouteAccess.TenantRoles(AnyRole), (e, r) => e.Report(r)) with
         {
-            Doc = new("Reviews", "Report a review as abusive") { Responses = [new(202, "Reported"), Problem401, Problem404] },
+            Doc = new("Reviews", "Report a review as abusive"),
         },
-        new("reviews-hide", "POST", "/api/admin/agents/{agentId}/reviews/{tenantId}/hide", RouteAccess.AdminOnly, ReviewEndpoints.Hide)
+        Endpoint<ReviewEndpoints>.Route("reviews-hide", "POST", "/api/admin/agents/{agentId}/reviews/{tenantId}/hide", RouteAccess.AdminOnly, (e, r) => e.Hide(r)) with
         {
-            Doc = new("Reviews", "Hide a review (it leaves the aggregates)") { Responses = [new(200, "The hidden review", typeof(ReviewView)), Problem401, Problem403, Problem404] },
+            Doc = new("Reviews", "Hide a review (it leaves the aggregates)"),
         },
     ];
 }

@@ -3,25 +3,30 @@ using System.Text.Json;
 using Marketplace.Http;
 using Marketplace.Workflows.Engine;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Workflows;
 
-/// <summary>Runs of the caller's tenant: start, read, list, decide approvals, cancel, suspend, resume, follow.</summary>
-public static class RunEndpoints
+/// <summary>
+/// Runs of the caller's tenant: start, read, list, decide approvals, cancel, suspend, resume, follow.
+/// <see cref="WorkflowRuns"/> refuses by throwing (a <see cref="Errors.DomainException"/> the dispatcher renders): the
+/// problems a result lists that its handler does not build itself are those refusals.
+/// </summary>
+public sealed class RunEndpoints(WorkflowRuns runs, RunStore store, Payloads payloads)
 {
-    public static async Task<IResult> Start(ApiRequest request)
+    public async Task<Results<Accepted<WorkflowRun>, InvalidProblem, PaymentRequiredProblem, NotFoundProblem, ConflictProblem>> Start(ApiRequest request)
     {
         var body = request.Http.Request.ContentLength is 0 ? new StartRunRequest() : await request.BodyAsync<StartRunRequest>();
         var key = request.Header("Idempotency-Key");
-        if (key is { Length: > 200 }) return Problems.Validation([new("Idempotency-Key", "At most 200 characters.")]);
-        var (run, _) = await request.Service<WorkflowRuns>().StartAsync(request.Caller, request.Route("workflowId"), body.Version, body.Input, key, request.Durable, request.Aborted);
-        return Results.Accepted($"/api/runs/{run.RunId}", run);
+        if (key is { Length: > 200 }) return new InvalidProblem([new("Idempotency-Key", "At most 200 characters.")]);
+        var (run, _) = await runs.StartAsync(request.Caller, request.Route("workflowId"), body.Version, body.Input, key, request.Durable, request.Aborted);
+        return TypedResults.Accepted($"/api/runs/{run.RunId}", run);
     }
 
-    public static async Task<IResult> Get(ApiRequest request) =>
-        Results.Ok(await request.Service<WorkflowRuns>().GetAsync(request.Caller.TenantId!, request.Route("runId"), request.Aborted));
+    public async Task<Results<Ok<RunView>, NotFoundProblem>> Get(ApiRequest request) =>
+        TypedResults.Ok(await runs.GetAsync(request.Caller.TenantId!, request.Route("runId"), request.Aborted));
 
-    public static async Task<IResult> List(ApiRequest request)
+    public async Task<Results<Ok<RunPage>, InvalidProblem>> List(ApiRequest request)
     {
         var errors = new List<FieldError>();
         RunState? state = null;
@@ -33,52 +38,53 @@ public static class RunEndpoints
         var limit = 20;
         if (request.Query("limit") is { } l && (!int.TryParse(l, out limit) || limit is < 1 or > 100)) errors.Add(new("limit", "1 to 100."));
         if (request.Query("cursor") is { } c && !Storage.TableCursors.IsWellFormed(c)) errors.Add(new("cursor", "Not a cursor this API returned."));
-        if (errors.Count > 0) return Problems.Validation(errors);
+        if (errors.Count > 0) return new InvalidProblem(errors);
         try
         {
-            return Results.Ok(await request.Service<RunStore>().ListAsync(request.Caller.TenantId!, request.Query("workflowId"), state, limit, request.Query("cursor"), request.Aborted));
+            return TypedResults.Ok(await store.ListAsync(request.Caller.TenantId!, request.Query("workflowId"), state, limit, request.Query("cursor"), request.Aborted));
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 400)
         {
-            return Problems.Validation([new("cursor", "Not a cursor this API returned.")]);
+            return new InvalidProblem([new("cursor", "Not a cursor this API returned.")]);
         }
     }
 
-    public static async Task<IResult> Decide(ApiRequest request)
+    public async Task<Results<Ok<RunStep>, InvalidProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem>> Decide(ApiRequest request)
     {
         var body = await request.BodyAsync<ApprovalRequest>();
-        if (body.Comment is { Length: > 2000 }) return Problems.Validation([new("$.comment", "At most 2000 characters.")]);
-        return Results.Ok(await request.Service<WorkflowRuns>().DecideAsync(request.Caller, request.Route("runId"), body, request.Durable, request.Aborted));
+        if (body.Comment is { Length: > 2000 }) return new InvalidProblem([new("$.comment", "At most 2000 characters.")]);
+        return TypedResults.Ok(await runs.DecideAsync(request.Caller, request.Route("runId"), body, request.Durable, request.Aborted));
     }
 
-    public static Task<IResult> Cancel(ApiRequest request) => Control(request, ControlSignal.Cancel);
+    public Task<Results<Accepted<WorkflowRun>, NotFoundProblem, ConflictProblem>> Cancel(ApiRequest request) => Control(request, ControlSignal.Cancel);
 
-    public static Task<IResult> Suspend(ApiRequest request) => Control(request, ControlSignal.Suspend);
+    public Task<Results<Accepted<WorkflowRun>, NotFoundProblem, ConflictProblem>> Suspend(ApiRequest request) => Control(request, ControlSignal.Suspend);
 
-    public static Task<IResult> Resume(ApiRequest request) => Control(request, ControlSignal.Resume);
+    public Task<Results<Accepted<WorkflowRun>, NotFoundProblem, ConflictProblem>> Resume(ApiRequest request) => Control(request, ControlSignal.Resume);
 
-    static async Task<IResult> Control(ApiRequest request, string action)
+    async Task<Results<Accepted<WorkflowRun>, NotFoundProblem, ConflictProblem>> Control(ApiRequest request, string action)
     {
-        var run = await request.Service<WorkflowRuns>().ControlAsync(request.Caller, request.Route("runId"), action, request.Durable, request.Aborted);
-        return Results.Accepted($"/api/runs/{run.RunId}", run);
+        var run = await runs.ControlAsync(request.Caller, request.Route("runId"), action, request.Durable, request.Aborted);
+        return TypedResults.Accepted($"/api/runs/{run.RunId}", run);
     }
 
-    public static async Task<IResult> Payload(ApiRequest request)
+    /// <summary>The stored bytes as they are: JSON of any shape, which no result type describes (its Doc lists the responses).</summary>
+    public async Task<IResult> Payload(ApiRequest request)
     {
         var (tenantId, runId) = (request.Caller.TenantId!, request.Route("runId"));
-        if (await request.Service<RunStore>().GetAsync(tenantId, runId, request.Aborted) is null) return Problems.NotFound($"No run '{runId}'.");
-        var data = await request.Service<Payloads>().ReadAsync(tenantId, runId, request.Route("name"), request.Aborted);
+        if (await store.GetAsync(tenantId, runId, request.Aborted) is null) return Problems.NotFound($"No run '{runId}'.");
+        var data = await payloads.ReadAsync(tenantId, runId, request.Route("name"), request.Aborted);
         return data is null ? Problems.NotFound("No such payload.") : Results.Bytes(data.ToArray(), "application/json");
     }
 
     /// <summary>
     /// Server-sent events: <c>run</c> whenever the run changes and <c>step</c> whenever a step does, read from the
-    /// run's records (so it works whichever instance runs the orchestration), until the run ends.
+    /// run's records (so it works whichever instance runs the orchestration), until the run ends. A stream no result
+    /// type describes: its Doc lists the responses.
     /// </summary>
-    public static async Task<IResult> Events(ApiRequest request)
+    public async Task<IResult> Events(ApiRequest request)
     {
         var (tenantId, runId) = (request.Caller.TenantId!, request.Route("runId"));
-        var store = request.Service<RunStore>();
         var run = await store.GetAsync(tenantId, runId, request.Aborted);
         if (run is null) return Problems.NotFound($"No run '{runId}'.");
         var response = request.Http.Response;

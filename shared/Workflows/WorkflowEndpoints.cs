@@ -1,53 +1,57 @@
 using System.Text.Json;
 using Marketplace.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Workflows;
 
-/// <summary>Versioned workflow definitions of the caller's tenant.</summary>
-public static class WorkflowEndpoints
+/// <summary>
+/// Versioned workflow definitions of the caller's tenant. <see cref="WorkflowService"/> refuses by throwing (a
+/// <see cref="Errors.DomainException"/> the dispatcher renders): the problems each result lists are those refusals.
+/// </summary>
+public sealed class WorkflowEndpoints(WorkflowService workflows, WorkflowStore store)
 {
-    public static async Task<IResult> Create(ApiRequest request)
+    public async Task<Results<Created<WorkflowVersion>, InvalidProblem, ConflictProblem>> Create(ApiRequest request)
     {
         var document = await request.BodyAsync<JsonElement>();
-        var version = await request.Service<WorkflowService>().CreateAsync(request.Caller, document, request.Aborted);
-        return Results.Created($"/api/workflows/{version.WorkflowId}", version);
+        var version = await workflows.CreateAsync(request.Caller, document, request.Aborted);
+        return TypedResults.Created($"/api/workflows/{version.WorkflowId}", version);
     }
 
-    public static async Task<IResult> Validate(ApiRequest request)
+    public async Task<Results<Ok<WorkflowValidation>, InvalidProblem>> Validate(ApiRequest request)
     {
         var document = await request.BodyAsync<JsonElement>();
-        await request.Service<WorkflowService>().ValidateAsync(request.Caller, document, request.Aborted);
-        return Results.Ok(new WorkflowValidation(true));
+        await workflows.ValidateAsync(request.Caller, document, request.Aborted);
+        return TypedResults.Ok(new WorkflowValidation(true));
     }
 
-    public static async Task<IResult> List(ApiRequest request) =>
-        Results.Ok(await request.Service<WorkflowStore>().ListAsync(request.Caller.TenantId!, request.Aborted));
+    public async Task<Ok<List<WorkflowSummary>>> List(ApiRequest request) =>
+        TypedResults.Ok((await store.ListAsync(request.Caller.TenantId!, request.Aborted)).ToList());
 
-    public static async Task<IResult> Get(ApiRequest request) =>
-        Results.Ok(await request.Service<WorkflowService>().GetAsync(request.Caller.TenantId!, request.Route("workflowId"), request.Aborted));
+    public async Task<Results<Ok<WorkflowView>, NotFoundProblem>> Get(ApiRequest request) =>
+        TypedResults.Ok(await workflows.GetAsync(request.Caller.TenantId!, request.Route("workflowId"), request.Aborted));
 
-    public static async Task<IResult> AddVersion(ApiRequest request)
+    public async Task<Results<Created<WorkflowVersion>, InvalidProblem, NotFoundProblem, ConflictProblem>> AddVersion(ApiRequest request)
     {
         var document = await request.BodyAsync<JsonElement>();
-        var version = await request.Service<WorkflowService>().AddVersionAsync(request.Caller, request.Route("workflowId"), document, request.Aborted);
-        return Results.Created($"/api/workflows/{version.WorkflowId}/versions/{version.Version}", version);
+        var version = await workflows.AddVersionAsync(request.Caller, request.Route("workflowId"), document, request.Aborted);
+        return TypedResults.Created($"/api/workflows/{version.WorkflowId}/versions/{version.Version}", version);
     }
 
-    public static async Task<IResult> Versions(ApiRequest request) =>
-        Results.Ok(await request.Service<WorkflowService>().VersionsAsync(request.Caller.TenantId!, request.Route("workflowId"), request.Aborted));
+    public async Task<Results<Ok<List<WorkflowVersion>>, NotFoundProblem>> Versions(ApiRequest request) =>
+        TypedResults.Ok((await workflows.VersionsAsync(request.Caller.TenantId!, request.Route("workflowId"), request.Aborted)).ToList());
 
-    public static async Task<IResult> GetVersion(ApiRequest request) =>
-        Results.Ok(await request.Service<WorkflowService>().GetVersionAsync(request.Caller.TenantId!, request.Route("workflowId"), VersionNumber(request), request.Aborted));
+    public async Task<Results<Ok<WorkflowVersion>, NotFoundProblem>> GetVersion(ApiRequest request) =>
+        TypedResults.Ok(await workflows.GetVersionAsync(request.Caller.TenantId!, request.Route("workflowId"), VersionNumber(request), request.Aborted));
 
-    public static async Task<IResult> ReplaceVersion(ApiRequest request)
+    public async Task<Results<Ok<WorkflowVersion>, InvalidProblem, NotFoundProblem, ConflictProblem>> ReplaceVersion(ApiRequest request)
     {
         var document = await request.BodyAsync<JsonElement>();
-        return Results.Ok(await request.Service<WorkflowService>().ReplaceVersionAsync(request.Caller, request.Route("workflowId"), VersionNumber(request), document, request.Aborted));
+        return TypedResults.Ok(await workflows.ReplaceVersionAsync(request.Caller, request.Route("workflowId"), VersionNumber(request), document, request.Aborted));
     }
 
-    public static async Task<IResult> Retire(ApiRequest request) =>
-        Results.Ok(await request.Service<WorkflowService>().RetireAsync(request.Caller, request.Route("workflowId"), request.Aborted));
+    public async Task<Results<Ok<WorkflowSummary>, NotFoundProblem>> Retire(ApiRequest request) =>
+        TypedResults.Ok(await workflows.RetireAsync(request.Caller, request.Route("workflowId"), request.Aborted));
 
     static int VersionNumber(ApiRequest request) => int.TryParse(request.Route("version"), out var v) && v > 0
         ? v : throw WorkflowRejection.NotFound($"No version '{request.Route("version")}'.");

@@ -18,6 +18,9 @@ public static class WorkflowsModule
         services.AddSingleton<WorkflowService>();
         services.AddSingleton<RunStartChecks>();
         services.AddSingleton<WorkflowRuns>();
+        services.AddSingleton<WorkflowEndpoints>();
+        services.AddSingleton<RunEndpoints>();
+        services.AddSingleton<Agent.OrchestratorEndpoints>();
         services.AddSingleton<StepRecorder>();
         services.AddSingleton<AgentSteps>();
         services.AddSingleton<ToolSteps>();

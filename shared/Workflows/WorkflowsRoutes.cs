@@ -1,7 +1,6 @@
 using Marketplace.Http;
 using Marketplace.Tenancy;
 using Marketplace.Workflows.Agent;
-using Microsoft.AspNetCore.Mvc;
 using static Marketplace.Http.RouteDocs;
 
 namespace Marketplace.Workflows;
@@ -11,83 +10,82 @@ public static class WorkflowsRoutes
 {
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("workflows-create", "POST", "/api/workflows", RouteAccess.TenantRoles(Designers), WorkflowEndpoints.Create)
+        Endpoint<WorkflowEndpoints>.Route("workflows-create", "POST", "/api/workflows", RouteAccess.TenantRoles(Designers), (e, r) => e.Create(r)) with
         {
-            Doc = new("Workflows", "Create a workflow (validated whole; version 1)") { RequestBody = typeof(WorkflowDefinition), Responses = [new(201, "Created", typeof(WorkflowVersion)), Problem400, Problem401, Problem403, new(409, "Id taken", typeof(ProblemDetails))] },
+            Doc = new("Workflows", "Create a workflow (validated whole; version 1)") { RequestBody = typeof(WorkflowDefinition) },
         },
-        new("workflows-validate", "POST", "/api/workflows/validate", RouteAccess.TenantRoles(Designers), WorkflowEndpoints.Validate)
+        Endpoint<WorkflowEndpoints>.Route("workflows-validate", "POST", "/api/workflows/validate", RouteAccess.TenantRoles(Designers), (e, r) => e.Validate(r)) with
         {
-            Doc = new("Workflows", "Check a definition as a save would, saving nothing") { RequestBody = typeof(WorkflowDefinition), Responses = [new(200, "Valid", typeof(WorkflowValidation)), Problem400, Problem401, Problem403] },
+            Doc = new("Workflows", "Check a definition as a save would, saving nothing") { RequestBody = typeof(WorkflowDefinition) },
         },
-        new("workflows-list", "GET", "/api/workflows", RouteAccess.TenantRoles(AnyRole), WorkflowEndpoints.List)
+        Endpoint<WorkflowEndpoints>.Route("workflows-list", "GET", "/api/workflows", RouteAccess.TenantRoles(AnyRole), (e, r) => e.List(r)) with
         {
-            Doc = new("Workflows", "This tenant's workflows") { Responses = [new(200, "The workflows", typeof(List<WorkflowSummary>)), Problem401] },
+            Doc = new("Workflows", "This tenant's workflows"),
         },
-        new("workflows-get", "GET", "/api/workflows/{workflowId}", RouteAccess.TenantRoles(AnyRole), WorkflowEndpoints.Get)
+        Endpoint<WorkflowEndpoints>.Route("workflows-get", "GET", "/api/workflows/{workflowId}", RouteAccess.TenantRoles(AnyRole), (e, r) => e.Get(r)) with
         {
-            Doc = new("Workflows", "A workflow and its latest version") { Responses = [new(200, "The workflow", typeof(WorkflowView)), Problem401, Problem404] },
+            Doc = new("Workflows", "A workflow and its latest version"),
         },
-        new("workflows-retire", "POST", "/api/workflows/{workflowId}/retire", RouteAccess.TenantRoles(Designers), WorkflowEndpoints.Retire)
+        Endpoint<WorkflowEndpoints>.Route("workflows-retire", "POST", "/api/workflows/{workflowId}/retire", RouteAccess.TenantRoles(Designers), (e, r) => e.Retire(r)) with
         {
-            Doc = new("Workflows", "Retire a workflow: no new runs; running ones finish") { Responses = [new(200, "Retired", typeof(WorkflowSummary)), Problem401, Problem403, Problem404] },
+            Doc = new("Workflows", "Retire a workflow: no new runs; running ones finish"),
         },
-        new("workflows-versions-add", "POST", "/api/workflows/{workflowId}/versions", RouteAccess.TenantRoles(Designers), WorkflowEndpoints.AddVersion)
+        Endpoint<WorkflowEndpoints>.Route("workflows-versions-add", "POST", "/api/workflows/{workflowId}/versions", RouteAccess.TenantRoles(Designers), (e, r) => e.AddVersion(r)) with
         {
-            Doc = new("Workflows", "Add a version (validated whole)") { RequestBody = typeof(WorkflowDefinition), Responses = [new(201, "Created", typeof(WorkflowVersion)), Problem400, Problem401, Problem403, Problem404, new(409, "Retired", typeof(ProblemDetails))] },
+            Doc = new("Workflows", "Add a version (validated whole)") { RequestBody = typeof(WorkflowDefinition) },
         },
-        new("workflows-versions-list", "GET", "/api/workflows/{workflowId}/versions", RouteAccess.TenantRoles(AnyRole), WorkflowEndpoints.Versions)
+        Endpoint<WorkflowEndpoints>.Route("workflows-versions-list", "GET", "/api/workflows/{workflowId}/versions", RouteAccess.TenantRoles(AnyRole), (e, r) => e.Versions(r)) with
         {
-            Doc = new("Workflows", "Every version of a workflow") { Responses = [new(200, "The versions", typeof(List<WorkflowVersion>)), Problem401, Problem404] },
+            Doc = new("Workflows", "Every version of a workflow"),
         },
-        new("workflows-versions-get", "GET", "/api/workflows/{workflowId}/versions/{version}", RouteAccess.TenantRoles(AnyRole), WorkflowEndpoints.GetVersion)
+        Endpoint<WorkflowEndpoints>.Route("workflows-versions-get", "GET", "/api/workflows/{workflowId}/versions/{version}", RouteAccess.TenantRoles(AnyRole), (e, r) => e.GetVersion(r)) with
         {
-            Doc = new("Workflows", "One version") { Responses = [new(200, "The version", typeof(WorkflowVersion)), Problem401, Problem404] },
+            Doc = new("Workflows", "One version"),
         },
-        new("workflows-versions-replace", "PUT", "/api/workflows/{workflowId}/versions/{version}", RouteAccess.TenantRoles(Designers), WorkflowEndpoints.ReplaceVersion)
+        Endpoint<WorkflowEndpoints>.Route("workflows-versions-replace", "PUT", "/api/workflows/{workflowId}/versions/{version}", RouteAccess.TenantRoles(Designers), (e, r) => e.ReplaceVersion(r)) with
         {
-            Doc = new("Workflows", "Rewrite a version no run has used") { RequestBody = typeof(WorkflowDefinition), Responses = [new(200, "Replaced", typeof(WorkflowVersion)), Problem400, Problem401, Problem403, Problem404, new(409, "In use", typeof(ProblemDetails))] },
+            Doc = new("Workflows", "Rewrite a version no run has used") { RequestBody = typeof(WorkflowDefinition) },
         },
-        new("runs-start", "POST", "/api/workflows/{workflowId}/runs", RouteAccess.TenantRoles(Runners), RunEndpoints.Start)
+        Endpoint<RunEndpoints>.Route("runs-start", "POST", "/api/workflows/{workflowId}/runs", RouteAccess.TenantRoles(Runners), (e, r) => e.Start(r)) with
         {
-            Doc = new("Runs", "Start a run (honours Idempotency-Key)") { RequestBody = typeof(StartRunRequest), Responses = [new(202, "Started", typeof(WorkflowRun)), Problem400, Problem401, new(402, "Not enough credit", typeof(ProblemDetails)), Problem403, Problem404, new(409, "Retired, or key reused", typeof(ProblemDetails))] },
+            Doc = new("Runs", "Start a run (honours Idempotency-Key)") { RequestBody = typeof(StartRunRequest) },
         },
-        new("runs-list", "GET", "/api/runs", RouteAccess.TenantRoles(AnyRole), RunEndpoints.List)
+        Endpoint<RunEndpoints>.Route("runs-list", "GET", "/api/runs", RouteAccess.TenantRoles(AnyRole), (e, r) => e.List(r)) with
         {
             Doc = new("Runs", "This tenant's runs, newest first")
             {
-                Responses = [new(200, "A page of runs", typeof(RunPage)), Problem400, Problem401],
                 Query = [new("workflowId", typeof(string), "Only this workflow's runs"), new("state", typeof(RunState), "Only runs in this state"), new("limit", typeof(int), "Page size, 1–100 (default 20)"), new("cursor", typeof(string), "nextCursor of the previous page")],
             },
         },
-        new("runs-get", "GET", "/api/runs/{runId}", RouteAccess.TenantRoles(AnyRole), RunEndpoints.Get)
+        Endpoint<RunEndpoints>.Route("runs-get", "GET", "/api/runs/{runId}", RouteAccess.TenantRoles(AnyRole), (e, r) => e.Get(r)) with
         {
-            Doc = new("Runs", "A run with every step's state, timings and output") { Responses = [new(200, "The run", typeof(RunView)), Problem401, Problem404] },
+            Doc = new("Runs", "A run with every step's state, timings and output"),
         },
-        new("runs-events", "GET", "/api/runs/{runId}/events", RouteAccess.TenantRoles(AnyRole), RunEndpoints.Events)
+        Endpoint<RunEndpoints>.Route("runs-events", "GET", "/api/runs/{runId}/events", RouteAccess.TenantRoles(AnyRole), (e, r) => e.Events(r)) with
         {
-            Doc = new("Runs", "Progress as server-sent events (run, step) until the run ends") { Responses = [new(200, "text/event-stream"), Problem401, Problem404] },
+            Doc = new("Runs", "Progress as server-sent events (run, step) until the run ends") { Responses = [new(200, "text/event-stream"), Problem401, Problem403, Problem404] },
         },
-        new("runs-payload", "GET", "/api/runs/{runId}/payloads/{name}", RouteAccess.TenantRoles(AnyRole), RunEndpoints.Payload)
+        Endpoint<RunEndpoints>.Route("runs-payload", "GET", "/api/runs/{runId}/payloads/{name}", RouteAccess.TenantRoles(AnyRole), (e, r) => e.Payload(r)) with
         {
-            Doc = new("Runs", "A large input or output kept in Blob storage") { Responses = [new(200, "The JSON value"), Problem401, Problem404] },
+            Doc = new("Runs", "A large input or output kept in Blob storage") { Responses = [new(200, "The JSON value"), Problem401, Problem403, Problem404] },
         },
-        new("runs-decide", "POST", "/api/runs/{runId}/approvals", RouteAccess.TenantRoles(AnyRole), RunEndpoints.Decide)
+        Endpoint<RunEndpoints>.Route("runs-decide", "POST", "/api/runs/{runId}/approvals", RouteAccess.TenantRoles(AnyRole), (e, r) => e.Decide(r)) with
         {
-            Doc = new("Runs", "Approve or reject a waiting approval step (approvers only)") { RequestBody = typeof(ApprovalRequest), Responses = [new(200, "Decided", typeof(RunStep)), Problem400, Problem401, Problem403, Problem404, new(409, "Already decided", typeof(ProblemDetails))] },
+            Doc = new("Runs", "Approve or reject a waiting approval step (approvers only)") { RequestBody = typeof(ApprovalRequest) },
         },
-        new("runs-cancel", "POST", "/api/runs/{runId}/cancel", RouteAccess.TenantRoles(Runners), RunEndpoints.Cancel)
+        Endpoint<RunEndpoints>.Route("runs-cancel", "POST", "/api/runs/{runId}/cancel", RouteAccess.TenantRoles(Runners), (e, r) => e.Cancel(r)) with
         {
-            Doc = new("Runs", "Cancel a run and its in-flight agent tasks") { Responses = [new(202, "Cancelling", typeof(WorkflowRun)), Problem401, Problem403, Problem404, new(409, "Already finished", typeof(ProblemDetails))] },
+            Doc = new("Runs", "Cancel a run and its in-flight agent tasks"),
         },
-        new("runs-suspend", "POST", "/api/runs/{runId}/suspend", RouteAccess.TenantRoles(Runners), RunEndpoints.Suspend)
+        Endpoint<RunEndpoints>.Route("runs-suspend", "POST", "/api/runs/{runId}/suspend", RouteAccess.TenantRoles(Runners), (e, r) => e.Suspend(r)) with
         {
-            Doc = new("Runs", "Suspend a run before its next step") { Responses = [new(202, "Suspended", typeof(WorkflowRun)), Problem401, Problem403, Problem404, new(409, "Not running", typeof(ProblemDetails))] },
+            Doc = new("Runs", "Suspend a run before its next step"),
         },
-        new("runs-resume", "POST", "/api/runs/{runId}/resume", RouteAccess.TenantRoles(Runners), RunEndpoints.Resume)
+        Endpoint<RunEndpoints>.Route("runs-resume", "POST", "/api/runs/{runId}/resume", RouteAccess.TenantRoles(Runners), (e, r) => e.Resume(r)) with
         {
-            Doc = new("Runs", "Resume a suspended run") { Responses = [new(202, "Resumed", typeof(WorkflowRun)), Problem401, Problem403, Problem404, new(409, "Not suspended", typeof(ProblemDetails))] },
+            Doc = new("Runs", "Resume a suspended run"),
         },
-        new("a2a-workflows-card", "GET", "/a2a/workflows/{tenantId}/.well-known/agent-card.json", RouteAccess.Anonymous, OrchestratorEndpoints.Card),
-        new("a2a-workflows-jsonrpc", "POST", "/a2a/workflows/{tenantId}", RouteAccess.SelfAuthenticated, OrchestratorEndpoints.JsonRpc),
+        Endpoint<OrchestratorEndpoints>.Route("a2a-workflows-card", "GET", "/a2a/workflows/{tenantId}/.well-known/agent-card.json", RouteAccess.Anonymous, (e, r) => e.Card(r)),
+        Endpoint<OrchestratorEndpoints>.Route("a2a-workflows-jsonrpc", "POST", "/a2a/workflows/{tenantId}", RouteAccess.SelfAuthenticated, (e, r) => e.JsonRpc(r)),
     ];
 }

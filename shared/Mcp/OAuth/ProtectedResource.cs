@@ -3,6 +3,7 @@ using Marketplace.Hosting;
 using Marketplace.Http;
 using Marketplace.Identity;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Mcp.OAuth;
@@ -24,24 +25,9 @@ public static class ProtectedResource
 {
     public static string CanonicalUrl(MarketplaceOptions options) => PublicUrls.Base(options) + "/mcp";
 
-    static IResult Metadata(ApiRequest request)
-    {
-        var identity = request.Service<IOptions<IdentityOptions>>().Value;
-        if (!identity.Enabled) return Problems.NotFound("This marketplace accepts only API keys on /mcp; no authorization server is configured.");
-        var marketplace = request.Service<IOptions<MarketplaceOptions>>().Value;
-        var scopes = identity.Scope?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        request.Http.Response.Headers.CacheControl = "public, max-age=3600";
-        // The MCP endpoint's own URL: MCP clients ask for tokens for it (RFC 8707), and every API accepts that audience.
-        if (request.Http.Request.Path.Value?.EndsWith("/mcp", StringComparison.Ordinal) == true)
-            return Results.Json(new ProtectedResourceMetadata(CanonicalUrl(marketplace), [identity.Issuer!], ["header"], "Agent Marketplace MCP hub", scopes));
-        return Results.Json(new ProtectedResourceMetadata(ApiResource(identity, marketplace), [identity.Issuer!], ["header"], "Agent Marketplace API", scopes));
-    }
-
     /// <summary>The audience tokens for the API carry: <c>Identity:Audience</c> when it is a URI, else the public base URL.</summary>
     public static string ApiResource(IdentityOptions identity, MarketplaceOptions options) =>
         Uri.IsWellFormedUriString(identity.Audience, UriKind.Absolute) ? identity.Audience! : PublicUrls.Base(options);
-
-    public static Task<IResult> Handle(ApiRequest request) => Task.FromResult(Metadata(request));
 
     /// <summary>RFC 6750 / RFC 9728 challenge; with OAuth off only the key schemes are offered.</summary>
     public static string Challenge(IdentityOptions identity, MarketplaceOptions options, string? rejection)
@@ -51,5 +37,24 @@ public static class ProtectedResource
         var bearer = $"Bearer resource_metadata=\"{PublicUrls.Base(options)}/.well-known/oauth-protected-resource/mcp\"";
         if (rejection is not null) bearer += $", error=\"invalid_token\", error_description=\"{rejection.Replace("\"", "'")}\"";
         return bearer + ", " + keys;
+    }
+}
+
+/// <summary>The metadata documents: RFC 9728's own shape, outside the OpenAPI document like the other protocol endpoints.</summary>
+public sealed class ProtectedResourceEndpoints(IOptions<IdentityOptions> identityOptions, IOptions<MarketplaceOptions> marketplaceOptions)
+{
+    public Task<Results<JsonHttpResult<ProtectedResourceMetadata>, NotFoundProblem>> Get(ApiRequest request) => Task.FromResult(Metadata(request));
+
+    Results<JsonHttpResult<ProtectedResourceMetadata>, NotFoundProblem> Metadata(ApiRequest request)
+    {
+        var identity = identityOptions.Value;
+        if (!identity.Enabled) return new NotFoundProblem("This marketplace accepts only API keys on /mcp; no authorization server is configured.");
+        var marketplace = marketplaceOptions.Value;
+        var scopes = identity.Scope?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        request.Http.Response.Headers.CacheControl = "public, max-age=3600";
+        // The MCP endpoint's own URL: MCP clients ask for tokens for it (RFC 8707), and every API accepts that audience.
+        if (request.Http.Request.Path.Value?.EndsWith("/mcp", StringComparison.Ordinal) == true)
+            return TypedResults.Json(new ProtectedResourceMetadata(ProtectedResource.CanonicalUrl(marketplace), [identity.Issuer!], ["header"], "Agent Marketplace MCP hub", scopes));
+        return TypedResults.Json(new ProtectedResourceMetadata(ProtectedResource.ApiResource(identity, marketplace), [identity.Issuer!], ["header"], "Agent Marketplace API", scopes));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Marketplace.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Mcp.ServerRegistry;
 
@@ -10,11 +11,11 @@ namespace Marketplace.Mcp.ServerRegistry;
 /// a server's versions, one version (<c>latest</c> allowed). Anonymous callers see the hub; a tenant's keys also see
 /// its federated servers. Bad queries are problem documents.
 /// </summary>
-public static class RegistryEndpoints
+public sealed class RegistryEndpoints(RegistryCatalog catalog)
 {
     const int DefaultLimit = 30, MaxLimit = 100, MaxSearch = 200;
 
-    public static async Task<IResult> List(ApiRequest request)
+    public async Task<Results<Ok<RegistryServerList>, InvalidProblem>> List(ApiRequest request)
     {
         var errors = new List<FieldError>();
         var limit = DefaultLimit;
@@ -33,37 +34,39 @@ public static class RegistryEndpoints
         var version = request.Query("version");
         if (version is { Length: 0 or > 255 }) errors.Add(new("version", "'latest' or an exact version."));
         if (request.Query("include_deleted") is { } d && d is not ("true" or "false")) errors.Add(new("include_deleted", "true or false."));
-        if (errors.Count > 0) return Problems.Validation(errors);
+        if (errors.Count > 0) return new InvalidProblem(errors);
 
         // Every listed server has one version, the latest, and none is deleted: include_deleted changes nothing.
-        var matching = (await request.Service<RegistryCatalog>().VisibleAsync(request.Caller, request.Aborted))
+        var matching = (await catalog.VisibleAsync(request.Caller, request.Aborted))
             .Where(s => search is null || s.Server.Name.Contains(search, StringComparison.OrdinalIgnoreCase))
             .Where(s => since is null || s.Meta!.Official!.UpdatedAt >= since)
             .Where(s => version is null || (version == "latest" ? s.Meta!.Official!.IsLatest : s.Server.Version == version))
             .Where(s => after is null || string.CompareOrdinal(s.Server.Name, after) > 0)
             .Take(limit + 1).ToList();
         var page = matching.Take(limit).ToList();
-        return Results.Ok(new RegistryServerList(page, new RegistryListMetadata(page.Count)
+        return TypedResults.Ok(new RegistryServerList(page, new RegistryListMetadata(page.Count)
         {
             NextCursor = matching.Count > limit ? EncodeCursor(page[^1].Server.Name) : null,
         }));
     }
 
-    public static async Task<IResult> Versions(ApiRequest request)
+    public async Task<Results<Ok<RegistryServerList>, NotFoundProblem>> Versions(ApiRequest request)
     {
         var name = ServerName(request);
-        var server = name is null ? null : await request.Service<RegistryCatalog>().FindAsync(request.Caller, name, request.Aborted);
-        return server is null ? Problems.NotFound($"No server '{name}'.") : Results.Ok(new RegistryServerList([server], new RegistryListMetadata(1)));
+        var server = name is null ? null : await catalog.FindAsync(request.Caller, name, request.Aborted);
+        return server is null ? NoServer(name) : TypedResults.Ok(new RegistryServerList([server], new RegistryListMetadata(1)));
     }
 
-    public static async Task<IResult> Version(ApiRequest request)
+    public async Task<Results<Ok<RegistryServerResponse>, NotFoundProblem>> Version(ApiRequest request)
     {
         var name = ServerName(request);
         var version = Uri.UnescapeDataString(request.Route("version"));
-        var server = name is null ? null : await request.Service<RegistryCatalog>().FindAsync(request.Caller, name, request.Aborted);
-        if (server is null) return Problems.NotFound($"No server '{name}'.");
-        return version == "latest" || version == server.Server.Version ? Results.Ok(server) : Problems.NotFound($"No version '{version}' of '{name}'.");
+        var server = name is null ? null : await catalog.FindAsync(request.Caller, name, request.Aborted);
+        if (server is null) return NoServer(name);
+        return version == "latest" || version == server.Server.Version ? TypedResults.Ok(server) : new NotFoundProblem($"No version '{version}' of '{name}'.");
     }
+
+    static NotFoundProblem NoServer(string? name) => new($"No server '{name}'.");
 
     /// <summary>The path carries the name URL-encoded (<c>com.example%2Fweather</c>), as the Registry API asks.</summary>
     static string? ServerName(ApiRequest request)

@@ -4,6 +4,7 @@ using Marketplace.Http;
 using Marketplace.Registry;
 using Marketplace.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Mcp.ServerRegistry;
 
@@ -12,15 +13,14 @@ namespace Marketplace.Mcp.ServerRegistry;
 /// for each name through the SSRF guard, takes its streamable-http remote (itself guarded), and registers it as
 /// <c>POST /api/mcp-servers</c> would, with the same pinning. All or nothing: any failure undoes what was registered.
 /// </summary>
-public static partial class RegistryImportEndpoints
+public sealed partial class RegistryImportEndpoints(IMcpServerStore servers, McpServerSyncs syncs, CardFetcher fetcher, ToolSecrets secrets, SsrfGuard guard, TimeProvider clock)
 {
     const int MaxNames = 10;
 
-    public static async Task<IResult> Import(ApiRequest request)
+    public async Task<Results<Created<McpServerImport>, InvalidProblem, ConflictProblem, UpstreamProblem>> Import(ApiRequest request)
     {
         var body = await request.BodyAsync<ImportMcpServersRequest>();
         var tenantId = request.Caller.TenantId!;
-        var guard = request.Service<SsrfGuard>();
         var errors = new List<FieldError>();
         if (!guard.TryValidateUrl(body.RegistryUrl, out _, out var urlError)) errors.Add(new("$.registryUrl", urlError));
         if (body.Names is not { Count: > 0 and <= MaxNames }) errors.Add(new("$.names", $"1 to {MaxNames} server names."));
@@ -34,22 +34,22 @@ public static partial class RegistryImportEndpoints
             else if (prefixes.Contains(prefix)) errors.Add(new($"$.names[{i}]", $"Its prefix '{prefix}' is that of another name here."));
             prefixes.Add(prefix);
         }
-        ToolValidation.Headers(body.Headers, "$.headers", tenantId, request.Service<ToolSecrets>(), errors);
+        ToolValidation.Headers(body.Headers, "$.headers", tenantId, secrets, errors);
         ToolValidation.Grant(body.Grant, "$.grant", errors);
-        if (errors.Count > 0) return Problems.Validation(errors);
+        if (errors.Count > 0) return new InvalidProblem(errors);
 
         // Read every entry before writing anything.
         var registryUrl = body.RegistryUrl.TrimEnd('/');
         var entries = new List<(RegistryServer Server, RegistryRemote Remote)>();
         for (var i = 0; i < body.Names!.Count; i++)
         {
-            var (entry, problem) = await ReadEntryAsync(request, guard, registryUrl, body.Names[i], $"$.names[{i}]", body.Headers ?? []);
-            if (problem is not null) return problem;
+            var (entry, unreadable, refused) = await ReadEntryAsync(request, registryUrl, body.Names[i], $"$.names[{i}]", body.Headers ?? []);
+            if (unreadable is not null) return unreadable;
+            if (refused is not null) return new InvalidProblem([refused]);
             entries.Add(entry);
         }
 
-        var store = request.Service<IMcpServerStore>();
-        var now = request.Service<TimeProvider>().GetUtcNow();
+        var now = clock.GetUtcNow();
         var imported = new List<ImportedMcpServer>();
         for (var i = 0; i < entries.Count; i++)
         {
@@ -58,28 +58,29 @@ public static partial class RegistryImportEndpoints
             {
                 Grant = body.Grant, ImportedFrom = new ImportedServer(registryUrl, server.Name, server.Version),
             };
-            if (!await store.CreateAsync(registration, request.Aborted))
+            if (!await servers.CreateAsync(registration, request.Aborted))
             {
-                await UndoAsync(request, imported);
-                return Problems.Conflict($"A server with prefix '{prefixes[i]}' exists (from '{server.Name}').");
+                await UndoAsync(tenantId, imported);
+                return new ConflictProblem($"A server with prefix '{prefixes[i]}' exists (from '{server.Name}').");
             }
-            var (sync, syncProblem) = await McpServerEndpoints.SyncOrUndoAsync(request, registration, body.Approve);
+            var (sync, syncProblem) = await syncs.SyncOrUndoAsync(registration, body.Approve, request.Aborted);
             if (syncProblem is not null)
             {
-                await UndoAsync(request, imported);
+                await UndoAsync(tenantId, imported);
                 return syncProblem;
             }
             imported.Add(new ImportedMcpServer(server.Name, server.Version, prefixes[i], remote.Url, sync!));
         }
-        return Results.Created("/api/mcp-servers", new McpServerImport(imported));
+        return TypedResults.Created("/api/mcp-servers", new McpServerImport(imported));
     }
 
-    static async Task<((RegistryServer, RegistryRemote) Entry, IResult? Problem)> ReadEntryAsync(
-        ApiRequest request, SsrfGuard guard, string registryUrl, string name, string path, IReadOnlyList<ToolHeader> headers)
+    /// <summary>The entry and its remote; or why not: the registry could not be read (502), or the entry cannot be imported (a field error).</summary>
+    async Task<((RegistryServer, RegistryRemote) Entry, UpstreamProblem? Unreadable, FieldError? Refused)> ReadEntryAsync(
+        ApiRequest request, string registryUrl, string name, string path, IReadOnlyList<ToolHeader> headers)
     {
         var url = $"{registryUrl}/v0.1/servers/{Uri.EscapeDataString(name)}/versions/latest";
-        var (document, failure) = await request.Service<CardFetcher>().TryGetJsonAsync(url, $"registry entry of '{name}'", request.Aborted);
-        if (document is null) return (default, Problems.BadGateway(failure!));
+        var (document, failure) = await fetcher.TryGetJsonAsync(url, $"registry entry of '{name}'", request.Aborted);
+        if (document is null) return (default, new UpstreamProblem(failure!), null);
         RegistryServerResponse? response;
         try
         {
@@ -90,23 +91,19 @@ public static partial class RegistryImportEndpoints
             response = null;
         }
         if (response?.Server is not { } server || server.Name != name)
-            return (default, Problems.BadGateway($"The registry's answer for '{name}' is not its server.json."));
+            return (default, new UpstreamProblem($"The registry's answer for '{name}' is not its server.json."), null);
         var remote = server.Remotes?.FirstOrDefault(r => r.Type == "streamable-http");
-        if (remote is null) return (default, Problems.Validation([new(path, "The server has no streamable-http remote: the hub federates remote servers only.")]));
-        if (remote.Url.Contains('{')) return (default, Problems.Validation([new(path, "Its remote URL takes variables, which an import cannot fill: register it with POST /api/mcp-servers.")]));
-        if (!guard.TryValidateUrl(remote.Url, out _, out var error)) return (default, Problems.Validation([new(path, $"Its remote URL is refused: {error}")]));
+        if (remote is null) return (default, null, new(path, "The server has no streamable-http remote: the hub federates remote servers only."));
+        if (remote.Url.Contains('{')) return (default, null, new(path, "Its remote URL takes variables, which an import cannot fill: register it with POST /api/mcp-servers."));
+        if (!guard.TryValidateUrl(remote.Url, out _, out var error)) return (default, null, new(path, $"Its remote URL is refused: {error}"));
         var missing = (remote.Headers ?? []).Where(h => h.IsRequired == true && !headers.Any(given => string.Equals(given.Name, h.Name, StringComparison.OrdinalIgnoreCase))).Select(h => h.Name).ToList();
-        if (missing.Count > 0) return (default, Problems.Validation([new("$.headers", $"'{name}' needs the header(s) {string.Join(", ", missing)}.")]));
-        return ((server, remote), null);
+        if (missing.Count > 0) return (default, null, new("$.headers", $"'{name}' needs the header(s) {string.Join(", ", missing)}."));
+        return ((server, remote), null, null);
     }
 
-    static async Task UndoAsync(ApiRequest request, IEnumerable<ImportedMcpServer> imported)
+    async Task UndoAsync(string tenantId, IEnumerable<ImportedMcpServer> imported)
     {
-        foreach (var done in imported)
-        {
-            await request.Service<IMcpServerStore>().DeleteAsync(request.Caller.TenantId!, done.Prefix, CancellationToken.None);
-            await McpServerEndpoints.RemoveToolsAsync(request, request.Caller.TenantId!, done.Prefix);
-        }
+        foreach (var done in imported) await syncs.RemoveAsync(tenantId, done.Prefix);
     }
 
     /// <summary>The part after the slash, with what a prefix may not hold made '-' and cut to 32 characters.</summary>
