@@ -75,13 +75,18 @@ public static class WorkflowBench
             async Task<Figures> MeasureAsync(string workflow, int steps, int clients, int count)
             {
                 var recorded = new Percentiles();
-                Func<HttpClient, Task> call = client => RunOnceAsync(client, env.BaseAddress, workflow, steps, finishing, recorded);
+                JsonObject? last = null;
+                Func<HttpClient, Task> call = async client => last = await RunOnceAsync(client, env.BaseAddress, workflow, steps, finishing, recorded);
                 using (var warm = env.Client(key))
                     for (var i = 0; i < 5; i++) await RunOnceAsync(warm, env.BaseAddress, workflow, steps, finishing, null);
                 requests?.Start();
                 var before = requests?.Snapshot();
                 var run = await Load.RunAsync(clients, count, key, call, warmUp: 0);
-                if (requests is not null) PrintProfile(StorageRequests.Per(before!, requests.Snapshot(), count).ToList());
+                if (requests is not null)
+                {
+                    PrintProfile(StorageRequests.Per(before!, requests.Snapshot(), count).ToList());
+                    PrintTimeline(last!);
+                }
                 // The 5-step fan-out run is the suite's figure; the one-step run is its baseline.
                 report.Add(workflow == "one" ? $"{scenario}-one-step" : scenario, clients, run);
                 Console.WriteLine($"  {name}, {workflow}, {clients} clients: {run.PerSecond:0.0} runs/s, observed {run.Latency}; recorded (createdAt → finishedAt) {recorded}");
@@ -116,8 +121,22 @@ public static class WorkflowBench
         foreach (var (request, perUnit) in perRun.Take(30)) Console.WriteLine($"    {perUnit,6:0.0}  {request}");
     }
 
-    /// <summary>Starts a run, waits for its last tool call, then polls until the run has ended; throws unless it completed every step.</summary>
-    static async Task RunOnceAsync(HttpClient client, Uri marketplace, string workflow, int steps, ConcurrentDictionary<string, TaskCompletionSource> finishing, Percentiles? recorded)
+    /// <summary>
+    /// When each step of a run started and finished, in milliseconds from the run's creation (the last run measured):
+    /// a gap between one step's end and the next one's start is the platform's, not a step's.
+    /// </summary>
+    static void PrintTimeline(JsonObject view)
+    {
+        var created = view["run"]!["createdAt"]!.GetValue<DateTimeOffset>();
+        string At(JsonNode? time) => time is null ? "-" : $"{(time.GetValue<DateTimeOffset>() - created).TotalMilliseconds,6:0}";
+        Console.WriteLine("  timeline of the last run (ms from its creation: started → finished):");
+        foreach (var step in view["steps"]!.AsArray().OrderBy(s => s!["startedAt"]!.GetValue<DateTimeOffset>()))
+            Console.WriteLine($"    {At(step!["startedAt"])} → {At(step["finishedAt"])}  {step["stepPath"]}");
+        Console.WriteLine($"    {"",6}   {At(view["run"]!["finishedAt"])}  (run finished)");
+    }
+
+    /// <summary>Starts a run, waits for its last tool call, then polls until the run has ended; throws unless it completed every step. Returns the run's final view.</summary>
+    static async Task<JsonObject> RunOnceAsync(HttpClient client, Uri marketplace, string workflow, int steps, ConcurrentDictionary<string, TaskCompletionSource> finishing, Percentiles? recorded)
     {
         var tag = Guid.NewGuid().ToString("N");
         var done = finishing[tag] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -140,7 +159,7 @@ public static class WorkflowBench
                 }
                 if (state != "completed" || view["steps"]!.AsArray().Count != steps) throw new InvalidOperationException($"Unexpected run: {view.ToJsonString()}");
                 recorded?.Add(run["finishedAt"]!.GetValue<DateTimeOffset>() - run["createdAt"]!.GetValue<DateTimeOffset>());
-                return;
+                return view;
             }
         }
         finally

@@ -205,7 +205,7 @@ public sealed class FlowInterpreter
 
     async Task<StepResult> ParallelAsync(WorkflowStep step, string path, int attempt, JsonObject data)
     {
-        await RecordAsync(new StepRecord(caller, path, StepKind.Parallel, StepState.Running, attempt));
+        var running = RecordRunningAsync(path, StepKind.Parallel, attempt);
         var branches = step.Branches!.Select(b =>
         {
             var id = ChildId(path + "/" + b.Id, attempt);
@@ -214,18 +214,20 @@ public sealed class FlowInterpreter
             return (Key: b.Id, Id: id, Task: context.CallSubOrchestratorAsync<FlowResult>(WorkflowNames.Flow, flow, new TaskOptions().WithInstanceId(id)));
         }).ToList();
         var waited = await WaitAsync(Task.WhenAll(branches.Select(b => b.Task)), Deadline(step));
+        await running;
         return await FanInAsync(step, path, attempt, waited, branches,
             results => JsonSerializer.SerializeToElement(new JsonObject(results.Select(r => KeyValuePair.Create(r.Key, Node(r.Value.Output))))));
     }
 
     async Task<StepResult> MapAsync(WorkflowStep step, string path, int attempt, JsonObject data)
     {
-        await RecordAsync(new StepRecord(caller, path, StepKind.Map, StepState.Running, attempt));
+        var running = RecordRunningAsync(path, StepKind.Map, attempt);
         var id = ChildId(path, attempt);
         children.Add(id);
         var map = context.CallSubOrchestratorAsync<FlowResult>(WorkflowNames.Map,
             new MapInput(caller, settings, path, step, Snapshot(data), 0, []) { Attempt = attempt }, new TaskOptions().WithInstanceId(id));
         var waited = await WaitAsync(map, Deadline(step));
+        await running;
         return await FanInAsync(step, path, attempt, waited, [("map", id, map)], results => results["map"].Output ?? JsonSerializer.SerializeToElement(new JsonArray()));
     }
 
@@ -262,6 +264,15 @@ public sealed class FlowInterpreter
         await RecordAsync(new StepRecord(caller, path, step.Kind, StepState.Failed, attempt) { Error = error });
         return new StepResult(StepState.Failed, null, error);
     }
+
+    /// <summary>
+    /// Records that a parallel or map step has started, without holding up its children: the record and the
+    /// sub-orchestrations are scheduled in one episode instead of one after the other, which takes a round trip
+    /// through the backend off the step's path. The caller awaits it before recording how the step ended, so the
+    /// running record can never land after the end.
+    /// </summary>
+    Task<JsonElement?> RecordRunningAsync(string path, StepKind kind, int attempt) =>
+        RecordAsync(new StepRecord(caller, path, kind, StepState.Running, attempt));
 
     async Task<JsonElement?> RecordAsync(StepRecord record) =>
         (await context.CallActivityAsync<RecordedStep>(nameof(RecordStepActivity), record, Infrastructure)).Output;

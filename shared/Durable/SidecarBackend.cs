@@ -14,6 +14,8 @@ namespace Marketplace.Durable;
 /// sidecar hands their tags over as a protobuf <c>MapField</c>, which the backend writes with its type name and cannot
 /// read back; and it records their creation as a subclass the backend writes as an empty history row, after which the
 /// parent's history can no longer be loaded. Tags are copied into plain dictionaries and the event into its base type.</item>
+/// <item>Azure Storage: the sidecar reads one activity work item at a time, one queue read each; several reads are
+/// kept outstanding while the queue is busy (<see cref="ActivityReads"/>).</item>
 /// <item>In memory: the service admits as many work items at once as there are processors, and the sidecar waits half
 /// a second whenever that many are out; a run that fans out to sub-orchestrations on two cores spends most of its
 /// time in that wait. It is given a fixed, larger limit.</item>
@@ -23,26 +25,34 @@ namespace Marketplace.Durable;
 public class SidecarBackend : DispatchProxy
 {
     const int InMemoryConcurrency = 64;
+
+    /// <summary>The most reads of the Azure Storage work-item queue kept outstanding while it is busy (<see cref="ActivityReads"/>).</summary>
+    const int ActivityReadsAhead = 4;
+
     /// <summary>Every backend interface the sidecar and the clients use.</summary>
     public interface IBackend : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient;
 
     object inner = null!;
     int? concurrency;
+    ActivityReads? activityReads;
 
-    public static IBackend Wrap(AzureStorageOrchestrationService service) => Create(service, null);
+    public static IBackend Wrap(AzureStorageOrchestrationService service) => Create(service, null, new ActivityReads(service, ActivityReadsAhead));
 
-    public static IBackend Wrap(InMemoryOrchestrationService service) => Create(service, InMemoryConcurrency);
+    public static IBackend Wrap(InMemoryOrchestrationService service) => Create(service, InMemoryConcurrency, null);
 
-    static IBackend Create(object service, int? concurrency)
+    static IBackend Create(object service, int? concurrency, ActivityReads? reads)
     {
         var proxy = Create<IBackend, SidecarBackend>();
         ((SidecarBackend)(object)proxy).inner = service;
         ((SidecarBackend)(object)proxy).concurrency = concurrency;
+        ((SidecarBackend)(object)proxy).activityReads = reads;
         return proxy;
     }
 
     protected override object? Invoke(MethodInfo? method, object?[]? args)
     {
+        if (activityReads is not null && method!.Name == nameof(IOrchestrationService.LockNextTaskActivityWorkItem))
+            return activityReads.NextAsync((TimeSpan)args![0]!, (CancellationToken)args[1]!);
         if (concurrency is { } limit && method!.Name is "get_" + nameof(IOrchestrationService.MaxConcurrentTaskOrchestrationWorkItems)
             or "get_" + nameof(IOrchestrationService.MaxConcurrentTaskActivityWorkItems))
             return limit;
