@@ -171,7 +171,8 @@ public sealed class WebhookDeliveryTests(PlatformFixture platform, SampleAgentsF
             await ProblemAssert.ReadObject(await admin.PostAsJsonAsync($"/api/admin/tenants/{reviewerId}/credits", new { amount = 10_000 }));
         using var reviewer = platform.Client(reviewerKey);
         await CompleteTaskAsync(reviewer, agentId);
-        await Eventually.Get(async () => (await reviewer.GetFromJsonAsync<JsonObject>("/api/billing/ledger"))!["entries"]!.AsArray().Count > 0 ? "" : null);
+        // The shared host's billing queue also carries the other collections' usage: a minute, not the default 20 s.
+        await Eventually.Get(async () => (await reviewer.GetFromJsonAsync<JsonObject>("/api/billing/ledger"))!["entries"]!.AsArray().Count > 0 ? "" : null, TimeSpan.FromSeconds(60));
         await ProblemAssert.ReadObject(await reviewer.PutAsJsonAsync($"/api/agents/{agentId}/reviews/mine", new { rating = 4, text = "Useful" }));
 
         var review = await receiver.WaitForAsync(r => r.Json["type"]?.GetValue<string>() == "review.created");
