@@ -1,3 +1,4 @@
+using Marketplace.Serialization;
 using Marketplace.A2A.Server;
 using Marketplace.Http;
 using Marketplace.Registry;

@@ -50,5 +50,5 @@ public sealed class SummarizeSkill : ISkill
 static class Data
 {
     public static Artifact Artifact<T>(string name, T value) =>
-        new(name, [new Part { Data = JsonSerializer.SerializeToElement(value, Marketplace.Http.Json.Lenient), MediaType = "application/json" }]) { Name = name };
+        new(name, [new Part { Data = JsonSerializer.SerializeToElement(value, Marketplace.Serialization.Json.Lenient), MediaType = "application/json" }]) { Name = name };
 }

@@ -32,7 +32,7 @@ public sealed class ConvertSkill : ISkill
             return;
         }
         var conversion = new Conversion(result, to, $"{value} {from}");
-        await run.EmitAsync(new Artifact("conversion", [new Part { Data = JsonSerializer.SerializeToElement(conversion, Marketplace.Http.Json.Lenient), MediaType = "application/json" }])
+        await run.EmitAsync(new Artifact("conversion", [new Part { Data = JsonSerializer.SerializeToElement(conversion, Marketplace.Serialization.Json.Lenient), MediaType = "application/json" }])
         {
             Name = "conversion",
         });

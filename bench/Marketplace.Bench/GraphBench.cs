@@ -1,3 +1,4 @@
+using Marketplace.Serialization;
 using System.Diagnostics;
 using System.Text.Json;
 using Marketplace.Events;

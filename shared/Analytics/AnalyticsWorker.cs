@@ -1,3 +1,4 @@
+using Marketplace.Serialization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marketplace.Billing;

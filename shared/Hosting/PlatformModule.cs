@@ -1,3 +1,4 @@
+using Marketplace.Serialization;
 using Marketplace.Caching;
 using Marketplace.Http;
 using Marketplace.Queues;

@@ -1,3 +1,4 @@
+using Marketplace.Serialization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,7 @@ public static class JsonBody
         if (bytes.Length == 0) throw new DomainException(DomainError.Invalid("A JSON body is required."));
         try
         {
-            return JsonSerializer.Deserialize<T>(bytes, Json.Options)
+            return JsonSerializer.Deserialize<T>(bytes, Json.Strict)
                 ?? throw new DomainException(DomainError.Invalid("The body must be a JSON object, not null."));
         }
         catch (JsonException ex)

@@ -140,7 +140,7 @@ public sealed partial class ToolEndpoints(IToolStore tools, Registry.AgentServic
     }
 
     static System.Text.Json.Nodes.JsonNode? AccessOf(RegisteredTool tool) =>
-        System.Text.Json.JsonSerializer.SerializeToNode(new ToolAccessRequest(tool.Grant, tool.RateLimit), Http.Json.Options);
+        System.Text.Json.JsonSerializer.SerializeToNode(new ToolAccessRequest(tool.Grant, tool.RateLimit), Serialization.Json.Strict);
 
     public async Task<Results<NoContent, NotFoundProblem, ConflictProblem>> Delete(ApiRequest request)
     {

@@ -1,3 +1,4 @@
+using Marketplace.Serialization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
@@ -114,7 +115,7 @@ public static class OpenApiDocument
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
             return new JsonObject { ["type"] = "array", ["items"] = Schema(type.GetGenericArguments()[0], schemas) };
         if (!schemas.ContainsKey(type.Name))
-            schemas[type.Name] = JsonSchemaExporter.GetJsonSchemaAsNode(Json.Options, type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
+            schemas[type.Name] = JsonSchemaExporter.GetJsonSchemaAsNode(Json.Strict, type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
         return new JsonObject { ["$ref"] = $"#/components/schemas/{type.Name}" };
     }
 }

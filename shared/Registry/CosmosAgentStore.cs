@@ -1,3 +1,4 @@
+using Marketplace.Serialization;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using Marketplace.Serialization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Azure.Core;

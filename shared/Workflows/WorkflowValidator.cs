@@ -1,4 +1,5 @@
 extern alias JsonEverything;
+using Marketplace.Serialization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -38,7 +39,7 @@ public sealed partial class WorkflowValidator(AgentService agents, IToolStore to
         WorkflowDefinition? definition;
         try
         {
-            definition = document.Deserialize<WorkflowDefinition>(Json.Options);
+            definition = document.Deserialize<WorkflowDefinition>(Json.Strict);
         }
         catch (JsonException ex)
         {

@@ -1,3 +1,4 @@
+using Marketplace.Serialization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;

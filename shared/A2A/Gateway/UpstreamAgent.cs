@@ -247,7 +247,7 @@ public sealed class UpstreamAgent
         }
         catch (JsonException ex)
         {
-            throw A2AError.InvalidAgentResponse(Http.JsonErrors.Describe(ex.Message));
+            throw A2AError.InvalidAgentResponse(Serialization.JsonErrors.Describe(ex.Message));
         }
     }
 

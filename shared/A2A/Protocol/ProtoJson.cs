@@ -40,11 +40,11 @@ public static class ProtoJson
         catch (JsonException ex)
         {
             var field = (ex.Path ?? "$").TrimStart('$').TrimStart('.');
-            throw A2AError.InvalidParams(field.Length == 0 ? root : field, Http.JsonErrors.Describe(ex.Message));
+            throw A2AError.InvalidParams(field.Length == 0 ? root : field, Serialization.JsonErrors.Describe(ex.Message));
         }
         catch (InvalidOperationException ex)
         {
-            throw A2AError.InvalidParams(root, Http.JsonErrors.Describe(ex.Message));
+            throw A2AError.InvalidParams(root, Serialization.JsonErrors.Describe(ex.Message));
         }
     }
 

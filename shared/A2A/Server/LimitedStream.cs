@@ -29,9 +29,9 @@ public sealed class LimitedStream(Stream inner, long limit, Func<Exception> tooL
         }
         catch (JsonException ex)
         {
-            throw A2AError.ParseError(Http.JsonErrors.Describe(ex.Message));
+            throw A2AError.ParseError(Serialization.JsonErrors.Describe(ex.Message));
         }
-        if (Http.Json.HasDuplicateMembers(bytes.Span)) throw A2AError.InvalidRequest("a JSON object repeats a member name");
+        if (Serialization.Json.HasDuplicateMembers(bytes.Span)) throw A2AError.InvalidRequest("a JSON object repeats a member name");
         return node;
     }
 

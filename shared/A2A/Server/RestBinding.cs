@@ -62,7 +62,7 @@ public static class RestBinding
                     await WriteAsync(http, 200, new JsonObject());
                     return;
                 case ["extendedAgentCard"] when method == "GET":
-                    await WriteAsync(http, 200, JsonSerializer.SerializeToNode(await handler.GetExtendedAgentCardAsync(new GetExtendedAgentCardRequest(), ct), Http.Json.Lenient)!);
+                    await WriteAsync(http, 200, JsonSerializer.SerializeToNode(await handler.GetExtendedAgentCardAsync(new GetExtendedAgentCardRequest(), ct), Serialization.Json.Lenient)!);
                     return;
                 default:
                     throw A2AError.MethodNotFound($"{method} /{path.Trim('/')}");

@@ -1,3 +1,4 @@
+using Marketplace.Serialization;
 using Azure;
 using System.Text.Json;
 using Azure.Data.Tables;

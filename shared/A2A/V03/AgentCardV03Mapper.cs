@@ -57,5 +57,5 @@ public static class AgentCardV03Mapper
     };
 
     static System.Text.Json.JsonElement Json(object value) =>
-        System.Text.Json.JsonSerializer.SerializeToElement(value, Http.Json.Lenient);
+        System.Text.Json.JsonSerializer.SerializeToElement(value, Serialization.Json.Lenient);
 }

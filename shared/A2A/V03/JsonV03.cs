@@ -34,11 +34,11 @@ public static class JsonV03
         catch (JsonException ex)
         {
             var field = (ex.Path ?? "$").TrimStart('$').TrimStart('.');
-            throw new FormatV03Exception(field.Length == 0 ? root : field, Http.JsonErrors.Describe(ex.Message));
+            throw new FormatV03Exception(field.Length == 0 ? root : field, Serialization.JsonErrors.Describe(ex.Message));
         }
         catch (InvalidOperationException ex)
         {
-            throw new FormatV03Exception(root, Http.JsonErrors.Describe(ex.Message));
+            throw new FormatV03Exception(root, Serialization.JsonErrors.Describe(ex.Message));
         }
     }
 }

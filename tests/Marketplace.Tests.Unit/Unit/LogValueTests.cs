@@ -1,3 +1,4 @@
+using Marketplace.Serialization;
 using Marketplace.Http;
 using Marketplace.Security;
 using Marketplace.Telemetry;

@@ -1,4 +1,5 @@
 extern alias JsonEverything;
+using Marketplace.Serialization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using JsonEverything::Json.Schema;
@@ -23,7 +24,7 @@ public sealed class WorkflowFormatTests
         var json = File.ReadAllText(Path.Combine(NodeTools.RepoRoot, "docs", "workflows", file));
         var result = Schema.Evaluate(JsonDocument.Parse(json).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         Assert.True(result.IsValid, string.Join("\n", (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).Select(d => $"{d.InstanceLocation}: {string.Join("; ", d.Errors!.Values)}")));
-        var definition = JsonSerializer.Deserialize<WorkflowDefinition>(json, Json.Options)!;
+        var definition = JsonSerializer.Deserialize<WorkflowDefinition>(json, Json.Strict)!;
         Assert.Equal(Path.GetFileNameWithoutExtension(file), definition.Id);
     }
 

@@ -1,3 +1,4 @@
+using Marketplace.Serialization;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -35,7 +36,7 @@ public sealed class WorkflowOrchestrationTests
     {
         var script = new Script();
         setup?.Invoke(script);
-        var parsed = JsonSerializer.Deserialize<WorkflowDefinition>(definition.ToJsonString(), Json.Options)!;
+        var parsed = JsonSerializer.Deserialize<WorkflowDefinition>(definition.ToJsonString(), Json.Strict)!;
         var caller = new RunCaller("t1", "run-1", "key-1", Role.Owner);
         // The test host's default is a random port in 30000-40000, unchecked and inside the kernel's ephemeral range
         // that other tests' listeners and connections use: ask the system for a free one instead.

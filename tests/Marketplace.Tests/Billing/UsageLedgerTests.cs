@@ -1,3 +1,4 @@
+using Marketplace.Serialization;
 using System.Text.Json;
 using Marketplace.A2A.Gateway;
 using Marketplace.A2A.Lifecycle;

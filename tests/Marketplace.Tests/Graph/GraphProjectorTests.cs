@@ -1,3 +1,4 @@
+using Marketplace.Serialization;
 using System.Text.Json;
 using Marketplace.Events;
 using Marketplace.Graph;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Marketplace.Http;
+namespace Marketplace.Serialization;
 
 /// <summary>
 /// What a caller is told about JSON that does not fit: the serializer's own messages name .NET types

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Marketplace.Http;
+namespace Marketplace.Serialization;
 
 public static class Json
 {
@@ -9,7 +9,7 @@ public static class Json
     /// Web defaults, strict: unknown members, wrong types, missing required members and nulls in non-nullable
     /// members are all rejected with the JSON path of the problem.
     /// </summary>
-    public static JsonSerializerOptions Options { get; } = Create(JsonUnmappedMemberHandling.Disallow, allowDuplicates: false);
+    public static JsonSerializerOptions Strict { get; } = Create(JsonUnmappedMemberHandling.Disallow, allowDuplicates: false);
 
     /// <summary>
     /// For documents other parties write (agent cards) and for our own stored documents: members we do not model are
