@@ -20,10 +20,16 @@ public sealed class QueuePollerOptions
     /// <summary>
     /// Receivers per queue, each taking up to 32 messages (the service's most) at a time and handling them
     /// concurrently: the standalone counterpart of host.json's <c>batchSize</c> and <c>newBatchThreshold</c>. Only
-    /// the first polls an idle queue; the others join when it takes a full receive.
+    /// the first polls an idle queue; the others join when it receives messages.
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(1, 16)]
     public int Receivers { get; set; } = 4;
+
+    /// <summary>
+    /// False: this instance serves requests and leaves its queues to other instances on the same storage (a
+    /// request-only instance). One that stops while holding messages leaves them invisible for the visibility timeout.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
 }
 
 /// <summary>
@@ -37,15 +43,16 @@ public sealed class QueuePoller(StorageQueues queues, IServiceScopeFactory scope
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.Enabled) return Task.CompletedTask;
         using var scope = scopes.CreateScope();
         var queuesHandled = scope.ServiceProvider.GetServices<IQueueHandler>().Select(h => h.Queue).ToList();
         return Task.WhenAll(queuesHandled.Select(q => ReceiveAsync(q, stoppingToken)));
     }
 
     /// <summary>
-    /// One receiver polls the queue, backing off while it is idle; the others wait until it takes a full receive
-    /// (more messages are likely waiting) and then receive alongside it until they find the queue empty. An idle queue
-    /// thus costs one poll per back-off interval, not one per receiver, while a backlog still gets every receiver.
+    /// One receiver polls the queue, backing off while it is idle; the others wait until it receives messages and then
+    /// receive alongside it until they find the queue empty. An idle queue thus costs one poll per back-off interval,
+    /// not one per receiver, while a queue with work gets every receiver.
     /// </summary>
     Task ReceiveAsync(string queueName, CancellationToken ct)
     {
@@ -74,7 +81,9 @@ public sealed class QueuePoller(StorageQueues queues, IServiceScopeFactory scope
     async Task<int> ReceiveOnceAsync(Azure.Storage.Queues.QueueClient queue, string queueName, Helpers helpers, CancellationToken ct)
     {
         var messages = (await queue.ReceiveMessagesAsync(MaxMessagesPerReceive, options.Value.VisibilityTimeout, ct)).Value;
-        if (messages.Length == MaxMessagesPerReceive) helpers.WakeAll();
+        // Any message wakes the others: a receiver waits for its whole batch before it receives again, so one slow
+        // message would otherwise hold back everything queued behind it until the batch came back full.
+        if (messages.Length > 0) helpers.WakeAll();
         // A batch runs concurrently, as the Functions queue trigger runs its batch (batchSize 32); handlers that
         // group work (the billing worker's group commit) see the whole batch at once.
         await Task.WhenAll(messages.Select(m => ProcessAsync(queue, queueName, m, ct)));

@@ -70,6 +70,12 @@ public class PlatformFixture : IAsyncLifetime
         return new Host(azurite, app, baseAddress, logs, prefix);
     }
 
+    /// <summary>
+    /// For a second host on a fixture's storage: it serves requests and leaves the queues to the fixture's host, so
+    /// it neither takes the events another test waits for nor, when stopped, leaves messages invisible behind it.
+    /// </summary>
+    public const string RequestsOnly = "--Queues:Enabled=false";
+
     /// <summary>Starts a standalone host with its own content root (so no developer's local.settings.json is read).</summary>
     public static Task<(WebApplication App, Uri BaseAddress)> StartHostAsync(
         string storage, string prefix, LogCapture? logs = null, params string[] extraSettings) =>

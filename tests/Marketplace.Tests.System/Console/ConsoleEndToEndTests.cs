@@ -19,15 +19,18 @@ public sealed class ConsoleEndToEndTests(IsolatedPlatformFixture platform, Sampl
     public async Task A_tenant_signs_in_finds_an_agent_and_sees_its_streamed_answer_in_the_browser()
     {
         var root = await PublishedConsole.EnsureAsync();
-        var (app, baseAddress) = await PlatformFixture.StartHostAsync(platform.Azurite.ConnectionString, platform.StoragePrefix, null, $"--Console:Root={root}");
+        // Its own storage prefix: the admin page shows the events this host's relay handled, and a second host on the
+        // same queues would take some of them.
+        var (app, baseAddress) = await PlatformFixture.StartHostAsync(platform.Azurite.ConnectionString, platform.StoragePrefix + "c", null, $"--Console:Root={root}");
         try
         {
-            var (_, publisherKey) = await platform.NewTenantAsync("publisher");
-            var (textAgent, _) = await agents.PublishAsync(platform.BaseAddress, publisherKey);
-            await PriceAsync(textAgent, publisherKey, perCall: 1000);
-            var (ownerTenant, ownerKey) = await platform.NewTenantAsync("owner");
-            using (var admin = platform.Admin())
-                (await admin.PostAsJsonAsync($"/api/admin/tenants/{ownerTenant}/credits", new { amount = 5_000_000 })).EnsureSuccessStatusCode();
+            using var admin = new HttpClient { BaseAddress = baseAddress };
+            admin.DefaultRequestHeaders.Add("X-API-Key", PlatformFixture.AdminKey);
+            var (_, publisherKey) = await NewTenantAsync(admin, "publisher");
+            var (textAgent, _) = await agents.PublishAsync(baseAddress, publisherKey);
+            await PriceAsync(baseAddress, textAgent, publisherKey, perCall: 1000);
+            var (ownerTenant, ownerKey) = await NewTenantAsync(admin, "owner");
+            (await admin.PostAsJsonAsync($"/api/admin/tenants/{ownerTenant}/credits", new { amount = 5_000_000 })).EnsureSuccessStatusCode();
             var screenshots = Path.Combine(NodeTools.RepoRoot, "TestResults", "console");
             var (exitCode, log) = await NodeTest.RunAsync("tests/console/console.e2e.test.mjs", new()
             {
@@ -49,9 +52,18 @@ public sealed class ConsoleEndToEndTests(IsolatedPlatformFixture platform, Sampl
     }
 
     /// <summary>Puts a price on a listing, so the browser's call to it is billed and shows in usage.</summary>
-    async Task PriceAsync(string agentId, string publisherKey, long perCall)
+    static async Task<(string TenantId, string Key)> NewTenantAsync(HttpClient admin, string role)
     {
-        using var client = platform.Client(publisherKey);
+        var tenantId = "t" + Guid.NewGuid().ToString("N")[..12];
+        (await admin.PostAsJsonAsync("/api/tenants", new { name = "Test " + tenantId, plan = "pro", id = tenantId })).EnsureSuccessStatusCode();
+        var created = await (await admin.PostAsJsonAsync($"/api/tenants/{tenantId}/keys", new { role })).Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
+        return (tenantId, created!["key"]!.GetValue<string>());
+    }
+
+    static async Task PriceAsync(Uri host, string agentId, string publisherKey, long perCall)
+    {
+        using var client = new HttpClient { BaseAddress = host };
+        client.DefaultRequestHeaders.Add("X-API-Key", publisherKey);
         var current = await client.GetAsync($"/api/agents/{Uri.EscapeDataString(agentId)}");
         current.EnsureSuccessStatusCode();
         using var update = new HttpRequestMessage(HttpMethod.Put, $"/api/agents/{Uri.EscapeDataString(agentId)}") { Content = JsonContent.Create(new { pricing = new { perCall } }) };

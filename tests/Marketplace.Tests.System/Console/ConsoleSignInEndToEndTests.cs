@@ -21,7 +21,7 @@ public sealed class ConsoleSignInEndToEndTests(IsolatedPlatformFixture platform,
         var port = NodeTools.GetFreeTcpPort();
         var origin = $"http://127.0.0.1:{port}";
         await using var provider = await OidcProvider.StartAsync(origin, consoleOrigin: origin);
-        var (app, baseAddress) = await PlatformFixture.StartHostOnAsync(port, platform.Azurite.ConnectionString, platform.StoragePrefix, null,
+        var (app, baseAddress) = await PlatformFixture.StartHostOnAsync(port, platform.Azurite.ConnectionString, platform.StoragePrefix, null, PlatformFixture.RequestsOnly,
             $"--Console:Root={root}", $"--Identity:Issuer={provider.Issuer}", $"--Identity:Audience={origin}",
             $"--Identity:ConsoleClientId={OidcProvider.ConsoleClientId}", $"--Identity:ConsoleResource={origin}");
         try

@@ -27,7 +27,7 @@ public sealed class EntraIssuerTests(PlatformFixture platform) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         issuer = await TestIssuer.StartAsync(metadataIssuer: Template);
-        (host, baseAddress) = await PlatformFixture.StartHostAsync(platform.Azurite.ConnectionString, platform.StoragePrefix, null,
+        (host, baseAddress) = await PlatformFixture.StartHostAsync(platform.Azurite.ConnectionString, platform.StoragePrefix, null, PlatformFixture.RequestsOnly,
             "--Identity:Issuer=https://login.microsoftonline.com/organizations/v2.0", $"--Identity:MetadataAddress={issuer.Issuer}/.well-known/openid-configuration",
             $"--Identity:Audience={Audience}", $"--Identity:AllowedTenants:0={Contoso}", $"--Identity:AllowedTenants:1={Fabrikam}");
     }

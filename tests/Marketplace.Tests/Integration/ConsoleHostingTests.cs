@@ -26,7 +26,7 @@ public sealed class ConsoleHostingTests(PlatformFixture platform) : IAsyncLifeti
         File.WriteAllText(Path.Combine(root, "_framework", "app.js"), "plain");
         File.WriteAllText(Path.Combine(root, "_framework", "app.js.br"), "compressed");
         Uri baseAddress;
-        (app, baseAddress) = await PlatformFixture.StartHostAsync(platform.Azurite.ConnectionString, platform.StoragePrefix, null, $"--Console:Root={root}", $"--Console:AllowedOrigins:0={DevOrigin}");
+        (app, baseAddress) = await PlatformFixture.StartHostAsync(platform.Azurite.ConnectionString, platform.StoragePrefix, null, PlatformFixture.RequestsOnly, $"--Console:Root={root}", $"--Console:AllowedOrigins:0={DevOrigin}");
         client = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = baseAddress };
     }
 
@@ -138,7 +138,7 @@ public sealed class ConsoleHostingTests(PlatformFixture platform) : IAsyncLifeti
     public async Task With_an_issuer_the_console_learns_it_and_its_policy_lets_it_talk_to_the_issuer_and_renew_in_a_frame()
     {
         const string issuer = "http://127.0.0.1:7999";
-        var (other, address) = await PlatformFixture.StartHostAsync(platform.Azurite.ConnectionString, platform.StoragePrefix, null, $"--Console:Root={root}",
+        var (other, address) = await PlatformFixture.StartHostAsync(platform.Azurite.ConnectionString, platform.StoragePrefix, null, PlatformFixture.RequestsOnly, $"--Console:Root={root}",
             $"--Identity:Issuer={issuer}/", "--Identity:ConsoleClientId=marketplace-console", "--Identity:ConsoleResource=http://127.0.0.1:7071",
             "--Identity:ConsoleScopes=openid profile offline_access");
         try

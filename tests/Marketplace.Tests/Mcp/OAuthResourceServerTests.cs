@@ -28,7 +28,7 @@ public sealed class OAuthResourceServerTests(PlatformFixture platform) : IAsyncL
     public async Task InitializeAsync()
     {
         issuer = await TestIssuer.StartAsync();
-        (host, baseAddress) = await PlatformFixture.StartHostAsync(platform.Azurite.ConnectionString, platform.StoragePrefix, null, $"--Identity:Issuer={issuer.Issuer}");
+        (host, baseAddress) = await PlatformFixture.StartHostAsync(platform.Azurite.ConnectionString, platform.StoragePrefix, null, PlatformFixture.RequestsOnly, $"--Identity:Issuer={issuer.Issuer}");
     }
 
     public async Task DisposeAsync()
