@@ -1,6 +1,3 @@
-using Marketplace.Serialization;
-using System.Text.Json;
-using Marketplace.Http;
 using Marketplace.Queues;
 
 namespace Marketplace.Billing;
@@ -13,9 +10,6 @@ namespace Marketplace.Billing;
 /// </summary>
 public sealed class UsageRecorder
 {
-    // A Base64 queue message holds 48 KiB of text; an event is about 400 characters.
-    const int MaxMessageChars = 32 * 1024;
-
     const int MaxBatch = 64;
 
     readonly StorageQueues queues;
@@ -37,30 +31,6 @@ public sealed class UsageRecorder
     public async Task SendAsync(IReadOnlyList<UsageEvent> events, CancellationToken ct)
     {
         var queue = queues.Get(QueueNames.UsageEvents);
-        foreach (var message in Messages(events)) await queue.SendMessageAsync(message, ct);
-    }
-
-    /// <summary>A lone event keeps the one-event message shape; several go as batches that fit a message.</summary>
-    static IEnumerable<string> Messages(IReadOnlyList<UsageEvent> events)
-    {
-        if (events.Count == 1)
-        {
-            yield return JsonSerializer.Serialize(events[0], Json.Lenient);
-            yield break;
-        }
-        var chunk = new List<UsageEvent>();
-        var size = 0;
-        foreach (var usage in events)
-        {
-            var length = JsonSerializer.Serialize(usage, Json.Lenient).Length;
-            if (chunk.Count > 0 && size + length > MaxMessageChars)
-            {
-                yield return JsonSerializer.Serialize(new UsageBatch(chunk), Json.Lenient);
-                (chunk, size) = ([], 0);
-            }
-            chunk.Add(usage);
-            size += length + 1;
-        }
-        if (chunk.Count > 0) yield return JsonSerializer.Serialize(new UsageBatch(chunk), Json.Lenient);
+        foreach (var message in QueueBatches.Messages(events, chunk => new UsageBatch(chunk))) await queue.SendMessageAsync(message, ct);
     }
 }

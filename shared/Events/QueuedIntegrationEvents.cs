@@ -1,7 +1,4 @@
-using Marketplace.Serialization;
-using System.Text.Json;
 using Marketplace.Billing;
-using Marketplace.Http;
 using Marketplace.Queues;
 
 namespace Marketplace.Events;
@@ -14,9 +11,6 @@ namespace Marketplace.Events;
 /// </summary>
 public sealed class QueuedIntegrationEvents : IIntegrationEvents
 {
-    // A Base64 queue message holds 48 KiB of text; a task's event is under 1 KiB.
-    const int MaxMessageChars = 32 * 1024;
-
     /// <summary>Events joined in one commit; the message is split further by size.</summary>
     const int MaxBatch = 32;
 
@@ -43,24 +37,6 @@ public sealed class QueuedIntegrationEvents : IIntegrationEvents
     async Task SendAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken ct)
     {
         var queue = queues.Get(QueueNames.IntegrationEvents);
-        if (events.Count == 1)
-        {
-            await queue.SendMessageAsync(JsonSerializer.Serialize(events[0], Json.Lenient), ct);
-            return;
-        }
-        var chunk = new List<IntegrationEvent>();
-        var size = 0;
-        foreach (var evt in events)
-        {
-            var length = JsonSerializer.Serialize(evt, Json.Lenient).Length;
-            if (chunk.Count > 0 && size + length > MaxMessageChars)
-            {
-                await queue.SendMessageAsync(JsonSerializer.Serialize(new IntegrationEventBatch(chunk), Json.Lenient), ct);
-                (chunk, size) = ([], 0);
-            }
-            chunk.Add(evt);
-            size += length + 1;
-        }
-        if (chunk.Count > 0) await queue.SendMessageAsync(JsonSerializer.Serialize(new IntegrationEventBatch(chunk), Json.Lenient), ct);
+        foreach (var message in QueueBatches.Messages(events, chunk => new IntegrationEventBatch(chunk))) await queue.SendMessageAsync(message, ct);
     }
 }
