@@ -1,6 +1,6 @@
 using Marketplace.Bench;
 
-// Usage: dotnet run -c Release --project bench/Marketplace.Bench -- registry [--agents N] | a2a [--requests N] | mcp [--requests N]
+// Usage: dotnet run -c Release --project bench/Marketplace.Bench -- registry [--agents N] | a2a [--requests N] [--clients N] | mcp [--requests N]
 //   | billing [--events N] [--rate N] [--seconds N] | graph [--agents N] [--tasks N] | workflows [--runs N] [--profile] | relevance [--listings N] [--vectors CACHE]
 //   and with any of them: [--json PATH]
 var suite = args.FirstOrDefault() ?? "registry";
@@ -32,7 +32,7 @@ else
     await (suite switch
     {
         "registry" => RegistryBench.RunAsync(env, report, Option("--agents", 10_000)),
-        "a2a" => GatewayBench.RunAsync(env, report, Option("--requests", 2_000)),
+        "a2a" => GatewayBench.RunAsync(env, report, Option("--requests", 2_000), Option("--clients", 0)),
         "mcp" => McpBench.RunAsync(env, report, Option("--requests", 1_000)),
         "billing" => BillingBench.RunAsync(env, report, Option("--events", 10_000), Option("--rate", 1_000), Option("--seconds", 5)),
         _ => WorkflowBench.RunAsync(env, report, Option("--runs", 30), args.Contains("--profile")),

@@ -107,15 +107,11 @@ public sealed class McpEndpoint(
             return ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? tooLarge : Refuse(ex.StatusCode, "The request body could not be read.");
         }
         if (bytes is null) return tooLarge;
-        try
+        switch (Json.Check(bytes))
         {
-            using var _ = System.Text.Json.JsonDocument.Parse(bytes);
+            case JsonCheck.NotJson: return Refuse(StatusCodes.Status400BadRequest, "Parse error: the body is not valid JSON.", -32700);
+            case JsonCheck.DuplicateMembers: return Refuse(StatusCodes.Status400BadRequest, "Invalid request: a JSON object repeats a member name.");
         }
-        catch (System.Text.Json.JsonException)
-        {
-            return Refuse(StatusCodes.Status400BadRequest, "Parse error: the body is not valid JSON.", -32700);
-        }
-        if (Json.HasDuplicateMembers(bytes)) return Refuse(StatusCodes.Status400BadRequest, "Invalid request: a JSON object repeats a member name.");
         http.Request.Body = new MemoryStream(bytes, writable: false);
         return null;
     }

@@ -23,17 +23,28 @@ public static class Json
     /// </summary>
     public static JsonDocumentOptions StrictDocument { get; } = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
 
-    /// <summary>Whether <paramref name="utf8"/> (already known to be JSON) repeats a member name in any object.</summary>
-    public static bool HasDuplicateMembers(ReadOnlySpan<byte> utf8)
+    /// <summary>
+    /// Whether <paramref name="utf8"/> is JSON, and if so whether it repeats a member name in any object (parsers
+    /// disagree on which copy counts). A valid body costs one parse.
+    /// </summary>
+    public static JsonCheck Check(ReadOnlyMemory<byte> utf8)
     {
         try
         {
-            using var _ = JsonDocument.Parse(utf8.ToArray(), StrictDocument);
-            return false;
+            using var _ = JsonDocument.Parse(utf8, StrictDocument);
+            return JsonCheck.Valid;
         }
         catch (JsonException)
         {
-            return true;
+        }
+        try
+        {
+            using var _ = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = StrictDocument.MaxDepth });
+            return JsonCheck.DuplicateMembers;
+        }
+        catch (JsonException)
+        {
+            return JsonCheck.NotJson;
         }
     }
 
@@ -54,3 +65,5 @@ public static class Json
         return options;
     }
 }
+
+public enum JsonCheck { Valid, NotJson, DuplicateMembers }

@@ -15,12 +15,15 @@ public static class TableJson
     const int ChunkChars = 30_000;
     const string Prefix = "Doc";
 
-    public static void Write<T>(TableEntity entity, T value)
+    public static void Write<T>(TableEntity entity, T value) => WriteJson(entity, JsonSerializer.Serialize(value, Json.Lenient));
+
+    /// <summary>Stores a document already serialized with <see cref="Json.Lenient"/>.</summary>
+    public static void WriteJson(TableEntity entity, string json)
     {
-        var json = JsonSerializer.Serialize(value, Json.Lenient);
         var chunks = (json.Length + ChunkChars - 1) / ChunkChars;
         entity[$"{Prefix}Chunks"] = chunks;
-        for (var i = 0; i < chunks; i++) entity[$"{Prefix}{i}"] = json.Substring(i * ChunkChars, Math.Min(ChunkChars, json.Length - i * ChunkChars));
+        if (chunks == 1) entity[$"{Prefix}0"] = json;
+        else for (var i = 0; i < chunks; i++) entity[$"{Prefix}{i}"] = json.Substring(i * ChunkChars, Math.Min(ChunkChars, json.Length - i * ChunkChars));
     }
 
     /// <summary>The documents of every row the filter matches, in key order.</summary>
@@ -46,9 +49,12 @@ public static class TableJson
     public static T Read<T>(TableEntity entity)
     {
         var chunks = entity.GetInt32($"{Prefix}Chunks") ?? 0;
+        if (chunks == 1) return Deserialize<T>(entity, entity.GetString($"{Prefix}0") ?? "");
         var json = new StringBuilder();
         for (var i = 0; i < chunks; i++) json.Append(entity.GetString($"{Prefix}{i}"));
-        return JsonSerializer.Deserialize<T>(json.ToString(), Json.Lenient)
-            ?? throw new InvalidDataException($"Entity {entity.PartitionKey}/{entity.RowKey} holds no document.");
+        return Deserialize<T>(entity, json.ToString());
     }
+
+    static T Deserialize<T>(TableEntity entity, string json) =>
+        JsonSerializer.Deserialize<T>(json, Json.Lenient) ?? throw new InvalidDataException($"Entity {entity.PartitionKey}/{entity.RowKey} holds no document.");
 }

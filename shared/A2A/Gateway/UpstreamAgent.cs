@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
@@ -75,16 +76,17 @@ public sealed class UpstreamAgent
     async Task<T> CallAsync<T>(string method, object parameters, CancellationToken ct, bool idempotent = false)
     {
         using var timeoutCts = Deadline(ct);
-        using var response = await SendAsync(HttpMethod.Post, endpoint.Url, Envelope(method, parameters), "application/json", timeoutCts.Token, retrySafe: idempotent);
-        var body = await ReadJsonAsync(response, timeoutCts.Token);
-        return Result<T>(body);
+        using var response = await SendAsync(HttpMethod.Post, endpoint.Url, Envelope(method, parameters), timeoutCts.Token, retrySafe: idempotent);
+        var body = await ReadBytesAsync(response, timeoutCts.Token);
+        // Most agents answer in lowerCamelCase: then the result is read straight from the bytes, no tree between.
+        return JsonRpcBytes.Scan(body) is { HasError: false, Result: { } result } ? Parse<T>(body.AsMemory(result)) : Result<T>(ParseNode(body));
     }
 
     /// <summary>A 0.3 call: the result, still in its 0.3 shape.</summary>
     async Task<JsonNode?> CallV03Async(string method, object parameters, CancellationToken ct, bool idempotent = false)
     {
         using var timeoutCts = Deadline(ct);
-        using var response = await SendAsync(HttpMethod.Post, endpoint.Url, Envelope(method, parameters), "application/json", timeoutCts.Token, retrySafe: idempotent);
+        using var response = await SendAsync(HttpMethod.Post, endpoint.Url, Envelope(method, parameters), timeoutCts.Token, retrySafe: idempotent);
         var body = await ReadJsonAsync(response, timeoutCts.Token);
         if (body is not JsonObject envelope) throw A2AError.InvalidAgentResponse("not a JSON-RPC response");
         if (envelope["error"] is JsonObject error) throw Upstream(error["code"], error["message"], error["data"]);
@@ -93,7 +95,7 @@ public sealed class UpstreamAgent
 
     async IAsyncEnumerable<StreamResponse> StreamV03Async(string method, object parameters, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var response = await SendAsync(HttpMethod.Post, endpoint.Url, Envelope(method, parameters), "application/json", ct, stream: true);
+        using var response = await SendAsync(HttpMethod.Post, endpoint.Url, Envelope(method, parameters), ct, stream: true);
         if (!IsEventStream(response)) throw ErrorFrom(await ReadJsonAsync(response, ct), response);
         await foreach (var data in EventsAsync(response, ct))
         {
@@ -136,7 +138,7 @@ public sealed class UpstreamAgent
 
     async IAsyncEnumerable<StreamResponse> StreamJsonRpcAsync(string method, object parameters, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var response = await SendAsync(HttpMethod.Post, endpoint.Url, Envelope(method, parameters), "application/json", ct, stream: true);
+        using var response = await SendAsync(HttpMethod.Post, endpoint.Url, Envelope(method, parameters), ct, stream: true);
         if (!IsEventStream(response)) throw ErrorFrom(await ReadJsonAsync(response, ct), response);
         await foreach (var data in EventsAsync(response, ct))
             yield return Result<StreamResponse>(ParseNode(data));
@@ -155,13 +157,15 @@ public sealed class UpstreamAgent
     }
 
     /// <param name="retrySafe">Whether the outbound client may send it again on a transient failure (<see cref="UpstreamRetry"/>).</param>
-    async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, JsonNode? body, string contentType, CancellationToken ct, bool stream = false, bool retrySafe = false)
+    Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, JsonNode? body, string contentType, CancellationToken ct, bool stream = false, bool retrySafe = false) =>
+        SendAsync(method, url, body is null ? null : new StringContent(body.ToJsonString(), Encoding.UTF8, contentType), ct, stream, retrySafe);
+
+    async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, HttpContent? content, CancellationToken ct, bool stream = false, bool retrySafe = false)
     {
-        var request = new HttpRequestMessage(method, url);
+        var request = new HttpRequestMessage(method, url) { Content = content };
         if (retrySafe) request.RetrySafe();
         if (!IsV03) request.Headers.TryAddWithoutValidation(A2AVersion.Header, A2AVersion.Current);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(stream ? "text/event-stream" : "application/json"));
-        if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, contentType);
         try
         {
             return await http.SendAsync(request, stream ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, ct);
@@ -176,13 +180,22 @@ public sealed class UpstreamAgent
         }
     }
 
-    JsonObject Envelope(string method, object parameters) => new()
+    /// <summary>A JSON-RPC request, written as UTF-8 at once rather than built as a tree and then as a string.</summary>
+    HttpContent Envelope(string method, object parameters)
     {
-        ["jsonrpc"] = "2.0",
-        ["id"] = Interlocked.Increment(ref nextId),
-        ["method"] = method,
-        ["params"] = JsonSerializer.SerializeToNode(parameters, parameters.GetType(), IsV03 ? V03.JsonV03.Options : ProtoJson.Options),
-    };
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("jsonrpc", "2.0");
+            writer.WriteNumber("id", Interlocked.Increment(ref nextId));
+            writer.WriteString("method", method);
+            writer.WritePropertyName("params");
+            JsonSerializer.Serialize(writer, parameters, parameters.GetType(), IsV03 ? V03.JsonV03.Options : ProtoJson.Options);
+            writer.WriteEndObject();
+        }
+        return new ReadOnlyMemoryContent(buffer.WrittenMemory) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } };
+    }
 
     CancellationTokenSource Deadline(CancellationToken ct)
     {
@@ -206,14 +219,17 @@ public sealed class UpstreamAgent
     static bool IsEventStream(HttpResponseMessage response) =>
         response.IsSuccessStatusCode && response.Content.Headers.ContentType?.MediaType == "text/event-stream";
 
-    static async Task<JsonNode?> ReadJsonAsync(HttpResponseMessage response, CancellationToken ct)
+    static async Task<JsonNode?> ReadJsonAsync(HttpResponseMessage response, CancellationToken ct) => ParseNode(await ReadBytesAsync(response, ct));
+
+    static async Task<byte[]> ReadBytesAsync(HttpResponseMessage response, CancellationToken ct)
     {
-        var text = await response.Content.ReadAsStringAsync(ct);
-        if (string.IsNullOrWhiteSpace(text))
+        var body = await response.Content.ReadAsByteArrayAsync(ct);
+        if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
             throw response.IsSuccessStatusCode ? A2AError.InvalidAgentResponse("empty body") : A2AError.AgentUnavailable($"it answered HTTP {(int)response.StatusCode}");
-        return ParseNode(text);
+        return body;
     }
 
+    /// <summary>An event's data, as the SSE parser hands it over.</summary>
     static JsonNode? ParseNode(string text)
     {
         try
@@ -222,9 +238,23 @@ public sealed class UpstreamAgent
         }
         catch (JsonException)
         {
-            throw A2AError.InvalidAgentResponse("the body is not JSON");
+            throw NotJson();
         }
     }
+
+    static JsonNode? ParseNode(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            return JsonNode.Parse(utf8);
+        }
+        catch (JsonException)
+        {
+            throw NotJson();
+        }
+    }
+
+    static A2AError NotJson() => A2AError.InvalidAgentResponse("the body is not JSON");
 
     static A2AError ErrorFrom(JsonNode? body, HttpResponseMessage response) => body switch
     {
@@ -239,11 +269,15 @@ public sealed class UpstreamAgent
         return Parse<T>(ProtoJson.NormalizeNames(envelope["result"]));
     }
 
-    static T Parse<T>(JsonNode? node)
+    static T Parse<T>(JsonNode? node) => Parse(() => ProtoJson.Deserialize<T>(node));
+
+    static T Parse<T>(ReadOnlyMemory<byte> utf8) => Parse(() => ProtoJson.Deserialize<T>(utf8.Span));
+
+    static T Parse<T>(Func<T> read)
     {
         try
         {
-            return ProtoJson.Deserialize<T>(node);
+            return read();
         }
         catch (JsonException ex)
         {

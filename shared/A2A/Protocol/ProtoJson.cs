@@ -29,13 +29,23 @@ public static class ProtoJson
 
     public static T Deserialize<T>(JsonNode? node) => node.Deserialize<T>(Options) ?? throw new JsonException("Expected an object, got null.");
 
+    public static T Deserialize<T>(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize<T>(utf8, Options) ?? throw new JsonException("Expected an object, got null.");
+
     /// <summary>Reads request parameters; a type or shape problem is InvalidParams naming the field.</summary>
     public static T ReadParams<T>(JsonNode? node, string root)
     {
         if (node is null) throw A2AError.InvalidParams(root, "required");
+        return ReadParams(root, () => Deserialize<T>(NormalizeNames(node)));
+    }
+
+    /// <summary>Reads request parameters from their bytes, whose member names need no renaming (<see cref="JsonRpcBytes"/>).</summary>
+    public static T ReadParams<T>(ReadOnlyMemory<byte> utf8, string root) => ReadParams(root, () => Deserialize<T>(utf8.Span));
+
+    static T ReadParams<T>(string root, Func<T> read)
+    {
         try
         {
-            return Deserialize<T>(NormalizeNames(node));
+            return read();
         }
         catch (JsonException ex)
         {
@@ -61,15 +71,21 @@ public static class ProtoJson
         switch (node)
         {
             case JsonObject obj:
-                foreach (var (name, value) in obj.ToList())
+                List<string>? snake = null;
+                foreach (var (name, value) in obj)
                 {
-                    var camel = name.Contains('_') ? ToCamel(name) : name;
-                    if (camel != name)
-                    {
-                        obj.Remove(name);
-                        if (!obj.ContainsKey(camel)) obj[camel] = value;
-                    }
-                    if (camel is not ("metadata" or "data" or "params" or "header")) NormalizeNames(obj[camel]);
+                    if (name.Contains('_')) (snake ??= []).Add(name);
+                    else if (!IsFreeForm(name)) NormalizeNames(value);
+                }
+                // Renamed only after the walk: an object cannot change while it is enumerated.
+                foreach (var name in snake ?? [])
+                {
+                    var camel = ToCamel(name);
+                    var value = obj[name];
+                    obj.Remove(name);
+                    if (obj.ContainsKey(camel)) continue;
+                    obj[camel] = value;
+                    if (!IsFreeForm(camel)) NormalizeNames(value);
                 }
                 break;
             case JsonArray array:
@@ -78,6 +94,8 @@ public static class ProtoJson
         }
         return node;
     }
+
+    static bool IsFreeForm(string name) => name is "metadata" or "data" or "params" or "header";
 
     static string ToCamel(string snake)
     {

@@ -18,7 +18,8 @@ public static class JsonRpcBinding
         JsonNode? id = null;
         try
         {
-            var envelope = await ReadEnvelopeAsync(http, maxBodyBytes);
+            var body = await LimitedStream.ReadJsonAsync(http, maxBodyBytes);
+            var envelope = body.Node as JsonObject ?? throw A2AError.InvalidRequest("the body must be a JSON-RPC request object");
             id = envelope["id"];
             if (id is not null && id.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Number))
             {
@@ -26,10 +27,14 @@ public static class JsonRpcBinding
                 throw A2AError.InvalidRequest("id must be a string, a number or null");
             }
             var (method, parameters) = Validate(envelope);
+            var layout = JsonRpcBytes.Scan(body.Utf8.Span);
+            T Params<T>(bool optional = false) =>
+                parameters is JsonObject && layout is { Params: { } range } ? ProtoJson.ReadParams<T>(body.Utf8[range], "params")
+                : ProtoJson.ReadParams<T>(parameters?.DeepClone() ?? (optional ? new JsonObject() : null), "params");
             // A request without a version is a 0.3 request: a 0.3 method is served in 0.3, a 1.0 one refused.
             if (A2AVersion.IsV03(http.Request) && V03.MethodsV03.IsV03(method))
             {
-                await V03.JsonRpcV03.HandleAsync(http, id, method, parameters, await handlerFactory(), logger);
+                await V03.JsonRpcV03.HandleAsync(http, id, method, parameters?.DeepClone(), await handlerFactory(), logger);
                 return;
             }
             A2AVersion.Require(http.Request);
@@ -38,26 +43,25 @@ public static class JsonRpcBinding
             switch (method)
             {
                 case "SendStreamingMessage":
-                    await StreamAsync(http, id, handler.SendStreamingMessageAsync(Params<SendMessageRequest>(parameters), ct), logger);
+                    await StreamAsync(http, id, handler.SendStreamingMessageAsync(Params<SendMessageRequest>(), ct), logger);
                     return;
                 case "SubscribeToTask":
-                    await StreamAsync(http, id, handler.SubscribeToTaskAsync(Params<SubscribeToTaskRequest>(parameters), ct), logger);
+                    await StreamAsync(http, id, handler.SubscribeToTaskAsync(Params<SubscribeToTaskRequest>(), ct), logger);
                     return;
+                case "SendMessage": await ReplyAsync(http, id, await handler.SendMessageAsync(Params<SendMessageRequest>(), ct)); return;
+                case "GetTask": await ReplyAsync(http, id, await handler.GetTaskAsync(Params<GetTaskRequest>(), ct)); return;
+                case "ListTasks": await ReplyAsync(http, id, await handler.ListTasksAsync(Params<ListTasksRequest>(optional: true), ct)); return;
+                case "CancelTask": await ReplyAsync(http, id, await handler.CancelTaskAsync(Params<CancelTaskRequest>(), ct)); return;
+                case "CreateTaskPushNotificationConfig": await ReplyAsync(http, id, await handler.CreatePushConfigAsync(Params<TaskPushNotificationConfig>(), ct)); return;
+                case "GetTaskPushNotificationConfig": await ReplyAsync(http, id, await handler.GetPushConfigAsync(Params<GetTaskPushNotificationConfigRequest>(), ct)); return;
+                case "ListTaskPushNotificationConfigs": await ReplyAsync(http, id, await handler.ListPushConfigsAsync(Params<ListTaskPushNotificationConfigsRequest>(), ct)); return;
+                case "DeleteTaskPushNotificationConfig":
+                    await handler.DeletePushConfigAsync(Params<DeleteTaskPushNotificationConfigRequest>(), ct);
+                    await ReplyAsync(http, id, new JsonObject());
+                    return;
+                case "GetExtendedAgentCard": await ReplyAsync(http, id, await handler.GetExtendedAgentCardAsync(Params<GetExtendedAgentCardRequest>(optional: true), ct)); return;
+                default: throw A2AError.MethodNotFound(method);
             }
-            JsonNode? result = method switch
-            {
-                "SendMessage" => ProtoJson.ToNode(await handler.SendMessageAsync(Params<SendMessageRequest>(parameters), ct)),
-                "GetTask" => ProtoJson.ToNode(await handler.GetTaskAsync(Params<GetTaskRequest>(parameters), ct)),
-                "ListTasks" => ProtoJson.ToNode(await handler.ListTasksAsync(Params<ListTasksRequest>(parameters ?? new JsonObject()), ct)),
-                "CancelTask" => ProtoJson.ToNode(await handler.CancelTaskAsync(Params<CancelTaskRequest>(parameters), ct)),
-                "CreateTaskPushNotificationConfig" => ProtoJson.ToNode(await handler.CreatePushConfigAsync(Params<TaskPushNotificationConfig>(parameters), ct)),
-                "GetTaskPushNotificationConfig" => ProtoJson.ToNode(await handler.GetPushConfigAsync(Params<GetTaskPushNotificationConfigRequest>(parameters), ct)),
-                "ListTaskPushNotificationConfigs" => ProtoJson.ToNode(await handler.ListPushConfigsAsync(Params<ListTaskPushNotificationConfigsRequest>(parameters), ct)),
-                "DeleteTaskPushNotificationConfig" => await DeleteAsync(handler, Params<DeleteTaskPushNotificationConfigRequest>(parameters), ct),
-                "GetExtendedAgentCard" => ProtoJson.ToNode(await handler.GetExtendedAgentCardAsync(Params<GetExtendedAgentCardRequest>(parameters ?? new JsonObject()), ct)),
-                _ => throw A2AError.MethodNotFound(method),
-            };
-            await WriteAsync(http, 200, new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id?.DeepClone(), ["result"] = result });
         }
         catch (A2AError error)
         {
@@ -81,18 +85,9 @@ public static class JsonRpcBinding
     /// <summary>JSON-RPC errors travel with 200, as JSON-RPC over HTTP expects, except where HTTP itself must say no.</summary>
     static int StatusFor(A2AError error) => error.HttpStatus is 401 or 402 or 403 or 413 or 429 || error.Reason == A2AError.AgentNotFoundReason ? error.HttpStatus : 200;
 
-    static async Task<JsonNode?> DeleteAsync(IA2AHandler handler, DeleteTaskPushNotificationConfigRequest request, CancellationToken ct)
-    {
-        await handler.DeletePushConfigAsync(request, ct);
-        return new JsonObject();
-    }
-
     static Task StreamAsync(HttpContext http, JsonNode? id, IAsyncEnumerable<StreamResponse> events, ILogger logger) =>
         ServerSentEvents.RelayAsync(http, events,
             e => new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id?.DeepClone(), ["result"] = ProtoJson.ToNode(e) }, error => Error(id, error), null, logger);
-
-    static async Task<JsonObject> ReadEnvelopeAsync(HttpContext http, long maxBodyBytes) =>
-        await LimitedStream.ReadJsonAsync(http, maxBodyBytes) as JsonObject ?? throw A2AError.InvalidRequest("the body must be a JSON-RPC request object");
 
     static (string Method, JsonNode? Params) Validate(JsonObject envelope)
     {
@@ -102,10 +97,8 @@ public static class JsonRpcBinding
             throw A2AError.InvalidRequest("method must be a string");
         var parameters = envelope["params"];
         if (parameters is not null and not JsonObject) throw A2AError.InvalidParams("params", "must be an object");
-        return (method.GetValue<string>(), parameters?.DeepClone());
+        return (method.GetValue<string>(), parameters);
     }
-
-    static T Params<T>(JsonNode? parameters) => ProtoJson.ReadParams<T>(parameters, "params");
 
     internal static JsonObject Error(JsonNode? id, A2AError error) => new()
     {
@@ -113,6 +106,28 @@ public static class JsonRpcBinding
         ["id"] = id?.DeepClone(),
         ["error"] = new JsonObject { ["code"] = error.JsonRpcCode, ["message"] = error.Message, ["data"] = error.Details() },
     };
+
+    /// <summary>
+    /// A result, written as ProtoJSON straight into the response: the same bytes as a tree of it would give, without
+    /// building the tree and its string first.
+    /// </summary>
+    static async Task ReplyAsync<T>(HttpContext http, JsonNode? id, T result)
+    {
+        http.Response.StatusCode = 200;
+        http.Response.ContentType = "application/json";
+        await using (var writer = new Utf8JsonWriter(http.Response.BodyWriter))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("jsonrpc", "2.0");
+            writer.WritePropertyName("id");
+            if (id is null) writer.WriteNullValue();
+            else id.WriteTo(writer);
+            writer.WritePropertyName("result");
+            JsonSerializer.Serialize(writer, result, ProtoJson.Options);
+            writer.WriteEndObject();
+        }
+        await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
+    }
 
     internal static async Task WriteAsync(HttpContext http, int status, JsonObject body)
     {

@@ -15,24 +15,29 @@ public sealed class LimitedStream(Stream inner, long limit, Func<Exception> tooL
     /// ContentTypeNotSupported, too large is 413, not JSON is a parse error, and a repeated member (two "method"s,
     /// say) is an invalid request, since parsers disagree on which copy counts.
     /// </summary>
-    public static async Task<JsonNode?> ReadJsonAsync(HttpContext http, long maxBytes)
+    public static async Task<RequestJson> ReadJsonAsync(HttpContext http, long maxBytes)
     {
         if (http.Request.ContentType is { Length: > 0 } declared && !IsJson(declared)) throw A2AError.UnsupportedMediaType(declared);
         if (http.Request.ContentLength > maxBytes) throw A2AError.PayloadTooLarge(maxBytes);
         using var buffer = new MemoryStream();
         await new LimitedStream(http.Request.Body, maxBytes, () => A2AError.PayloadTooLarge(maxBytes)).CopyToAsync(buffer, http.RequestAborted);
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        JsonNode? node;
-        try
+        switch (Serialization.Json.Check(bytes))
         {
-            node = JsonNode.Parse(bytes.Span);
+            case Serialization.JsonCheck.NotJson:
+                try
+                {
+                    JsonNode.Parse(bytes.Span);
+                }
+                catch (JsonException ex)
+                {
+                    throw A2AError.ParseError(Serialization.JsonErrors.Describe(ex.Message));
+                }
+                break;
+            case Serialization.JsonCheck.DuplicateMembers:
+                throw A2AError.InvalidRequest("a JSON object repeats a member name");
         }
-        catch (JsonException ex)
-        {
-            throw A2AError.ParseError(Serialization.JsonErrors.Describe(ex.Message));
-        }
-        if (Serialization.Json.HasDuplicateMembers(bytes.Span)) throw A2AError.InvalidRequest("a JSON object repeats a member name");
-        return node;
+        return new RequestJson(JsonNode.Parse(bytes.Span), bytes);
     }
 
     /// <summary>Both bindings take JSON: <c>application/json</c>, or the A2A media type <c>application/a2a+json</c>.</summary>
@@ -65,3 +70,6 @@ public sealed class LimitedStream(Stream inner, long limit, Func<Exception> tooL
     public override void SetLength(long value) => throw new NotSupportedException();
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
+
+/// <summary>A request body as a tree and as the bytes received (a buffer the request owns).</summary>
+public readonly record struct RequestJson(JsonNode? Node, ReadOnlyMemory<byte> Utf8);

@@ -124,7 +124,7 @@ public static class RestBinding
     static JsonElement? Metadata(JsonObject? body) => body?["metadata"] is { } m ? JsonSerializer.SerializeToElement(m) : null;
 
     static async Task<T> BodyAsync<T>(HttpContext http, long maxBodyBytes) =>
-        await LimitedStream.ReadJsonAsync(http, maxBodyBytes) is JsonObject body
+        (await LimitedStream.ReadJsonAsync(http, maxBodyBytes)).Node is JsonObject body
             ? ProtoJson.ReadParams<T>(body, "body")
             : throw A2AError.InvalidParams("body", "must be a JSON object");
 

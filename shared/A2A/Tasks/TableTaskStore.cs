@@ -179,7 +179,7 @@ public sealed class TableTaskStore(Tables tables, BlobServiceClient blobs, IOpti
         var json = JsonSerializer.Serialize(task, Json.Lenient);
         if (json.Length <= MaxInlineChars)
         {
-            TableJson.Write(e, task);
+            TableJson.WriteJson(e, json);
             return e;
         }
         var blobRef = $"{task.TenantId}/{task.TaskId}/{Guid.NewGuid():N}.json";
