@@ -46,20 +46,26 @@ public static class McpBench
         Console.WriteLine($"tools/call, {requests} requests per run:");
         foreach (var concurrency in new[] { 1, 16 })
         {
-            Report(report, "HTTP tool", "http", concurrency,
+            await Report(report, "HTTP tool", "http", concurrency, requests,
                 await Load.RunAsync(concurrency, requests, null, client => GetAsync(client, $"http://127.0.0.1:{backendPort}/quote/MSFT")),
-                await Load.RunAsync(concurrency, requests, key, client => CallAsync(client, mcp, "quote", new JsonObject { ["symbol"] = "MSFT" })));
-            Report(report, "Agent skill", "skill", concurrency,
+                () => Load.RunAsync(concurrency, requests, key, client => CallAsync(client, mcp, "quote", new JsonObject { ["symbol"] = "MSFT" })));
+            await Report(report, "Agent skill", "skill", concurrency, requests,
                 await Load.RunAsync(concurrency, requests, null, client => GatewayBench.SendAsync(client, new Uri($"http://127.0.0.1:{agentPort}/a2a"))),
-                await Load.RunAsync(concurrency, requests, key, client => CallAsync(client, mcp, "text-stats", new JsonObject { ["text"] = "The hub adds little. Agents do the work." })));
+                () => Load.RunAsync(concurrency, requests, key, client => CallAsync(client, mcp, "text-stats", new JsonObject { ["text"] = "The hub adds little. Agents do the work." })));
         }
         await agent.StopAsync();
         await backend.StopAsync();
     }
 
     /// <summary>Prints both runs; the JSON names them <c>{scenario}-tool</c> (through the hub) and <c>{scenario}-direct</c>.</summary>
-    static void Report(BenchReport report, string kind, string scenario, int concurrency, Load.Run direct, Load.Run viaHub)
+    static async Task Report(BenchReport report, string kind, string scenario, int concurrency, int requests, Load.Run direct, Func<Task<Load.Run>> hub)
     {
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var cpu = ProcessCpu.Start();
+        var viaHub = await hub();
+        var calls = requests + Math.Min(50, requests);
+        // Like the a2a suite's: the whole process's, per call, and hardly dependent on how busy the machine is.
+        Console.WriteLine($"  {kind,-11} {concurrency,2} clients  per call via hub: {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / calls / 1024.0:0} KiB allocated, {cpu.PerCall(calls).TotalMicroseconds:0} µs CPU");
         report.Add($"{scenario}-tool", concurrency, viaHub);
         report.Add($"{scenario}-direct", concurrency, direct);
         Console.WriteLine($"  {kind,-11} {concurrency,2} clients  direct:  {direct}");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Marketplace.Storage;
@@ -15,6 +16,12 @@ public sealed class AnalyticsStore(Tables tables)
     // Its own stripes: aggregate partitions are hot (every event of a tenant touches its day row), so concurrent
     // events of one partition on this instance take turns instead of racing on ETags.
     readonly StripedLocks locks = new();
+
+    // The aggregate rows this instance last wrote, with the ETags their writes returned: the next batch of a busy
+    // partition builds on them without reading them again. Another instance's write changes the ETag, so the
+    // transaction fails, the rows are forgotten and read afresh; the counts stay exact either way.
+    readonly ConcurrentDictionary<string, TableEntity> written = new(StringComparer.Ordinal);
+    const int WrittenCapacity = 10_000;
 
     TableClient Table => tables.Get(Tables.AnalyticsTable);
 
@@ -40,7 +47,7 @@ public sealed class AnalyticsStore(Tables tables)
     /// </summary>
     public async Task AddAsync(string partition, IReadOnlyList<Counted> events, CancellationToken ct)
     {
-        using var _ = await locks.AcquireAsync(partition, ct);
+        using var held = await locks.AcquireAsync(partition, ct);
         var todo = events.DistinctBy(e => e.EventKey, StringComparer.Ordinal).ToList();
         while (todo.Count > 0)
         {
@@ -53,7 +60,9 @@ public sealed class AnalyticsStore(Tables tables)
                 chunk.Add(e);
                 rows.UnionWith(e.Updates.Select(u => u.Row));
             }
-            var current = (await Task.WhenAll(rows.Select(r => Tables.FindAsync<TableEntity>(Table, partition, r, ct))))
+            var current = (await Task.WhenAll(rows.Select(r => written.TryGetValue(Key(partition, r), out var known)
+                    ? Task.FromResult<TableEntity?>(known)
+                    : Tables.FindAsync<TableEntity>(Table, partition, r, ct))))
                 .Zip(rows).ToDictionary(p => p.Second, p => p.First, StringComparer.Ordinal);
             var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, "m|" + e.EventKey))).ToList();
             foreach (var row in chunk.SelectMany(e => e.Updates).GroupBy(u => u.Row, StringComparer.Ordinal))
@@ -71,7 +80,8 @@ public sealed class AnalyticsStore(Tables tables)
             }
             try
             {
-                await Table.SubmitTransactionAsync(actions, ct);
+                var responses = await Table.SubmitTransactionAsync(actions, ct);
+                Remember(partition, actions.Skip(chunk.Count), responses.Value.Skip(chunk.Count));
                 todo.RemoveRange(0, chunk.Count);
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex is { } i && i < chunk.Count)
@@ -80,12 +90,31 @@ public sealed class AnalyticsStore(Tables tables)
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
             {
+                foreach (var row in rows) written.TryRemove(Key(partition, row), out _);
                 // Another instance touched the same aggregate (or a marker the index did not name): look again.
                 var counted = await Task.WhenAll(chunk.Select(e => Tables.FindAsync<TableEntity>(Table, partition, "m|" + e.EventKey, ct)));
                 todo.RemoveAll(e => counted.Zip(chunk).Any(p => p.First is not null && p.Second == e));
             }
         }
     }
+
+    /// <summary>Keeps each aggregate as written, under the ETag its write returned (none returned: read it next time).</summary>
+    void Remember(string partition, IEnumerable<TableTransactionAction> aggregates, IEnumerable<Response> responses)
+    {
+        if (written.Count > WrittenCapacity) written.Clear();
+        foreach (var (action, response) in aggregates.Zip(responses))
+        {
+            var key = Key(partition, action.Entity.RowKey);
+            if (response.Headers.ETag is { } etag && action.Entity is TableEntity entity)
+            {
+                entity.ETag = etag;
+                written[key] = entity;
+            }
+            else written.TryRemove(key, out _);
+        }
+    }
+
+    static string Key(string partition, string row) => partition + "\n" + row;
 
     public async Task<IReadOnlyList<(string Row, long Calls, long Errors, long Credits, long[] Latency)>> RangeAsync(
         string partition, Granularity granularity, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
