@@ -15,9 +15,10 @@ public static class Gcra
 {
     /// <summary>
     /// Takes up to <paramref name="wanted"/> emissions at once (a lease), as many as the burst allows now: granting
-    /// <c>n</c> is the same as <c>n</c> single decisions in a row, so the cell's bound holds whoever uses them. With
-    /// nothing to grant, the refusal's <c>RetryAfter</c> is when <paramref name="wanted"/> emissions will fit (for one:
-    /// when the next does).
+    /// <c>n</c> is the same as <c>n</c> single decisions in a row, so the cell's bound holds whoever uses them. A lease
+    /// takes at least half of what it asks for, or nothing: an instance that met a drained cell then comes back for a
+    /// lease's worth instead of taking the odd emission that refilled meanwhile with a write of its own. Refused, the
+    /// <c>RetryAfter</c> is when <paramref name="wanted"/> emissions will fit (for one: when the next does).
     /// </summary>
     public static GcraGrant Grant(long storedTat, long now, RateLimitPolicy policy, int wanted)
     {
@@ -26,7 +27,7 @@ public static class Gcra
         var tolerance = interval * policy.Burst;
         var tat = Math.Max(storedTat, now);
         var fit = (int)Math.Max(0, (now + tolerance - tat) / interval);
-        var granted = Math.Min(wanted, fit);
+        var granted = fit >= (wanted + 1) / 2 ? Math.Min(wanted, fit) : 0;
         if (granted == 0)
             return new GcraGrant(0, storedTat, now,
                 new RateLimitDecision(false, 0, TimeSpan.FromTicks(tat + wanted * interval - tolerance - now), TimeSpan.FromTicks(tat - now)));
