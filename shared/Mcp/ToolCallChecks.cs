@@ -25,7 +25,8 @@ public sealed class ToolCallChecks(GcraLimiter limiter, PlanRateLimits planLimit
         }
         if (tool.RateLimit is { } limit)
         {
-            var decision = await limiter.AcquireAsync(tool.TenantId, "tool:" + tool.Name,
+            // Its own cell: the plan's limit per tool is "tool:{name}", and two policies on one arrival time would spend each other's budget.
+            var decision = await limiter.AcquireAsync(tool.TenantId, "tool-own:" + tool.Name,
                 new RateLimitPolicy("tool", limit.PerMinute, TimeSpan.FromMinutes(1), limit.Burst), ct);
             if (!decision.Allowed)
                 return (ToolCallOutcome.RateLimited, ToolResults.Error($"Rate limit of {limit.PerMinute} calls per minute reached; retry in {Math.Ceiling(decision.RetryAfter.TotalSeconds):0} s."));

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Marketplace.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.RateLimiting;
 
@@ -14,50 +16,61 @@ public sealed record RateLimitPolicy(string Name, int Limit, TimeSpan Period, in
 public sealed record RateLimitDecision(bool Allowed, int Remaining, TimeSpan RetryAfter, TimeSpan Reset);
 
 /// <summary>
-/// The generic cell rate algorithm with its one number of state (the theoretical arrival time) in Table storage,
-/// written with the entity's ETag: every instance shares the same cell, so the limit is not multiplied by the
-/// number of instances, and a lost race simply decides again on the winner's state.
+/// GCRA with its one number of state (the theoretical arrival time) in Table storage, written with the entity's ETag:
+/// every instance shares the same cell, so the limit is not multiplied by the number of instances, and a lost race
+/// simply decides again on the winner's state. Each instance takes emissions from a cell in leases
+/// (<see cref="CellLease"/>), one conditional write each, so a hot cell sees one write per lease, not per request.
 /// </summary>
-public sealed class GcraLimiter(Tables tables, TimeProvider clock)
+public sealed class GcraLimiter(Tables tables, TimeProvider clock, IOptions<RateLimitOptions> options)
 {
+    // Cells this instance has not used for this long are dropped (their state is only a saving of round trips).
+    static readonly TimeSpan IdleFor = TimeSpan.FromSeconds(30);
+
+    readonly ConcurrentDictionary<(string Partition, string Key), CellLease> cells = new();
+    long sweptAt = clock.GetUtcNow().UtcTicks;
+
     TableClient Table => tables.Get(Tables.RateLimitsTable);
 
-    public async Task<RateLimitDecision> AcquireAsync(string partition, string key, RateLimitPolicy policy, CancellationToken ct)
+    public Task<RateLimitDecision> AcquireAsync(string partition, string key, RateLimitPolicy policy, CancellationToken ct)
+    {
+        Sweep();
+        var cell = cells.GetOrAdd((partition, key), _ => NewLease(policy));
+        // A changed plan or tool limit starts afresh: what was leased or refused under the old policy does not carry over.
+        if (cell.Policy != policy) cells[(partition, key)] = cell = NewLease(policy);
+        return cell.DecideAsync((wanted, token) => TakeAsync(partition, key, policy, wanted, token), ct);
+    }
+
+    CellLease NewLease(RateLimitPolicy policy) => new(policy, options.Value.LeaseCap(policy), options.Value.LeaseFor, clock);
+
+    /// <summary>Reads the cell and takes what it grants in one conditional write, again on the winner's state after a lost race.</summary>
+    async Task<GcraGrant> TakeAsync(string partition, string key, RateLimitPolicy policy, int wanted, CancellationToken ct)
     {
         while (true)
         {
             var entity = await Tables.FindAsync<TableEntity>(Table, partition, key, ct);
             var now = clock.GetUtcNow().UtcTicks;
-            var decision = Decide(entity?.GetInt64("Tat") ?? now, now, policy, out var newTat);
-            if (!decision.Allowed) return decision;
-            var updated = new TableEntity(partition, key) { ["Tat"] = newTat };
+            var grant = Gcra.Grant(entity?.GetInt64("Tat") ?? now, now, policy, wanted);
+            if (grant.Granted == 0) return grant;
+            var updated = new TableEntity(partition, key) { ["Tat"] = grant.Tat };
             try
             {
                 if (entity is null) await Table.AddEntityAsync(updated, ct);
                 else await Table.UpdateEntityAsync(updated, entity.ETag, TableUpdateMode.Replace, ct);
-                return decision;
+                return grant;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
-                // Another instance took a slot meanwhile: decide again on its state.
+                // Another instance took emissions meanwhile: decide again on its state.
             }
         }
     }
 
-    /// <summary>Pure GCRA: each request moves the arrival time one interval on; it may run at most a burst ahead of now.</summary>
-    public static RateLimitDecision Decide(long storedTat, long now, RateLimitPolicy policy, out long newTat)
+    void Sweep()
     {
-        var interval = policy.Interval.Ticks;
-        var tolerance = interval * policy.Burst;
-        var tat = Math.Max(storedTat, now);
-        newTat = tat + interval;
-        var allowAt = newTat - tolerance;
-        if (allowAt > now)
-        {
-            newTat = storedTat;
-            return new RateLimitDecision(false, 0, TimeSpan.FromTicks(allowAt - now), TimeSpan.FromTicks(tat - now));
-        }
-        var remaining = (int)((now - allowAt) / interval);
-        return new RateLimitDecision(true, remaining, TimeSpan.Zero, TimeSpan.FromTicks(newTat - now));
+        var now = clock.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref sweptAt);
+        if (now - last < IdleFor.Ticks || Interlocked.CompareExchange(ref sweptAt, now, last) != last) return;
+        foreach (var (id, cell) in cells)
+            if (cell.IsIdle(IdleFor)) cells.TryRemove(new KeyValuePair<(string, string), CellLease>(id, cell));
     }
 }

@@ -1,4 +1,5 @@
 using Marketplace.Billing;
+using Marketplace.Hosting;
 using Marketplace.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ public static class TenancyModule
         services.AddSingleton<IApiKeyStore, CachedApiKeyStore>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<TenantPlans>();
+        services.AddValidatedOptions<RateLimitOptions>(configuration, RateLimitOptions.Section);
         services.AddSingleton<GcraLimiter>();
         services.AddSingleton<PlanRateLimits>();
         services.AddSingleton<TenantEndpoints>();

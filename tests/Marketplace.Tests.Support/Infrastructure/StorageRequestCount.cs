@@ -13,6 +13,7 @@ public sealed class StorageRequestCount : IDisposable
 {
     readonly MeterListener listener = new();
     readonly ConcurrentDictionary<string, long> byName = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, long> writesByName = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<ActivityTraceId, ConcurrentQueue<string>> byTrace = new();
 
     /// <param name="queueSendsOnly">
@@ -43,12 +44,16 @@ public sealed class StorageRequestCount : IDisposable
                 byTrace.GetOrAdd(trace, _ => new ConcurrentQueue<string>()).Enqueue(name ?? $"{service} {method}");
             if (name is null || (queueSendsOnly && isQueue && method != "POST")) return;
             byName.AddOrUpdate(name, value, (_, n) => n + value);
+            if (method != "GET") writesByName.AddOrUpdate(name, value, (_, n) => n + value);
         });
         listener.Start();
     }
 
     /// <summary>Requests to one table or queue, by its full name.</summary>
     public long Table(string fullName) => byName.GetValueOrDefault(fullName);
+
+    /// <summary>Requests to one table or queue that are not reads (inserts, updates, deletes; a conditional write that lost its race too).</summary>
+    public long Writes(string fullName) => writesByName.GetValueOrDefault(fullName);
 
     /// <summary>Requests to every table and queue whose name starts with <paramref name="prefix"/>.</summary>
     public long WithPrefix(string prefix) => byName.Where(e => e.Key.StartsWith(prefix, StringComparison.Ordinal)).Sum(e => e.Value);

@@ -93,5 +93,26 @@ public sealed class RateLimitTests(PlatformFixture platform, SampleAgentsFixture
         Assert.Equal(3, backend.Requests.Count);
     }
 
+    /// <summary>A tool's own limit and the plan's limit per tool are two cells: neither spends the other's budget.</summary>
+    [Fact]
+    public async Task A_tools_own_limit_and_the_plans_tool_limit_are_counted_apart()
+    {
+        await using var backend = await RecordingBackend.StartAsync();
+        var (_, key) = await platform.NewTenantAsync("owner", plan: "free");
+        using var client = platform.Client(key);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/tools", new
+        {
+            name = "slow", description = "limited", inputSchema = new { type = "object" }, http = new { method = "GET", urlTemplate = backend.Url + "slow" },
+            rateLimit = new { perMinute = 2, burst = 2 },
+        })).StatusCode);
+        await using var mcp = await McpClients.ConnectAsync(platform.BaseAddress, key);
+        var results = new List<CallToolResult>();
+        for (var i = 0; i < 3; i++) results.Add(await mcp.CallToolAsync("slow", new Dictionary<string, object?>()));
+        // Two calls fit both the tool's burst (2) and the plan's (120 a minute, a second of burst: 2); the third meets the tool's own.
+        Assert.Equal([false, false, true], results.Select(r => r.IsError == true));
+        Assert.Contains("Rate limit of 2 calls per minute", Assert.IsType<TextContentBlock>(results[2].Content[0]).Text);
+        Assert.Equal(2, backend.Requests.Count);
+    }
+
     static bool IsRateLimited(JsonNode answer) => answer["error"]?.ToJsonString().Contains("MARKETPLACE_RATE_LIMITED") == true;
 }
