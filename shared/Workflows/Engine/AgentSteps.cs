@@ -4,6 +4,7 @@ using Marketplace.A2A.Gateway;
 using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Protocol;
 using Marketplace.A2A.Tasks;
+using Marketplace.Errors;
 using Marketplace.Hosting;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -68,6 +69,11 @@ public sealed class AgentSteps(
         catch (A2AError error)
         {
             return await FinishAsync(call.Caller, call.StepPath, call.Attempt, template, StepState.Failed, null, $"The agent could not be called: {error.Message}", ct);
+        }
+        catch (DomainException refusal)
+        {
+            // The gateway's own refusals (credit, quota) before the agent is contacted.
+            return await FinishAsync(call.Caller, call.StepPath, call.Attempt, template, StepState.Failed, null, $"The agent could not be called: {refusal.Error.Detail}", ct);
         }
     }
 
