@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Push;
@@ -10,7 +11,8 @@ namespace Marketplace.Tests.A2A;
 
 /// <summary>
 /// The gateway in the Functions app's composition, where the only Durable client is the one the wrapper passes in:
-/// a task that outlives its request gets its lifecycle, and a task with a webhook its notifier, both started with it.
+/// a task that outlives its request gets its lifecycle, and a task with a webhook its notifier, both started with it;
+/// the health report asks the Durable backend through that client.
 /// </summary>
 [Collection("platform-gateway")]
 public sealed class BoundDurableClientTests(PlatformFixture platform, SampleAgentsFixture agents) : IClassFixture<SampleAgentsFixture>
@@ -47,5 +49,36 @@ public sealed class BoundDurableClientTests(PlatformFixture platform, SampleAgen
 
         Assert.NotNull(await bound.GetInstanceAsync(ITaskLifecycle.InstanceId(tenantId, taskId)));
         Assert.NotNull(await bound.GetInstanceAsync(PushNames.InstanceId(tenantId, taskId)));
+    }
+
+    [Fact]
+    public async Task Health_asks_the_durable_backend_through_the_client_passed_in()
+    {
+        var bound = platform.App.Services.GetRequiredService<DurableTaskClient>();
+        await using (var functions = await FunctionsStyleHost.StartAsync(platform, bound))
+        {
+            using var client = new HttpClient { BaseAddress = functions.BaseAddress };
+            var (status, durable) = await DurableHealthAsync(client);
+            Assert.Equal((HttpStatusCode.OK, "healthy"), (status, durable["status"]!.GetValue<string>()));
+            // Asked, not assumed: no word that some other host looks after it.
+            Assert.Null(durable["detail"]);
+        }
+
+        // A bound client whose backend does not answer (nothing listens on the discard port) makes the platform unhealthy.
+        await using var unreachable = new ServiceCollection().AddLogging().AddDurableTaskClient(b => b.UseGrpc("http://127.0.0.1:9")).BuildServiceProvider();
+        await using (var functions = await FunctionsStyleHost.StartAsync(platform, unreachable.GetRequiredService<DurableTaskClient>()))
+        {
+            using var client = new HttpClient { BaseAddress = functions.BaseAddress };
+            var (status, durable) = await DurableHealthAsync(client);
+            Assert.Equal((HttpStatusCode.ServiceUnavailable, "unhealthy"), (status, durable["status"]!.GetValue<string>()));
+            Assert.DoesNotContain("127.0.0.1", durable.ToJsonString());
+        }
+    }
+
+    static async Task<(HttpStatusCode Status, JsonNode Durable)> DurableHealthAsync(HttpClient client)
+    {
+        var response = await client.GetAsync("/api/health");
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return (response.StatusCode, body["dependencies"]!.AsArray().Single(d => d!["name"]!.GetValue<string>() == "durable")!);
     }
 }
