@@ -4,9 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Marketplace.Http;
 
-/// <summary>One problem with a request, located by JSON path (e.g. <c>$.card.skills[0].id</c>) or parameter name.</summary>
-public sealed record FieldError(string Path, string Message);
-
 /// <summary>RFC 9457 problem documents. Types are URNs so they stay stable whatever host serves them.</summary>
 public static class Problems
 {

@@ -13,7 +13,7 @@ public static class SchemaEndpoints
     {
         ["agent-card.schema.json"] = AgentCardValidator.Schema,
         ["agent-card-v03.schema.json"] = A2A.V03.AgentCardV03Validator.Schema,
-        ["workflow.schema.json"] = WorkflowValidator.Schema,
+        ["workflow.schema.json"] = WorkflowShape.Schema,
     };
 
     public static Task<IResult> Get(ApiRequest request) =>

@@ -11,7 +11,7 @@ namespace Marketplace.A2A.V03;
 /// </summary>
 public static class AgentCardV03Validator
 {
-    public static ShapeSchema Schema { get; } = ShapeSchema.Embedded("agent-card-v03.schema.json");
+    public static ShapeSchema Schema { get; } = ShapeSchema.Embedded(typeof(AgentCardV03Validator).Assembly, "agent-card-v03.schema.json");
 
     public static IReadOnlyList<FieldError> Validate(JsonElement card, string path = "$")
     {
