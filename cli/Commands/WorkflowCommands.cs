@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using Json.Schema;
 using Marketplace.Client;
 using Marketplace.Client.Models;
+using Marketplace.Workflows;
 using Spectre.Console;
 
 namespace Marketplace.Cli.Commands;
@@ -23,28 +23,11 @@ public static class WorkflowCommands
             Validate(host, globals), Push(host, globals), List(host, globals), Show(host, globals), Versions(host, globals),
         };
 
-    static readonly Lazy<JsonSchema> Schema = new(() =>
-    {
-        using var stream = typeof(WorkflowCommands).Assembly.GetManifestResourceStream("workflow.schema.json")!;
-        using var reader = new StreamReader(stream);
-        // A registry of its own: the schema's $id must not collide with a host that loaded the same schema.
-        return JsonSchema.FromText(reader.ReadToEnd(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
-    });
-
-    /// <summary>Checks a definition against the published workflow schema, without the network.</summary>
-    public static IReadOnlyList<string> CheckSchema(JsonElement definition)
-    {
-        var result = Schema.Value.Evaluate(definition, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (result.IsValid) return [];
-        var errors = (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Values.Select(m => $"{Path(d.InstanceLocation.ToString())}: {m}"))
-            .Distinct().ToList();
-        return errors.Count > 0 ? errors : ["$: the definition does not match the workflow schema"];
-    }
-
-    /// <summary>JSON pointer /steps/0/kind as the API's JSON path $.steps[0].kind.</summary>
-    static string Path(string pointer) =>
-        "$" + string.Concat(pointer.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => s.All(char.IsAsciiDigit) ? $"[{s}]" : "." + s.Replace("~1", "/").Replace("~0", "~")));
+    /// <summary>
+    /// Checks a definition's shape without the network, with the server's own check (<see cref="WorkflowShape"/>):
+    /// the same problems at the same JSON paths in the same words, as lines like the server's (<c>path: message</c>).
+    /// </summary>
+    public static IReadOnlyList<string> CheckSchema(JsonElement definition) => [.. WorkflowShape.Validate(definition).Select(e => $"{e.Path}: {e.Message}")];
 
     static Command Validate(CliHost host, Globals globals)
     {

@@ -35,6 +35,7 @@ public static class A2AModule
         services.AddValidatedOptions<PushOptions>(configuration, PushOptions.Section);
         services.AddSingleton<PushSigningKey>();
         services.AddSingleton<GatewayCardSigner>();
+        services.AddSingleton<GatewayCardEndpoints>();
         services.AddSingleton<GatewayEndpoints>();
         services.AddSingleton<PushTokens>();
         services.AddSingleton<PushDispatcher>();

@@ -1,23 +1,9 @@
+using Marketplace.Errors;
 using Marketplace.Tenancy;
 using Marketplace.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Billing;
-
-/// <summary>A billable call could not be covered: grants and allowed overdraft fall short of its price.</summary>
-public sealed class InsufficientCreditsException(long needed, long balance)
-    : Exception($"Insufficient credit: the call needs {needed} micro-credits and the balance is {balance}.")
-{
-    public long Needed { get; } = needed;
-    public long Balance { get; } = balance;
-}
-
-/// <summary>The plan's monthly quota of billable calls is used up.</summary>
-public sealed class QuotaExceededException(long quota, DateTimeOffset resetsAt)
-    : Exception($"The plan's quota of {quota} billable calls this month is used up; it resets at {resetsAt:u}.")
-{
-    public DateTimeOffset ResetsAt { get; } = resetsAt;
-}
 
 /// <summary>Grants credit and holds it for calls in flight. Every change is one wallet write guarded by its ETag.</summary>
 public sealed class Credits(BillingStore store, StripedLocks locks, TenantPlans plans, IOptions<BillingOptions> options, TimeProvider clock)
@@ -51,7 +37,8 @@ public sealed class Credits(BillingStore store, StripedLocks locks, TenantPlans 
     /// <summary>
     /// Counts the call against the monthly quota and holds <paramref name="amount"/> under
     /// <paramref name="reservationId"/> for <paramref name="holdFor"/> (default <see cref="BillingOptions.ReservationTimeout"/>),
-    /// or throws before any work starts.
+    /// or refuses before any work starts: a <see cref="DomainException"/> of <see cref="DomainErrorKind.PaymentRequired"/>
+    /// (with its <see cref="DomainError.Shortfall"/>) or <see cref="DomainErrorKind.QuotaExceeded"/>, which each binding renders.
     /// </summary>
     /// <remarks>
     /// Only priced calls reserve, so an amount that is not from 1 to <see cref="Pricing.MaxPrice"/> is a price that
@@ -61,7 +48,7 @@ public sealed class Credits(BillingStore store, StripedLocks locks, TenantPlans 
     public async Task ReserveAsync(string tenantId, string reservationId, long amount, CancellationToken ct, TimeSpan? holdFor = null)
     {
         if (amount is < 1 or > Pricing.MaxPrice)
-            throw new InsufficientCreditsException(amount, (await store.GetWalletAsync(tenantId, ct)).Wallet.Balance(clock.GetUtcNow()));
+            throw new DomainException(DomainError.InsufficientCredits(amount, (await store.GetWalletAsync(tenantId, ct)).Wallet.Balance(clock.GetUtcNow())));
         var limits = (await plans.GetAsync(tenantId, ct)).Limits;
         var allowance = OverdraftAllowance.For(limits);
         var now = clock.GetUtcNow();
@@ -84,9 +71,9 @@ public sealed class Credits(BillingStore store, StripedLocks locks, TenantPlans 
         if (overQuota)
         {
             var month = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
-            throw new QuotaExceededException(limits.MonthlyBillableCalls, month.AddMonths(1));
+            throw new DomainException(DomainError.QuotaExceeded(limits.MonthlyBillableCalls, month.AddMonths(1)));
         }
-        if (refused) throw new InsufficientCreditsException(amount, balance);
+        if (refused) throw new DomainException(DomainError.InsufficientCredits(amount, balance));
     }
 
     public Task ReleaseAsync(string tenantId, string reservationId, CancellationToken ct) =>

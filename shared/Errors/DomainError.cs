@@ -18,6 +18,8 @@ public enum DomainErrorKind
     PreconditionRequired,
     PaymentRequired,
     RateLimited,
+    /// <summary>The plan's monthly quota of billable calls is used up; unlike a rate limit, retrying soon does not help.</summary>
+    QuotaExceeded,
     /// <summary>Something the marketplace called on the caller's behalf (a card URL, an agent) failed.</summary>
     Upstream,
 }
@@ -28,6 +30,12 @@ public enum DomainErrorKind
 /// </summary>
 public sealed record DomainError(DomainErrorKind Kind, string Detail, IReadOnlyList<FieldError>? Errors = null)
 {
+    /// <summary>A credit refusal's amounts, so each binding can hand a client the numbers rather than only the sentence.</summary>
+    public CreditShortfall? Shortfall { get; init; }
+
+    /// <summary>When a used-up quota starts again.</summary>
+    public DateTimeOffset? ResetsAt { get; init; }
+
     public static DomainError Invalid(string detail) => new(DomainErrorKind.Invalid, detail);
 
     public static DomainError Invalid(IReadOnlyList<FieldError> errors, string? detail = null) =>
@@ -48,7 +56,23 @@ public sealed record DomainError(DomainErrorKind Kind, string Detail, IReadOnlyL
     public static DomainError UnsupportedMediaType() => new(DomainErrorKind.UnsupportedMediaType, "Send application/json.");
 
     public static DomainError Upstream(string detail) => new(DomainErrorKind.Upstream, detail);
+
+    /// <summary>A billable call's price is not covered by the tenant's credit and allowed overdraft.</summary>
+    public static DomainError InsufficientCredits(long needed, long balance) =>
+        new(DomainErrorKind.PaymentRequired, $"Insufficient credit: the call needs {needed} micro-credits and the balance is {balance}.")
+        {
+            Shortfall = new CreditShortfall(needed, balance),
+        };
+
+    public static DomainError QuotaExceeded(long quota, DateTimeOffset resetsAt) =>
+        new(DomainErrorKind.QuotaExceeded, $"The plan's quota of {quota} billable calls this month is used up; it resets at {resetsAt:u}.")
+        {
+            ResetsAt = resetsAt,
+        };
 }
+
+/// <summary>What a call needed, in micro-credits, and the balance it found.</summary>
+public sealed record CreditShortfall(long Needed, long Balance);
 
 /// <summary>Thrown anywhere below a binding to end the operation with a <see cref="DomainError"/>.</summary>
 public sealed class DomainException(DomainError error) : Exception(error.Detail)

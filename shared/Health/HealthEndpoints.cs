@@ -17,17 +17,21 @@ public sealed class HealthEndpoints(HealthCheckService checks)
 {
     public async Task<Results<Ok<HealthReportView>, Unhealthy>> Get(ApiRequest request)
     {
-        var report = await checks.CheckHealthAsync(request.Aborted);
+        var registered = checks.CheckHealthAsync(request.Aborted);
+        var durable = DurableHealthCheck.CheckAsync(request.Durable, HealthModule.CheckTimeout, request.Aborted);
+        var report = await registered;
+        var entries = report.Entries.Append(new(DurableHealthCheck.Name, await durable)).ToList();
+        var healthy = entries.All(e => e.Value.Status == HealthStatus.Healthy);
         var view = new HealthReportView(
-            report.Status == HealthStatus.Healthy ? "healthy" : "unhealthy",
-            report.Entries.Select(e => new DependencyHealth(
+            healthy ? "healthy" : "unhealthy",
+            entries.Select(e => new DependencyHealth(
                 e.Key,
                 e.Value.Status == HealthStatus.Healthy ? "healthy" : "unhealthy",
                 Math.Round(e.Value.Duration.TotalMilliseconds, 1),
                 // Anyone may call this: a fixed phrase, never an exception's text (endpoints, addresses, .NET types).
                 e.Value.Exception is { } ex ? OutboundFailure.Describe(Innermost(ex)) : e.Value.Description))
             .ToList());
-        return report.Status == HealthStatus.Healthy ? TypedResults.Ok(view) : new Unhealthy(view);
+        return healthy ? TypedResults.Ok(view) : new Unhealthy(view);
     }
 
     /// <summary>The SDKs wrap the transport's failure (retries, request-failed wrappers): the innermost one says what happened.</summary>

@@ -4,9 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Marketplace.Http;
 
-/// <summary>One problem with a request, located by JSON path (e.g. <c>$.card.skills[0].id</c>) or parameter name.</summary>
-public sealed record FieldError(string Path, string Message);
-
 /// <summary>RFC 9457 problem documents. Types are URNs so they stay stable whatever host serves them.</summary>
 public static class Problems
 {
@@ -62,10 +59,31 @@ public static class Problems
         DomainErrorKind.Conflict => Conflict(error.Detail),
         DomainErrorKind.PreconditionFailed => PreconditionFailed(error.Detail),
         DomainErrorKind.PreconditionRequired => Create(StatusCodes.Status428PreconditionRequired, "precondition-required", "If-Match required.", error.Detail),
-        DomainErrorKind.PaymentRequired => Create(StatusCodes.Status402PaymentRequired, "insufficient-credits", "Not enough credit.", error.Detail),
+        DomainErrorKind.PaymentRequired => InsufficientCredits(error),
         DomainErrorKind.RateLimited => TooManyRequests(error.Detail),
+        DomainErrorKind.QuotaExceeded => QuotaExceeded(error),
         _ => BadGateway(error.Detail),
     };
+
+    /// <summary>402, with the shortfall's amounts as members when the refusal has them (RFC 9457 §3.2 extension members).</summary>
+    static IResult InsufficientCredits(DomainError error)
+    {
+        var problem = new ProblemDetails { Status = StatusCodes.Status402PaymentRequired, Type = TypePrefix + "insufficient-credits", Title = "Not enough credit.", Detail = error.Detail };
+        if (error.Shortfall is { } shortfall)
+        {
+            problem.Extensions["needed"] = shortfall.Needed;
+            problem.Extensions["balance"] = shortfall.Balance;
+        }
+        return Results.Problem(problem);
+    }
+
+    /// <summary>429 like a rate limit, but its own type: retrying before <c>resetsAt</c> cannot succeed.</summary>
+    static IResult QuotaExceeded(DomainError error)
+    {
+        var problem = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Type = TypePrefix + "quota-exceeded", Title = "The plan's quota is used up.", Detail = error.Detail };
+        if (error.ResetsAt is { } resetsAt) problem.Extensions["resetsAt"] = resetsAt;
+        return Results.Problem(problem);
+    }
 
     public static IResult Internal() =>
         Create(StatusCodes.Status500InternalServerError, "internal", "An unexpected error occurred.", "The error was logged; quote the trace id when reporting it.");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Marketplace.A2A.Gateway;
 using Marketplace.A2A.Protocol;
+using Marketplace.Errors;
 using Marketplace.Tenancy;
 using Microsoft.DurableTask.Client;
 using ModelContextProtocol.Protocol;
@@ -32,6 +33,11 @@ public sealed class AgentSkillInvoker(GatewayHandlerFactory gateway)
         catch (A2AError error)
         {
             return ToolResults.Error($"The agent could not run the skill: {error.Message}");
+        }
+        catch (DomainException refusal)
+        {
+            // The gateway's own refusals (credit, quota) before the agent is contacted.
+            return ToolResults.Error($"The agent could not run the skill: {refusal.Error.Detail}");
         }
         if (response.Message is { } reply) return Content(reply.Parts, isError: false);
         var task = response.Task!;

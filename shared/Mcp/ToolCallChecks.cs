@@ -34,21 +34,8 @@ public sealed class ToolCallChecks(GcraLimiter limiter, PlanRateLimits planLimit
         if (await planLimits.CheckAsync(caller, RateScope.Tool, tool.Name, ct) is { Decision.Allowed: false } planLimit)
             return (ToolCallOutcome.RateLimited, ToolResults.Error($"The plan allows {planLimit.Policy.Limit} calls of one tool per minute; retry in {Math.Ceiling(planLimit.Decision.RetryAfter.TotalSeconds):0} s."));
         if (ToolResults.Validate(tool, arguments) is { } invalid) return (ToolCallOutcome.InvalidArguments, ToolResults.Error(invalid));
-        if (tool.Pricing is { IsFree: false } pricing)
-        {
-            try
-            {
-                await credits.ReserveAsync(tool.TenantId, ReservationId(tool, callId), pricing.Estimate, ct);
-            }
-            catch (InsufficientCreditsException ex)
-            {
-                return (ToolCallOutcome.InsufficientCredits, ToolResults.Error(ex.Message));
-            }
-            catch (QuotaExceededException ex)
-            {
-                return (ToolCallOutcome.QuotaExceeded, ToolResults.Error(ex.Message));
-            }
-        }
+        // A refused hold throws the credit's domain error, which ToolCalls turns into the call's outcome and result.
+        if (tool.Pricing is { IsFree: false } pricing) await credits.ReserveAsync(tool.TenantId, ReservationId(tool, callId), pricing.Estimate, ct);
         return null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Marketplace.Billing;
+using Marketplace.Errors;
 using Marketplace.Telemetry;
 using Marketplace.Tenancy;
 using Microsoft.DurableTask.Client;
@@ -23,7 +24,7 @@ public sealed class ToolCalls(ToolCallChecks checks, ToolInvokers invokers, Usag
     {
         var started = clock.GetTimestamp();
         var callId = idempotencyKey ?? Guid.NewGuid().ToString("N");
-        var refused = await checks.RefuseAsync(caller, tool, arguments, callId, ct);
+        var refused = await RefusalAsync(caller, tool, arguments, callId, ct);
         var (outcome, result) = refused ?? await InvokeAsync(caller, tool, arguments, baseUrl, callId, durable, ct);
         var latency = clock.GetElapsedTime(started).TotalMilliseconds;
         metrics.ToolCalled(tool.TenantId, tool.Name, result.IsError == true, latency);
@@ -46,6 +47,24 @@ public sealed class ToolCalls(ToolCallChecks checks, ToolInvokers invokers, Usag
         }
         await Task.WhenAll(audited, metered);
         return result;
+    }
+
+    /// <summary>
+    /// The checks' refusal, with a refused credit hold (a domain error) told as the MCP binding tells every domain
+    /// error, and counted under its own outcome so metrics and the audit tell a short balance from a used-up quota.
+    /// </summary>
+    async Task<(ToolCallOutcome Outcome, CallToolResult Result)?> RefusalAsync(Caller caller, RegisteredTool tool, IReadOnlyDictionary<string, JsonElement> arguments,
+        string callId, CancellationToken ct)
+    {
+        try
+        {
+            return await checks.RefuseAsync(caller, tool, arguments, callId, ct);
+        }
+        catch (DomainException refusal) when (refusal.Error.Kind is DomainErrorKind.PaymentRequired or DomainErrorKind.QuotaExceeded)
+        {
+            var outcome = refusal.Error.Kind == DomainErrorKind.PaymentRequired ? ToolCallOutcome.InsufficientCredits : ToolCallOutcome.QuotaExceeded;
+            return (outcome, ToolResults.Refused(refusal.Error));
+        }
     }
 
     async Task<(ToolCallOutcome, CallToolResult)> InvokeAsync(Caller caller, RegisteredTool tool, IReadOnlyDictionary<string, JsonElement> arguments, string baseUrl, string callId,

@@ -13,7 +13,7 @@ public static class OpenApiRoutes
         },
         new("schemas", "GET", "/api/schemas/{name}", RouteAccess.Anonymous, SchemaEndpoints.Get)
         {
-            Doc = new("Platform", "A JSON Schema (2020-12) the API checks shapes with: agent-card.schema.json, workflow.schema.json")
+            Doc = new("Platform", "A JSON Schema (2020-12) the API checks shapes with: agent-card.schema.json, agent-card-v03.schema.json, workflow.schema.json")
             {
                 Responses = [new(200, "The schema"), RouteDocs.Problem404],
             },

@@ -11,7 +11,7 @@ namespace Marketplace.Registry;
 /// </summary>
 public static class AgentCardValidator
 {
-    public static ShapeSchema Schema { get; } = ShapeSchema.Embedded("agent-card.schema.json");
+    public static ShapeSchema Schema { get; } = ShapeSchema.Embedded(typeof(AgentCardValidator).Assembly, "agent-card.schema.json");
 
     public static IReadOnlyList<FieldError> Validate(JsonElement card, string path = "$")
     {

@@ -14,7 +14,7 @@ namespace Marketplace.Workflows;
 
 /// <summary>
 /// Checks a definition before it is saved and reports every problem at once, each with the JSON path of where it is:
-/// its shape against the workflow schema (<c>Schemas/workflow.schema.json</c>: members, kinds, ids, fixed ranges),
+/// its shape against the workflow schema (<see cref="WorkflowShape"/>: members, kinds, ids, fixed ranges),
 /// then what a schema cannot say: the configured limits, unique ids, jumps (cycles, unreachable steps), data
 /// references (to steps that cannot have run before), types where the input schema tells them, and the agents,
 /// skills and tools named.
@@ -26,8 +26,6 @@ public sealed partial class WorkflowValidator(AgentService agents, IToolStore to
 
     const string End = "end";
 
-    public static ShapeSchema Schema { get; } = ShapeSchema.Embedded("workflow.schema.json");
-
     /// <summary>
     /// The definition read from <paramref name="document"/>, and every problem with it. When the shape is too far off
     /// to read the definition, the shape's problems are all there is; otherwise the checks in code run too, and where
@@ -35,7 +33,7 @@ public sealed partial class WorkflowValidator(AgentService agents, IToolStore to
     /// </summary>
     public async Task<(WorkflowDefinition? Definition, IReadOnlyList<FieldError> Errors)> ValidateAsync(Caller caller, JsonElement document, CancellationToken ct)
     {
-        var shape = ValidateShape(document);
+        var shape = WorkflowShape.Validate(document);
         WorkflowDefinition? definition;
         try
         {
@@ -50,15 +48,6 @@ public sealed partial class WorkflowValidator(AgentService agents, IToolStore to
         var paths = semantic.Select(e => e.Path).ToHashSet();
         return (definition, [.. shape.Where(e => !paths.Contains(e.Path)), .. semantic]);
     }
-
-    /// <summary>The shape problems alone, as the schema finds them.</summary>
-    public static IReadOnlyList<FieldError> ValidateShape(JsonElement document) => Schema.Validate(document, describe: NotForThisKind);
-
-    /// <summary>A member of another kind of step, named as the API always has.</summary>
-    static string? NotForThisKind(ShapeFailure failure) =>
-        failure is { Keyword: "false", Parent: { ValueKind: JsonValueKind.Object } step } && step.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String
-            ? $"Does not apply to a {kind.GetString()} step."
-            : null;
 
     async Task<IReadOnlyList<FieldError>> ValidateAsync(Caller caller, WorkflowDefinition definition, CancellationToken ct)
     {

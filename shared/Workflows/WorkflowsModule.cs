@@ -22,6 +22,7 @@ public static class WorkflowsModule
         services.AddSingleton<RunEndpoints>();
         services.AddSingleton<Agent.OrchestratorEndpoints>();
         services.AddSingleton<StepRecorder>();
+        services.AddSingleton<StepTasks>();
         services.AddSingleton<AgentSteps>();
         services.AddSingleton<ToolSteps>();
         services.AddSingleton<ControlSteps>();

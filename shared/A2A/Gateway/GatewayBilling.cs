@@ -9,7 +9,7 @@ namespace Marketplace.A2A.Gateway;
 
 /// <summary>
 /// The gateway's side of billing: before a priced listing is called, the call's estimated price is held (or the call
-/// refused with the A2A error, before any upstream work); a reply without a task is billed as one call at once.
+/// refused, before any upstream work, with the credit's domain error, which the binding renders); a reply without a task is billed as one call at once.
 /// </summary>
 public sealed class GatewayBilling(
     Credits credits, UsageRecorder recorder, IOptions<LifecycleOptions> lifecycle, IOptions<BillingOptions> billing, TimeProvider clock)
@@ -27,18 +27,7 @@ public sealed class GatewayBilling(
     {
         if (listing.Pricing is not { IsFree: false } pricing) return null;
         var id = ReservationId(caller.TenantId!, listing.AgentId, message.MessageId);
-        try
-        {
-            await credits.ReserveAsync(caller.TenantId!, id, pricing.Estimate, ct, HoldFor);
-        }
-        catch (InsufficientCreditsException ex)
-        {
-            throw A2AError.InsufficientCredits(ex.Needed, ex.Balance);
-        }
-        catch (QuotaExceededException ex)
-        {
-            throw A2AError.QuotaExceeded(ex.Message);
-        }
+        await credits.ReserveAsync(caller.TenantId!, id, pricing.Estimate, ct, HoldFor);
         return id;
     }
 

@@ -107,11 +107,11 @@ public sealed class A2AError(int jsonRpcCode, int httpStatus, string rpcStatus, 
     public static A2AError AgentNotFound(string agentId) =>
         new(-32000, 404, "NOT_FOUND", AgentNotFoundReason, $"No agent '{agentId}'", new JsonObject { ["agentId"] = agentId });
     /// <summary>The tenant's credit does not cover the call: refused before the agent is contacted.</summary>
-    public static A2AError InsufficientCredits(long needed, long balance) =>
+    static A2AError InsufficientCredits(long needed, long balance) =>
         new(-32000, 402, "FAILED_PRECONDITION", "MARKETPLACE_INSUFFICIENT_CREDITS", $"Insufficient credit: the call needs {needed} micro-credits and the balance is {balance}",
             new JsonObject { ["needed"] = needed, ["balance"] = balance });
     public static A2AError RateLimited(string detail) => new(-32000, 429, "RESOURCE_EXHAUSTED", "MARKETPLACE_RATE_LIMITED", detail);
-    public static A2AError QuotaExceeded(string detail) => new(-32000, 429, "RESOURCE_EXHAUSTED", "MARKETPLACE_QUOTA_EXCEEDED", detail);
+    static A2AError QuotaExceeded(string detail) => new(-32000, 429, "RESOURCE_EXHAUSTED", "MARKETPLACE_QUOTA_EXCEEDED", detail);
     /// <summary>
     /// The one place a <see cref="DomainError"/> becomes an A2A error. Refusals the catalogue has no code for (not
     /// found, conflict, stale) are invalid parameters of the request, named by <paramref name="field"/>.
@@ -119,8 +119,10 @@ public sealed class A2AError(int jsonRpcCode, int httpStatus, string rpcStatus, 
     public static A2AError From(DomainError error, string field = "params") => error.Kind switch
     {
         DomainErrorKind.Forbidden => PermissionDenied(error.Detail),
+        DomainErrorKind.PaymentRequired when error.Shortfall is { } shortfall => InsufficientCredits(shortfall.Needed, shortfall.Balance),
         DomainErrorKind.PaymentRequired => new(-32000, 402, "FAILED_PRECONDITION", "MARKETPLACE_INSUFFICIENT_CREDITS", error.Detail),
         DomainErrorKind.RateLimited => RateLimited(error.Detail),
+        DomainErrorKind.QuotaExceeded => QuotaExceeded(error.Detail),
         DomainErrorKind.TooLarge => new(-32600, 413, "INVALID_ARGUMENT", "PAYLOAD_TOO_LARGE", $"Request payload validation error: {error.Detail}"),
         DomainErrorKind.UnsupportedMediaType => new(-32005, 415, "INVALID_ARGUMENT", "CONTENT_TYPE_NOT_SUPPORTED", $"Content type not supported: {error.Detail}"),
         DomainErrorKind.Upstream => AgentUnavailable(error.Detail),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Marketplace.A2A.Gateway;
 using Marketplace.A2A.Protocol;
+using Marketplace.Errors;
 using Marketplace.Registry;
 using Marketplace.Tenancy;
 using Microsoft.DurableTask.Client;
@@ -50,6 +51,11 @@ public sealed class SendMessageTool(GatewayHandlerFactory gateway, AgentSearchIn
         catch (A2AError error)
         {
             return ToolResults.Error($"The agent could not be called: {error.Message}");
+        }
+        catch (DomainException refusal)
+        {
+            // The gateway's own refusals (credit, quota) before the agent is contacted.
+            return ToolResults.Error($"The agent could not be called: {refusal.Error.Detail}");
         }
         var result = response.Message is { } reply
             ? JsonSerializer.SerializeToElement(new { agentId, message = reply }, ProtoJson.Options)

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marketplace.A2A.Gateway;
-using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Protocol;
-using Marketplace.A2A.Tasks;
+using Marketplace.Errors;
 using Marketplace.Hosting;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -17,8 +16,7 @@ namespace Marketplace.Workflows.Engine;
 /// that context instead of starting a second one. The activity's Durable client starts and signals the tasks' lifecycles.
 /// </summary>
 public sealed class AgentSteps(
-    GatewayHandlerFactory gateway, ITaskStore tasks, ITaskLifecycle lifecycle, RunStore runs, StepRecorder recorder, Payloads payloads,
-    IOptions<MarketplaceOptions> marketplace, TimeProvider clock)
+    GatewayHandlerFactory gateway, StepTasks tasks, RunStore runs, StepRecorder recorder, Payloads payloads, IOptions<MarketplaceOptions> marketplace, TimeProvider clock)
 {
     public async Task<StepOutcome> StartAsync(StepCall call, DurableTaskClient durable, CancellationToken ct)
     {
@@ -30,7 +28,7 @@ public sealed class AgentSteps(
         var stored = reading.Result;
         if (stored is { TaskId: { } known } && stored.Attempt == call.Attempt)
         {
-            await EnsureFollowedAsync(caller.TenantId, known, durable, ct);
+            await tasks.EnsureFollowedAsync(caller.TenantId, known, durable, ct);
             return await CheckAsync(new AgentTaskCheck(caller, call.StepPath, call.Attempt, step.Agent!, known, Cancel: false), durable, ct);
         }
         if (checking.Result) return new StepOutcome(StepState.Cancelled, null) { Error = "The run was cancelled." };
@@ -50,7 +48,7 @@ public sealed class AgentSteps(
             if (earlier.Tasks.Count > 0)
             {
                 task = earlier.Tasks[0];
-                await EnsureFollowedAsync(caller.TenantId, task.Id, durable, ct);
+                await tasks.EnsureFollowedAsync(caller.TenantId, task.Id, durable, ct);
             }
             else
             {
@@ -68,6 +66,11 @@ public sealed class AgentSteps(
         catch (A2AError error)
         {
             return await FinishAsync(call.Caller, call.StepPath, call.Attempt, template, StepState.Failed, null, $"The agent could not be called: {error.Message}", ct);
+        }
+        catch (DomainException refusal)
+        {
+            // The gateway's own refusals (credit, quota) before the agent is contacted.
+            return await FinishAsync(call.Caller, call.StepPath, call.Attempt, template, StepState.Failed, null, $"The agent could not be called: {refusal.Error.Detail}", ct);
         }
     }
 
@@ -116,15 +119,6 @@ public sealed class AgentSteps(
     {
         var stored = await recorder.RecordAsync(new StepRecord(caller, path, StepKind.Agent, state, attempt) { Output = output, Error = error }, template, ct);
         return new StepOutcome(state, stored) { Error = error, TaskId = template.TaskId };
-    }
-
-    /// <summary>
-    /// A task found again after a crash may have been saved by the gateway just before the process died, before its
-    /// lifecycle (which brings the agent's progress into the task record) was started; starting it again is harmless.
-    /// </summary>
-    async Task EnsureFollowedAsync(string tenantId, string taskId, DurableTaskClient durable, CancellationToken ct)
-    {
-        if (await tasks.GetAsync(tenantId, taskId, ct) is { } stored && !stored.Task.State.IsTerminal()) await lifecycle.StartAsync(stored.Task, durable, ct);
     }
 
     string BaseUrl => PublicUrls.Base(marketplace.Value);

@@ -1,6 +1,8 @@
+extern alias JsonEverything;
 using Marketplace.Serialization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using JsonEverything::Json.Schema;
 using Marketplace.A2A.V03;
 using Marketplace.Http;
 using Marketplace.Registry;
@@ -100,6 +102,33 @@ public sealed class AgentCardV03Tests
             "$.skills[0].tags",
             "$.url",
         }.Order(), paths);
+    }
+
+    [Fact]
+    public void The_shape_is_the_published_schema_and_only_what_a_schema_cannot_say_is_checked_in_code()
+    {
+        var schema = JsonSchema.FromText(AgentCardV03Validator.Schema.Text, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+        Assert.True(schema.Evaluate(Parse(FullCard)).IsValid);
+
+        var shape = With(c => c["securitySchemes"]!["key"]!["in"] = "body");
+        Assert.False(schema.Evaluate(shape).IsValid);
+        Assert.Equal([new FieldError("$.securitySchemes['key'].in", "Must be header, query or cookie.")], AgentCardV03Validator.Validate(shape));
+
+        // Well shaped, so the schema accepts it; what is wrong is the version, a repeated skill id and an undeclared scheme.
+        var semantic = With(c =>
+        {
+            c["protocolVersion"] = "1.0";
+            c["skills"]!.AsArray().Add(c["skills"]![0]!.DeepClone());
+            c["skills"]![1]!["security"]![0]!["nobody"] = new JsonArray();
+        });
+        Assert.True(schema.Evaluate(semantic).IsValid);
+        Assert.Equal(
+            [
+                new FieldError("$.protocolVersion", "'1.0' is not a 0.3 version; a card of A2A 1.0 lists its endpoints in supportedInterfaces."),
+                new FieldError("$.skills[1].id", "Skill id 'totals' is used twice."),
+                new FieldError("$.skills[1].security[0]['nobody']", "Security scheme 'nobody' is not declared in securitySchemes."),
+            ],
+            AgentCardV03Validator.Validate(semantic));
     }
 
     [Fact]

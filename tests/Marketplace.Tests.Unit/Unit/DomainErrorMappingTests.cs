@@ -28,6 +28,7 @@ public sealed class DomainErrorMappingTests
         { DomainErrorKind.PreconditionRequired, 428, "precondition-required" },
         { DomainErrorKind.PaymentRequired, 402, "insufficient-credits" },
         { DomainErrorKind.RateLimited, 429, "rate-limited" },
+        { DomainErrorKind.QuotaExceeded, 429, "quota-exceeded" },
         { DomainErrorKind.Upstream, 502, "upstream" },
     };
 
@@ -63,6 +64,7 @@ public sealed class DomainErrorMappingTests
     [InlineData(DomainErrorKind.Forbidden, -32000, 403, "MARKETPLACE_PERMISSION_DENIED")]
     [InlineData(DomainErrorKind.PaymentRequired, -32000, 402, "MARKETPLACE_INSUFFICIENT_CREDITS")]
     [InlineData(DomainErrorKind.RateLimited, -32000, 429, "MARKETPLACE_RATE_LIMITED")]
+    [InlineData(DomainErrorKind.QuotaExceeded, -32000, 429, "MARKETPLACE_QUOTA_EXCEEDED")]
     [InlineData(DomainErrorKind.TooLarge, -32600, 413, "PAYLOAD_TOO_LARGE")]
     [InlineData(DomainErrorKind.UnsupportedMediaType, -32005, 415, "CONTENT_TYPE_NOT_SUPPORTED")]
     [InlineData(DomainErrorKind.Upstream, -32000, 502, "MARKETPLACE_AGENT_UNAVAILABLE")]
@@ -73,5 +75,43 @@ public sealed class DomainErrorMappingTests
         var error = A2AError.From(new DomainError(kind, "why"), "message");
         Assert.Equal((code, status, reason), (error.JsonRpcCode, error.HttpStatus, error.Reason));
         Assert.Contains("why", error.Message);
+    }
+
+    [Fact]
+    public void A_credit_shortfall_carries_its_amounts_in_every_shape()
+    {
+        var error = DomainError.InsufficientCredits(1_000, 250);
+
+        var problem = Assert.IsType<ProblemHttpResult>(Problems.From(error));
+        Assert.Equal((402, Problems.TypePrefix + "insufficient-credits"), (problem.StatusCode, problem.ProblemDetails.Type));
+        Assert.Equal(1_000L, problem.ProblemDetails.Extensions["needed"]);
+        Assert.Equal(250L, problem.ProblemDetails.Extensions["balance"]);
+
+        // The A2A error the gateway has always sent: code, reason, message and ErrorInfo metadata.
+        var a2a = A2AError.From(error);
+        Assert.Equal((-32000, 402, "FAILED_PRECONDITION", "MARKETPLACE_INSUFFICIENT_CREDITS"), (a2a.JsonRpcCode, a2a.HttpStatus, a2a.RpcStatus, a2a.Reason));
+        Assert.Equal("Insufficient credit: the call needs 1000 micro-credits and the balance is 250", a2a.Message);
+        Assert.Equal("""{"needed":1000,"balance":250}""", a2a.ErrorMetadata!.ToJsonString());
+
+        var tool = ToolResults.Refused(error);
+        Assert.Equal("Insufficient credit: the call needs 1000 micro-credits and the balance is 250.", Assert.IsType<TextContentBlock>(Assert.Single(tool.Content)).Text);
+    }
+
+    [Fact]
+    public void A_used_up_quota_says_when_it_resets_and_is_not_a_rate_limit()
+    {
+        var resets = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var error = DomainError.QuotaExceeded(3, resets);
+        const string Detail = "The plan's quota of 3 billable calls this month is used up; it resets at 2026-01-01 00:00:00Z.";
+
+        var problem = Assert.IsType<ProblemHttpResult>(Problems.From(error));
+        Assert.Equal((429, Problems.TypePrefix + "quota-exceeded", Detail), (problem.StatusCode, problem.ProblemDetails.Type, problem.ProblemDetails.Detail));
+        Assert.Equal(resets, problem.ProblemDetails.Extensions["resetsAt"]);
+
+        var a2a = A2AError.From(error);
+        Assert.Equal((-32000, 429, "RESOURCE_EXHAUSTED", "MARKETPLACE_QUOTA_EXCEEDED", Detail), (a2a.JsonRpcCode, a2a.HttpStatus, a2a.RpcStatus, a2a.Reason, a2a.Message));
+        Assert.Null(a2a.ErrorMetadata);
+
+        Assert.Equal(Detail, Assert.IsType<TextContentBlock>(Assert.Single(ToolResults.Refused(error).Content)).Text);
     }
 }

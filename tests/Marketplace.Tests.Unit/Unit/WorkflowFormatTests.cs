@@ -58,7 +58,7 @@ public sealed class WorkflowFormatTests
             }
             """;
 
-        var errors = WorkflowValidator.ValidateShape(JsonDocument.Parse(definition).RootElement);
+        var errors = WorkflowShape.Validate(JsonDocument.Parse(definition).RootElement);
 
         Assert.Equal(
             new[]

@@ -1,4 +1,5 @@
 using Marketplace.Billing;
+using Marketplace.Errors;
 using Marketplace.Http;
 using Marketplace.Queues;
 using Marketplace.Storage;
@@ -173,7 +174,7 @@ public sealed class MoneyInvariantPropertyTests(AzuriteFixture azurite, Xunit.Ab
                         Assert.InRange(pricing.Estimate, 1, Pricing.MaxPrice);
                         open.Add(new OpenCall(reservation, pricing));
                     }
-                    catch (InsufficientCreditsException)
+                    catch (DomainException refusal) when (refusal.Error.Kind == DomainErrorKind.PaymentRequired)
                     {
                         if (callLegacy) Interlocked.Increment(ref refusedHostileCalls);
                         var after = (await store.GetWalletAsync(tenant, default)).Wallet;

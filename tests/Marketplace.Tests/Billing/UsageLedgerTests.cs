@@ -4,6 +4,7 @@ using Marketplace.A2A.Gateway;
 using Marketplace.A2A.Lifecycle;
 using Marketplace.A2A.Protocol;
 using Marketplace.Billing;
+using Marketplace.Errors;
 using Marketplace.Http;
 using Marketplace.Registry;
 using Marketplace.Queues;
@@ -108,7 +109,8 @@ public sealed class UsageLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
         var tenant = "t" + Guid.NewGuid().ToString("N")[..8];
         await credits.GrantAsync(tenant, new GrantCreditRequest(1_000), default);
         await credits.ReserveAsync(tenant, "r1", 600, default);
-        await Assert.ThrowsAsync<InsufficientCreditsException>(() => credits.ReserveAsync(tenant, "r2", 500, default));
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => credits.ReserveAsync(tenant, "r2", 500, default));
+        Assert.Equal(new CreditShortfall(500, 400), refusal.Error.Shortfall);
         await credits.ReserveAsync(tenant, "r3", 400, default);
         Assert.Equal(0, (await store.GetWalletAsync(tenant, default)).Wallet.Balance(DateTimeOffset.UtcNow));
 
@@ -206,7 +208,7 @@ public sealed class UsageLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
         await credits.GrantAsync(funded, new GrantCreditRequest(10_000), default);
         foreach (var tenant in new[] { broke, funded })
         {
-            await Assert.ThrowsAsync<InsufficientCreditsException>(() => credits.ReserveAsync(tenant, "r", amount, default));
+            Assert.Equal(DomainErrorKind.PaymentRequired, (await Assert.ThrowsAsync<DomainException>(() => credits.ReserveAsync(tenant, "r", amount, default))).Error.Kind);
             var wallet = (await store.GetWalletAsync(tenant, default)).Wallet;
             Assert.Empty(wallet.Reservations);
             Assert.Equal(0, wallet.QuotaCalls); // refused before it counted against the quota

@@ -277,6 +277,26 @@ public sealed class CliIntegrationTests(PlatformFixture platform, SampleAgentsFi
         Assert.Equal("[]", (await cli.JsonAsync("tools", "list")).ToJsonString());
     }
 
+    [Fact]
+    public async Task Offline_validation_reports_the_problems_the_marketplace_reports_for_the_same_file()
+    {
+        var (_, ownerKey) = await platform.NewTenantAsync("owner");
+        // No name, a kind that does not exist, and a member of another kind of step.
+        const string Bad = """{"id":"w","steps":[{"id":"s","kind":"teleport"},{"id":"t","kind":"delay","seconds":5,"tool":"x"}]}""";
+        using var cli = new CliRunner(platform.BaseAddress, ownerKey);
+        var offline = await cli.RunAsync("workflows", "validate", WriteTemp(Bad), "--offline", "-o", "json");
+        Assert.Equal(ExitCodes.Failure, offline.ExitCode);
+        var offlineErrors = JsonNode.Parse(offline.Out)!["errors"]!.AsArray().Select(e => e!.GetValue<string>()).ToList();
+
+        using var client = platform.Client(ownerKey);
+        var problem = await ProblemAssert.IsProblem(await client.PostAsync("/api/workflows/validate", new StringContent(Bad, System.Text.Encoding.UTF8, "application/json")),
+            System.Net.HttpStatusCode.BadRequest);
+        var serverErrors = problem["errors"]!.AsArray().Select(e => $"{e!["path"]!.GetValue<string>()}: {e["message"]!.GetValue<string>()}").ToList();
+        Assert.Equal(serverErrors, offlineErrors);
+        Assert.Contains("$.name: Required.", offlineErrors);
+        Assert.Contains("$.steps[1].tool: Does not apply to a delay step.", offlineErrors);
+    }
+
     string WriteTemp(string json)
     {
         var path = Path.Combine(files, $"{Guid.NewGuid():N}.json");

@@ -15,7 +15,7 @@ public sealed class ShapeSchemaApiTests(PlatformFixture platform)
     public async Task The_card_and_workflow_schemas_are_served_anonymously_and_check_what_the_api_accepts()
     {
         using var http = platform.Client();
-        foreach (var name in new[] { "agent-card.schema.json", "workflow.schema.json" })
+        foreach (var name in new[] { "agent-card.schema.json", "agent-card-v03.schema.json", "workflow.schema.json" })
         {
             using var response = await http.GetAsync($"/api/schemas/{name}");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);

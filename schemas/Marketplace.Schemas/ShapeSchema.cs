@@ -1,5 +1,6 @@
 extern alias JsonEverything;
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using JsonEverything::Json.Schema;
 
@@ -15,7 +16,7 @@ namespace Marketplace.Http;
 public sealed record ShapeFailure(string Keyword, string Path, JsonElement Instance, JsonElement? Parent);
 
 /// <summary>
-/// A JSON Schema (2020-12) embedded in this assembly that checks a document's shape. Every problem comes back at
+/// A JSON Schema (2020-12) embedded in an assembly that checks a document's shape. Every problem comes back at
 /// once as a <see cref="FieldError"/> at its JSON path (<c>$.skills[1].id</c>, a map's key as <c>['name']</c>), in
 /// the marketplace's words, or in the schema's own where a subschema gives an <c>errorMessage</c> (a string, or one
 /// per keyword, as ajv-errors reads it). Failures inside <c>oneOf</c>, <c>anyOf</c>, <c>not</c> and <c>if</c> are
@@ -44,10 +45,10 @@ public sealed class ShapeSchema
     /// <summary>The schema as published.</summary>
     public string Text { get; }
 
-    /// <summary>The schema embedded under <paramref name="resourceName"/> in this assembly.</summary>
-    public static ShapeSchema Embedded(string resourceName)
+    /// <summary>The schema embedded under <paramref name="resourceName"/> in <paramref name="assembly"/>.</summary>
+    public static ShapeSchema Embedded(Assembly assembly, string resourceName)
     {
-        using var stream = typeof(ShapeSchema).Assembly.GetManifestResourceStream(resourceName)
+        using var stream = assembly.GetManifestResourceStream(resourceName)
             ?? throw new InvalidOperationException($"No embedded schema '{resourceName}'.");
         using var reader = new StreamReader(stream);
         return new ShapeSchema(reader.ReadToEnd());
