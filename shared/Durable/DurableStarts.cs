@@ -24,11 +24,22 @@ public static class DurableStarts
     /// </remarks>
     public static async Task StartOnceAsync<TInput>(this DurableTaskClient client, string name, string instanceId, TInput input, CancellationToken ct)
     {
-        var mine = new Lazy<Task>(() => StartUnlessRunningAsync(client, name, instanceId, input));
-        var start = starting.GetOrAdd(instanceId, mine);
-        // Forgotten once it has ended, however its callers fared: a later start looks again.
-        if (start == mine) _ = mine.Value.ContinueWith(_ => starting.TryRemove(KeyValuePair.Create(instanceId, mine)), TaskScheduler.Default);
-        await start.Value.WaitAsync(ct);
+        Lazy<Task>? mine = null;
+        mine = new Lazy<Task>(() => StartAndForgetAsync(client, name, instanceId, input, mine!));
+        await starting.GetOrAdd(instanceId, mine).Value.WaitAsync(ct);
+    }
+
+    /// <summary>Forgotten before it ends, however its callers fare: a caller that comes once it has ended looks again.</summary>
+    static async Task StartAndForgetAsync<TInput>(DurableTaskClient client, string name, string instanceId, TInput input, Lazy<Task> self)
+    {
+        try
+        {
+            await StartUnlessRunningAsync(client, name, instanceId, input);
+        }
+        finally
+        {
+            starting.TryRemove(KeyValuePair.Create(instanceId, self));
+        }
     }
 
     // Not cancelled with the first caller's token: callers that joined it still wait for the start.
