@@ -210,7 +210,7 @@ public sealed class FlowInterpreter
         var branches = step.Branches!.Select(b =>
         {
             var prefix = $"{path}/{b.Id}/";
-            if (RunsInline(step, b)) return (Key: b.Id, Id: (string?)null, Task: RunFlowAsync(b.Steps, prefix, (JsonObject)data.DeepClone()));
+            if (settings.InlineToolBranches && RunsInline(step, b)) return (Key: b.Id, Id: (string?)null, Task: RunFlowAsync(b.Steps, prefix, (JsonObject)data.DeepClone()));
             var id = ChildId(path + "/" + b.Id, attempt);
             children.Add(id);
             var flow = new FlowInput(caller, settings, prefix, b.Steps, Snapshot(data));
@@ -241,6 +241,10 @@ public sealed class FlowInterpreter
     /// (one activity, and a retry's timers). It needs no signal of its own: the run's cancel and suspend reach it
     /// through this interpreter. A timeout would have to stop it alone, so a parallel step with one keeps its children.
     /// </summary>
+    /// <remarks>
+    /// Only for runs whose settings say so (<see cref="EngineSettings.InlineToolBranches"/>): a run loaded before
+    /// started sub-orchestrations, which its replays must find again.
+    /// </remarks>
     static bool RunsInline(WorkflowStep parallel, WorkflowBranch branch) =>
         parallel.TimeoutSeconds is null && branch.Steps is [{ Kind: StepKind.Tool }];
 

@@ -22,7 +22,7 @@ namespace Marketplace.Tests.Workflows;
 /// </summary>
 public sealed class WorkflowOrchestrationTests
 {
-    static readonly EngineSettings Settings = new(AgentPollMs: 50, MapItemsPerExecution: 2, DefaultApprovalSeconds: 60);
+    static readonly EngineSettings Settings = new(AgentPollMs: 50, MapItemsPerExecution: 2, DefaultApprovalSeconds: 60) { InlineToolBranches = true };
 
     /// <summary>What the scripted activities saw, and how tool steps behave: fail the first N attempts of a step id.</summary>
     sealed class Script
@@ -35,7 +35,8 @@ public sealed class WorkflowOrchestrationTests
         public RunFinish? Finish { get; set; }
     }
 
-    static async Task<(Script Script, RunFinish Finish)> RunAsync(JsonObject definition, JsonObject? input = null, Func<DurableTaskClient, string, Script, Task>? steer = null, Action<Script>? setup = null)
+    static async Task<(Script Script, RunFinish Finish)> RunAsync(JsonObject definition, JsonObject? input = null, Func<DurableTaskClient, string, Script, Task>? steer = null, Action<Script>? setup = null,
+        EngineSettings? settings = null)
     {
         var script = new Script();
         setup?.Invoke(script);
@@ -53,7 +54,7 @@ public sealed class WorkflowOrchestrationTests
             });
             registry.AddOrchestratorFunc<MapInput, FlowResult>(WorkflowNames.Map, WorkflowMapOrchestration.RunAsync);
             registry.AddActivityFunc<RunRef, LoadedRun>(nameof(LoadRunActivity), (_, _) =>
-                new LoadedRun(parsed, JsonSerializer.SerializeToElement(input ?? new JsonObject()), caller, Settings));
+                new LoadedRun(parsed, JsonSerializer.SerializeToElement(input ?? new JsonObject()), caller, settings ?? Settings));
             registry.AddActivityFunc<StepCall, StepOutcome>(nameof(ToolStepActivity), (_, call) =>
             {
                 script.Calls.Enqueue($"{call.StepPath}#{call.Attempt}");
@@ -219,6 +220,12 @@ public sealed class WorkflowOrchestrationTests
         (script, finish) = await RunAsync(Definition(timed));
         Assert.Equal(FlowState.Completed, finish.State);
         Assert.Equal(["fan/x/", "fan/y/", "fan/z/"], script.Flows.Order());
+
+        // A run loaded before branches ran inline has settings without it: its replays find the sub-orchestrations it started.
+        (script, finish) = await RunAsync(Definition((JsonObject)fan.DeepClone()), settings: Settings with { InlineToolBranches = false });
+        Assert.Equal(FlowState.Completed, finish.State);
+        Assert.Equal(["fan/x/", "fan/y/", "fan/z/"], script.Flows.Order());
+        Assert.False(JsonSerializer.Deserialize<EngineSettings>("""{"agentPollMs":50,"mapItemsPerExecution":2,"defaultApprovalSeconds":60}""", Json.Strict)!.InlineToolBranches);
     }
 
     [Fact]
