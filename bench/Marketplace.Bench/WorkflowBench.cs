@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -21,7 +22,28 @@ public static class WorkflowBench
     /// <summary>Steps a run of the five-step workflow records: five top-level steps and one tool step per branch.</summary>
     const int TopLevelSteps = 5, StepsExecuted = 8, CriticalPathCalls = 5;
 
-    sealed record Figures(string Backend, string Workflow, int Clients, int Count, Load.Run Run, Percentiles Recorded);
+    sealed record Figures(string Backend, string Workflow, int Clients, int Count, Load.Run Run, Percentiles Recorded, RunCost Cost);
+
+    /// <summary>
+    /// The whole process's CPU time and allocations per run measured (host, sidecar, bench clients and the loopback
+    /// backend), and Azurite's CPU time apart: unlike the timings, they hardly depend on how busy the machine is.
+    /// </summary>
+    sealed record RunCost(double CpuMs, double AllocatedKiB, double AzuriteCpuMs)
+    {
+        public static (TimeSpan Cpu, long Bytes, TimeSpan Azurite) Now(BenchEnvironment env)
+        {
+            using var self = Process.GetCurrentProcess();
+            return (self.TotalProcessorTime, GC.GetTotalAllocatedBytes(precise: true), env.StorageCpu);
+        }
+
+        public static RunCost Since(BenchEnvironment env, (TimeSpan Cpu, long Bytes, TimeSpan Azurite) start, int runs)
+        {
+            var (cpu, bytes, azurite) = Now(env);
+            return new((cpu - start.Cpu).TotalMilliseconds / runs, (bytes - start.Bytes) / 1024.0 / runs, (azurite - start.Azurite).TotalMilliseconds / runs);
+        }
+
+        public override string ToString() => $"{CpuMs:0.0} CPU ms and {AllocatedKiB:0} KiB allocated per run, Azurite {AzuriteCpuMs:0.0} CPU ms per run";
+    }
 
     static string Spread(Percentiles p) => $"{p.At(50):0} / {p.At(95):0} / {p.At(99):0} ms";
 
@@ -81,7 +103,9 @@ public static class WorkflowBench
                     for (var i = 0; i < 5; i++) await RunOnceAsync(warm, env.BaseAddress, workflow, steps, finishing, null);
                 requests?.Start();
                 var before = requests?.Snapshot();
+                var costFrom = RunCost.Now(env);
                 var run = await Load.RunAsync(clients, count, key, call, warmUp: 0);
+                var cost = RunCost.Since(env, costFrom, count);
                 if (requests is not null)
                 {
                     PrintProfile(StorageRequests.Per(before!, requests.Snapshot(), count).ToList());
@@ -89,8 +113,8 @@ public static class WorkflowBench
                 }
                 // The 5-step fan-out run is the suite's figure; the one-step run is its baseline.
                 report.Add(workflow == "one" ? $"{scenario}-one-step" : scenario, clients, run);
-                Console.WriteLine($"  {name}, {workflow}, {clients} clients: {run.PerSecond:0.0} runs/s, observed {run.Latency}; recorded (createdAt → finishedAt) {recorded}");
-                return new Figures(name, workflow, clients, count, run, recorded);
+                Console.WriteLine($"  {name}, {workflow}, {clients} clients: {run.PerSecond:0.0} runs/s, observed {run.Latency}; recorded (createdAt → finishedAt) {recorded}; {cost}");
+                return new Figures(name, workflow, clients, count, run, recorded, cost);
             }
 
             Console.WriteLine($"{name}:");
@@ -100,10 +124,10 @@ public static class WorkflowBench
         }
 
         Console.WriteLine();
-        Console.WriteLine("| Backend | Workflow | Clients | Runs | Runs/s | Observed p50 / p95 / p99 | Recorded p50 / p95 / p99 |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Console.WriteLine("| Backend | Workflow | Clients | Runs | Runs/s | Observed p50 / p95 / p99 | Recorded p50 / p95 / p99 | CPU ms / run | KiB allocated / run | Azurite CPU ms / run |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var f in results)
-            Console.WriteLine($"| {f.Backend} | {f.Workflow} | {f.Clients} | {f.Count} | {f.Run.PerSecond:0.0} | {Spread(f.Run.Latency)} | {Spread(f.Recorded)} |");
+            Console.WriteLine($"| {f.Backend} | {f.Workflow} | {f.Clients} | {f.Count} | {f.Run.PerSecond:0.0} | {Spread(f.Run.Latency)} | {Spread(f.Recorded)} | {f.Cost.CpuMs:0.0} | {f.Cost.AllocatedKiB:0} | {f.Cost.AzuriteCpuMs:0.0} |");
         Console.WriteLine();
         Console.WriteLine("Per-step overhead, one client, from recorded p50:");
         foreach (var backendName in results.Select(f => f.Backend).Distinct())

@@ -10,8 +10,9 @@ namespace Marketplace.Orchestrations.Workflows;
 
 /// <summary>
 /// Runs a flow of a workflow inside one orchestration, deterministically: every effect is an activity, every wait a
-/// durable timer or an external event. Parallel branches and map items are sub-orchestrations. While it waits, it
-/// also listens for the run's control signals (cancel, suspend, resume) and passes them on to its children.
+/// durable timer or an external event. Parallel branches and map items are sub-orchestrations, except a branch that
+/// is a single tool step (<see cref="RunsInline"/>), which runs beside the others in this orchestration. While it
+/// waits, it also listens for the run's control signals (cancel, suspend, resume) and passes them on to its children.
 /// </summary>
 public sealed class FlowInterpreter
 {
@@ -208,9 +209,11 @@ public sealed class FlowInterpreter
         var running = RecordRunningAsync(path, StepKind.Parallel, attempt);
         var branches = step.Branches!.Select(b =>
         {
+            var prefix = $"{path}/{b.Id}/";
+            if (settings.InlineToolBranches && RunsInline(step, b)) return (Key: b.Id, Id: (string?)null, Task: RunFlowAsync(b.Steps, prefix, (JsonObject)data.DeepClone()));
             var id = ChildId(path + "/" + b.Id, attempt);
             children.Add(id);
-            var flow = new FlowInput(caller, settings, $"{path}/{b.Id}/", b.Steps, Snapshot(data));
+            var flow = new FlowInput(caller, settings, prefix, b.Steps, Snapshot(data));
             return (Key: b.Id, Id: id, Task: context.CallSubOrchestratorAsync<FlowResult>(WorkflowNames.Flow, flow, new TaskOptions().WithInstanceId(id)));
         }).ToList();
         var waited = await WaitAsync(Task.WhenAll(branches.Select(b => b.Task)), Deadline(step));
@@ -228,18 +231,36 @@ public sealed class FlowInterpreter
             new MapInput(caller, settings, path, step, Snapshot(data), 0, []) { Attempt = attempt }, new TaskOptions().WithInstanceId(id));
         var waited = await WaitAsync(map, Deadline(step));
         await running;
-        return await FanInAsync(step, path, attempt, waited, [("map", id, map)], results => results["map"].Output ?? JsonSerializer.SerializeToElement(new JsonArray()));
+        return await FanInAsync(step, path, attempt, waited, [("map", (string?)id, map)], results => results["map"].Output ?? JsonSerializer.SerializeToElement(new JsonArray()));
     }
 
-    /// <summary>Ends a step that waited for sub-orchestrations: all completed, or the first failure, cancel or timeout.</summary>
-    async Task<StepResult> FanInAsync(WorkflowStep step, string path, int attempt, Wait waited, List<(string Key, string Id, Task<FlowResult> Task)> runs,
+    /// <summary>
+    /// A branch that is a single tool step, of a parallel step without a timeout, runs in this orchestration rather than
+    /// as a sub-orchestration of its own: it saves the child's start message and its two episodes (start, and the end
+    /// of its one activity), a third of a fan-out's episodes, and adds to this history only what the step itself would
+    /// (one activity, and a retry's timers). It needs no signal of its own: the run's cancel and suspend reach it
+    /// through this interpreter. A timeout would have to stop it alone, so a parallel step with one keeps its children.
+    /// </summary>
+    /// <remarks>
+    /// Only for runs whose settings say so (<see cref="EngineSettings.InlineToolBranches"/>): a run loaded before
+    /// started sub-orchestrations, which its replays must find again.
+    /// </remarks>
+    static bool RunsInline(WorkflowStep parallel, WorkflowBranch branch) =>
+        parallel.TimeoutSeconds is null && branch.Steps is [{ Kind: StepKind.Tool }];
+
+    /// <summary>
+    /// Ends a step that waited for its branches or items (sub-orchestrations, or flows run here, which have no
+    /// instance id): all completed, or the first failure, cancel or timeout.
+    /// </summary>
+    async Task<StepResult> FanInAsync(WorkflowStep step, string path, int attempt, Wait waited, List<(string Key, string? Id, Task<FlowResult> Task)> runs,
         Func<Dictionary<string, FlowResult>, JsonElement> output)
     {
-        foreach (var run in runs) children.Remove(run.Id);
+        foreach (var run in runs) if (run.Id is { } id) children.Remove(id);
         if (waited != Wait.Done)
         {
-            // The children stop at their next step; cancelling on timeout too keeps them from running on unseen.
-            foreach (var run in runs.Where(r => !r.Task.IsCompleted)) context.SendEvent(run.Id, WorkflowNames.ControlEvent, new ControlSignal(ControlSignal.Cancel));
+            // The children stop at their next step; cancelling on timeout too keeps them from running on unseen. Flows
+            // run here are cancelled with the run, and never face a timeout (see RunsInline).
+            foreach (var run in runs.Where(r => !r.Task.IsCompleted && r.Id is not null)) context.SendEvent(run.Id!, WorkflowNames.ControlEvent, new ControlSignal(ControlSignal.Cancel));
             if (waited == Wait.Cancelled)
             {
                 await RecordAsync(new StepRecord(caller, path, step.Kind, StepState.Cancelled, attempt));
@@ -287,10 +308,11 @@ public sealed class FlowInterpreter
         {
             while (true)
             {
-                var done = timer is null ? await Task.WhenAny(work, control) : await Task.WhenAny(work, control, timer);
+                var listening = control;
+                var done = timer is null ? await Task.WhenAny(work, listening) : await Task.WhenAny(work, listening, timer);
                 if (done == work) return Wait.Done;
                 if (done == timer) return Wait.TimedOut;
-                if (HandleControl()) return Wait.Cancelled;
+                if (HandleControl(listening)) return Wait.Cancelled;
             }
         }
         finally
@@ -316,16 +338,20 @@ public sealed class FlowInterpreter
     {
         while (suspended && !Cancelled)
         {
-            await control;
-            HandleControl();
+            var listening = control;
+            await listening;
+            HandleControl(listening);
         }
         return !Cancelled;
     }
 
-    /// <summary>Applies the signal that arrived, passes it to running children, and listens for the next.</summary>
-    bool HandleControl()
+    /// <summary>Applies the signal that arrived, passes it to running children, and listens for the next; true once cancelled.</summary>
+    /// <param name="seen">The wait for a signal that completed. Flows run side by side here (a parallel step's branches
+    /// run inline) all see the same signal; the first to wake applies it, the others only learn whether it cancelled.</param>
+    bool HandleControl(Task<ControlSignal> seen)
     {
-        var signal = control.Result;
+        if (seen != control) return Cancelled;
+        var signal = seen.Result;
         control = context.WaitForExternalEvent<ControlSignal>(WorkflowNames.ControlEvent);
         foreach (var child in children) context.SendEvent(child, WorkflowNames.ControlEvent, signal);
         switch (signal.Action)
@@ -349,9 +375,10 @@ public sealed class FlowInterpreter
         if (Cancelled) return false;
         while (true)
         {
-            var done = await Task.WhenAny([.. tasks, control]);
-            if (done != control) return true;
-            if (HandleControl()) return false;
+            var listening = control;
+            var done = await Task.WhenAny([.. tasks, listening]);
+            if (done != listening) return true;
+            if (HandleControl(listening)) return false;
         }
     }
 

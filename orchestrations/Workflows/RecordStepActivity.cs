@@ -1,3 +1,4 @@
+using Marketplace.Workflows;
 using Marketplace.Workflows.Engine;
 using Microsoft.DurableTask;
 
@@ -8,6 +9,11 @@ public sealed class RecordStepActivity(StepRecorder recorder) : TaskActivity<Ste
 {
     public override Task<RecordedStep> RunAsync(TaskActivityContext context, StepRecord input) => RunAsync(input);
 
+    /// <remarks>
+    /// A first attempt's start (a parallel or map step running, a delay, an approval waiting) is the step's first row,
+    /// so it is added without looking first; should the row exist (the activity ran before a crash), the add fails
+    /// and the usual read and replace follow.
+    /// </remarks>
     public async Task<RecordedStep> RunAsync(StepRecord input) =>
-        new() { Output = await recorder.RecordAsync(input, null, CancellationToken.None) };
+        new() { Output = await recorder.RecordAsync(input, null, CancellationToken.None, seenAbsent: input is { State: StepState.Running or StepState.Waiting, Attempt: 1 }) };
 }

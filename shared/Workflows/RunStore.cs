@@ -12,6 +12,20 @@ public sealed class RunStore(Tables tables)
 {
     TableClient Table => tables.Get(Tables.WorkflowRunsTable);
 
+    /// <summary>
+    /// First rows of steps of one tenant (its partition) added while its previous add is in flight go into one
+    /// entity-group transaction: a fan-out's branches, or concurrent runs' steps, share a round trip. A lone row is
+    /// added on its own, and a failed batch is retried one row at a time, so a row that already exists fails alone
+    /// with the 409 its caller expects.
+    /// </summary>
+    readonly Billing.GroupCommit<TableEntity, bool> stepAdds = new(async (_, batch) =>
+    {
+        var table = tables.Get(Tables.WorkflowRunsTable);
+        if (batch.Count == 1) await table.AddEntityAsync(batch[0], CancellationToken.None);
+        else await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), CancellationToken.None);
+        return batch.Select(_ => true).ToList();
+    }, 32);
+
     static string RunRow(string runId) => "run|" + runId;
 
     // Row keys may not hold '/', which step paths use for nesting.
@@ -134,7 +148,7 @@ public sealed class RunStore(Tables tables)
         {
             try
             {
-                await Table.AddEntityAsync(TableJson.Entity(tenantId, StepRow(runId, path), first), ct);
+                await stepAdds.SubmitAsync(tenantId, TableJson.Entity(tenantId, StepRow(runId, path), first), ct);
                 return first;
             }
             catch (RequestFailedException ex) when (ex.Status == 409)

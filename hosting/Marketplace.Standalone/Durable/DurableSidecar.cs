@@ -69,6 +69,15 @@ public sealed class DurableSidecar(string address, IOrchestrationService service
             LeaseAcquireInterval = TimeSpan.FromSeconds(3),
             ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(15),
             WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(15),
+            // The backend sends a new instance's start message before it writes the instance's row, and checks each start
+            // it dequeues against that row to drop duplicate starts. A send wakes this process's own control-queue poller,
+            // so under load the poller often reads the row before it is written and puts the message back for two
+            // seconds: at eight concurrent workflow runs on Azurite, a run in ten waited 2 s before its first step. The
+            // duplicates the check is for come from concurrent starts of one instance id, which in a single process
+            // DurableStarts.StartOnceAsync rules out (concurrent callers share one start), and from a client retrying a
+            // start that half failed, which workflow runs (a fresh id each, one send) and StartOnceAsync (it looks
+            // before starting) do not do.
+            DisableExecutionStartedDeduplication = true,
             LoggerFactory = loggers,
         }));
     }

@@ -14,6 +14,8 @@ namespace Marketplace.Durable;
 /// sidecar hands their tags over as a protobuf <c>MapField</c>, which the backend writes with its type name and cannot
 /// read back; and it records their creation as a subclass the backend writes as an empty history row, after which the
 /// parent's history can no longer be loaded. Tags are copied into plain dictionaries and the event into its base type.</item>
+/// <item>Azure Storage: a sub-orchestration's start message that comes again (its visibility timeout ran out on a
+/// loaded machine) is taken out of the work item, as the sidecar would add it to the history twice (<see cref="RepeatedStarts"/>).</item>
 /// <item>Azure Storage: the sidecar reads one activity work item at a time, one queue read each; several reads are
 /// kept outstanding while the queue is busy (<see cref="ActivityReads"/>).</item>
 /// <item>In memory: the service admits as many work items at once as there are processors, and the sidecar waits half
@@ -53,6 +55,8 @@ public class SidecarBackend : DispatchProxy
     {
         if (activityReads is not null && method!.Name == nameof(IOrchestrationService.LockNextTaskActivityWorkItem))
             return activityReads.NextAsync((TimeSpan)args![0]!, (CancellationToken)args[1]!);
+        if (inner is AzureStorageOrchestrationService && method!.Name == nameof(IOrchestrationService.LockNextTaskOrchestrationWorkItemAsync))
+            return RepeatedStarts.DropAsync((Task<TaskOrchestrationWorkItem>)Call(method, args)!);
         if (concurrency is { } limit && method!.Name is "get_" + nameof(IOrchestrationService.MaxConcurrentTaskOrchestrationWorkItems)
             or "get_" + nameof(IOrchestrationService.MaxConcurrentTaskActivityWorkItems))
             return limit;
@@ -71,6 +75,11 @@ public class SidecarBackend : DispatchProxy
                         Repair(message.Event);
                         break;
                 }
+        return Call(method, args);
+    }
+
+    object? Call(MethodInfo method, object?[]? args)
+    {
         try
         {
             return method.Invoke(inner, args);

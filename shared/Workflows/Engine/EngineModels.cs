@@ -34,7 +34,15 @@ public sealed record RunCaller(string TenantId, string RunId, string? KeyId, Rol
 public sealed record LoadedRun(WorkflowDefinition Definition, JsonElement Input, RunCaller Caller, EngineSettings Settings);
 
 /// <summary>Settings fixed for the run's lifetime (read once, so replays see the same values).</summary>
-public sealed record EngineSettings(int AgentPollMs, int MapItemsPerExecution, int DefaultApprovalSeconds);
+public sealed record EngineSettings(int AgentPollMs, int MapItemsPerExecution, int DefaultApprovalSeconds)
+{
+    /// <summary>
+    /// A parallel branch of one tool step runs in its parent's orchestration, not as a sub-orchestration. Set by every
+    /// load since it was introduced; a run loaded before has it false in its history, so its replays still find the
+    /// sub-orchestrations they started.
+    /// </summary>
+    public bool InlineToolBranches { get; init; }
+}
 
 /// <summary>A nested flow (a parallel branch or a map item) run as a sub-orchestration.</summary>
 public sealed record FlowInput(RunCaller Caller, EngineSettings Settings, string Prefix, IReadOnlyList<WorkflowStep> Steps, JsonElement Data);

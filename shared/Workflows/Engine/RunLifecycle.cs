@@ -20,7 +20,7 @@ public sealed class RunLifecycle(RunStore runs, WorkflowStore workflows, Payload
         var o = options.Value;
         return new LoadedRun(version.Version.Definition, run.Input ?? JsonSerializer.SerializeToElement<object?>(null),
             new RunCaller(run.TenantId, run.RunId, run.StartedBy, run.StarterRole ?? Tenancy.Role.Developer),
-            new EngineSettings((int)o.AgentPollInterval.TotalMilliseconds, o.MapItemsPerExecution, (int)o.DefaultApprovalWait.TotalSeconds));
+            new EngineSettings((int)o.AgentPollInterval.TotalMilliseconds, o.MapItemsPerExecution, (int)o.DefaultApprovalWait.TotalSeconds) { InlineToolBranches = true });
     }
 
     public async Task<RunState> FinishAsync(RunFinish finish, CancellationToken ct)

@@ -10,7 +10,7 @@ namespace Marketplace.Workflows.Engine;
 public sealed class StepRecorder(RunStore runs, Payloads payloads, IIntegrationEvents events, TimeProvider clock)
 {
     /// <summary>Records the step and returns its output as stored (large outputs become payload references).</summary>
-    /// <param name="seenAbsent">The caller has just found no row for the step (see <see cref="RunStore.ChangeStepAsync"/>).</param>
+    /// <param name="seenAbsent">The caller expects no row for the step: it has just found none, or it records a first attempt's start (see <see cref="RunStore.ChangeStepAsync"/>).</param>
     public async Task<JsonElement?> RecordAsync(StepRecord record, RunStep? template, CancellationToken ct, bool seenAbsent = false)
     {
         var (tenantId, runId) = (record.Caller.TenantId, record.Caller.RunId);

@@ -22,17 +22,21 @@ namespace Marketplace.Tests.Workflows;
 /// </summary>
 public sealed class WorkflowOrchestrationTests
 {
-    static readonly EngineSettings Settings = new(AgentPollMs: 50, MapItemsPerExecution: 2, DefaultApprovalSeconds: 60);
+    static readonly EngineSettings Settings = new(AgentPollMs: 50, MapItemsPerExecution: 2, DefaultApprovalSeconds: 60) { InlineToolBranches = true };
 
     /// <summary>What the scripted activities saw, and how tool steps behave: fail the first N attempts of a step id.</summary>
     sealed class Script
     {
         public ConcurrentQueue<string> Calls { get; } = new();
+
+        /// <summary>The prefixes of the flows run as sub-orchestrations.</summary>
+        public ConcurrentQueue<string> Flows { get; } = new();
         public Dictionary<string, int> FailFirst { get; } = [];
         public RunFinish? Finish { get; set; }
     }
 
-    static async Task<(Script Script, RunFinish Finish)> RunAsync(JsonObject definition, JsonObject? input = null, Func<DurableTaskClient, string, Script, Task>? steer = null, Action<Script>? setup = null)
+    static async Task<(Script Script, RunFinish Finish)> RunAsync(JsonObject definition, JsonObject? input = null, Func<DurableTaskClient, string, Script, Task>? steer = null, Action<Script>? setup = null,
+        EngineSettings? settings = null)
     {
         var script = new Script();
         setup?.Invoke(script);
@@ -43,10 +47,14 @@ public sealed class WorkflowOrchestrationTests
         await using var host = await DurableTaskTestHost.StartAsync(registry =>
         {
             registry.AddOrchestratorFunc<RunRef, RunState>(WorkflowNames.Run, WorkflowRunOrchestration.RunAsync);
-            registry.AddOrchestratorFunc<FlowInput, FlowResult>(WorkflowNames.Flow, WorkflowFlowOrchestration.RunAsync);
+            registry.AddOrchestratorFunc<FlowInput, FlowResult>(WorkflowNames.Flow, (context, flow) =>
+            {
+                if (!context.IsReplaying) script.Flows.Enqueue(flow.Prefix);
+                return WorkflowFlowOrchestration.RunAsync(context, flow);
+            });
             registry.AddOrchestratorFunc<MapInput, FlowResult>(WorkflowNames.Map, WorkflowMapOrchestration.RunAsync);
             registry.AddActivityFunc<RunRef, LoadedRun>(nameof(LoadRunActivity), (_, _) =>
-                new LoadedRun(parsed, JsonSerializer.SerializeToElement(input ?? new JsonObject()), caller, Settings));
+                new LoadedRun(parsed, JsonSerializer.SerializeToElement(input ?? new JsonObject()), caller, settings ?? Settings));
             registry.AddActivityFunc<StepCall, StepOutcome>(nameof(ToolStepActivity), (_, call) =>
             {
                 script.Calls.Enqueue($"{call.StepPath}#{call.Attempt}");
@@ -171,6 +179,53 @@ public sealed class WorkflowOrchestrationTests
         Assert.Equal("X", data["steps"]!["fan"]!["output"]!["x"]!["text"]!.GetValue<string>());
         Assert.Equal("YY", data["steps"]!["fan"]!["output"]!["y"]!["text"]!.GetValue<string>());
         Assert.Equal("fan", data["steps"]!["fan"]!["path"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_branch_of_one_tool_step_runs_in_the_runs_orchestration_and_both_such_branches_follow_suspend_and_resume()
+    {
+        static JsonObject Retried(JsonObject step)
+        {
+            step["retry"] = new JsonObject { ["maxAttempts"] = 2, ["delaySeconds"] = 2 };
+            return step;
+        }
+        var fan = new JsonObject
+        {
+            ["id"] = "fan", ["kind"] = "parallel",
+            ["branches"] = new JsonArray(
+                new JsonObject { ["id"] = "x", ["steps"] = new JsonArray(Retried(Tool("x1", "X"))) },
+                new JsonObject { ["id"] = "y", ["steps"] = new JsonArray(Retried(Tool("y1", "Y"))) },
+                new JsonObject { ["id"] = "z", ["steps"] = new JsonArray(Tool("z1", "Z"), Tool("z2", "{{/steps/z1/output/text}}2")) }),
+        };
+        var (script, finish) = await RunAsync(Definition(fan, Tool("after", "{{/steps/fan/output/x/text}}{{/steps/fan/output/y/text}}{{/steps/fan/output/z/text}}")),
+            setup: s => (s.FailFirst["x1"], s.FailFirst["y1"]) = (1, 1),
+            steer: async (client, id, run) =>
+            {
+                // Both one-step branches failed once and wait out their retry's delay side by side in the run's
+                // orchestration, where each signal wakes both waits.
+                await CalledAsync(run, "fan/x/x1#1");
+                await CalledAsync(run, "fan/y/y1#1");
+                await client.RaiseEventAsync(id, WorkflowNames.ControlEvent, new ControlSignal(ControlSignal.Suspend));
+                await client.RaiseEventAsync(id, WorkflowNames.ControlEvent, new ControlSignal(ControlSignal.Resume));
+            });
+        Assert.Equal(FlowState.Completed, finish.State);
+        Assert.Equal("XYZ2", finish.Output!.Value.GetProperty("text").GetString());
+        // Only the two-step branch became a sub-orchestration.
+        Assert.Equal(["fan/z/"], script.Flows);
+        Assert.Equal(["fan/x/x1#1", "fan/x/x1#2", "fan/y/y1#1", "fan/y/y1#2"], script.Calls.Where(c => c.StartsWith("fan/x/") || c.StartsWith("fan/y/")).Order());
+
+        // With a timeout, a parallel step keeps every branch a sub-orchestration, which a timeout can stop alone.
+        var timed = (JsonObject)fan.DeepClone();
+        timed["timeoutSeconds"] = 60;
+        (script, finish) = await RunAsync(Definition(timed));
+        Assert.Equal(FlowState.Completed, finish.State);
+        Assert.Equal(["fan/x/", "fan/y/", "fan/z/"], script.Flows.Order());
+
+        // A run loaded before branches ran inline has settings without it: its replays find the sub-orchestrations it started.
+        (script, finish) = await RunAsync(Definition((JsonObject)fan.DeepClone()), settings: Settings with { InlineToolBranches = false });
+        Assert.Equal(FlowState.Completed, finish.State);
+        Assert.Equal(["fan/x/", "fan/y/", "fan/z/"], script.Flows.Order());
+        Assert.False(JsonSerializer.Deserialize<EngineSettings>("""{"agentPollMs":50,"mapItemsPerExecution":2,"defaultApprovalSeconds":60}""", Json.Strict)!.InlineToolBranches);
     }
 
     [Fact]
