@@ -18,33 +18,14 @@ public static class AgentCardValidator
         var errors = Schema.Validate(card, path).ToList();
         if (card.ValueKind != JsonValueKind.Object) return errors;
 
-        var declared = card.TryGetProperty("securitySchemes", out var schemes) && schemes.ValueKind == JsonValueKind.Object
-            ? schemes.EnumerateObject().Select(s => s.Name).ToHashSet(StringComparer.Ordinal)
-            : [];
-        Requirements(card, path, declared, errors);
-
-        var skillIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (skill, at) in Items(card, "skills", path))
-        {
-            if (skill.ValueKind != JsonValueKind.Object) continue;
-            if (skill.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && !skillIds.Add(id.GetString()!))
-                errors.Add(new($"{at}.id", $"Skill id '{id.GetString()}' is used twice."));
-            Requirements(skill, at, declared, errors);
-        }
+        CardSemantics.Check(card, path, SchemesNamed, errors);
         return errors;
     }
 
-    /// <summary>The schemes a card's or a skill's security requirements name must be declared in securitySchemes.</summary>
-    static void Requirements(JsonElement owner, string path, HashSet<string> declared, List<FieldError> errors)
-    {
-        foreach (var (requirement, at) in Items(owner, "securityRequirements", path))
-            if (requirement.ValueKind == JsonValueKind.Object && requirement.TryGetProperty("schemes", out var schemes) && schemes.ValueKind == JsonValueKind.Object)
-                foreach (var scheme in schemes.EnumerateObject().Where(s => !declared.Contains(s.Name)))
-                    errors.Add(new($"{at}.schemes['{scheme.Name}']", $"Security scheme '{scheme.Name}' is not declared in securitySchemes."));
-    }
-
-    static IEnumerable<(JsonElement Item, string Path)> Items(JsonElement owner, string name, string path) =>
-        owner.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Select((item, i) => (item, $"{path}.{name}[{i}]"))
-            : [];
+    /// <summary>A 1.0 requirement lists its schemes under <c>schemes</c>.</summary>
+    static IEnumerable<(string, string)> SchemesNamed(JsonElement owner, string path) =>
+        from r in CardSemantics.Items(owner, "securityRequirements", path)
+        where r.Item.ValueKind == JsonValueKind.Object && r.Item.TryGetProperty("schemes", out var schemes) && schemes.ValueKind == JsonValueKind.Object
+        from scheme in r.Item.GetProperty("schemes").EnumerateObject()
+        select (scheme.Name, $"{r.Path}.schemes['{scheme.Name}']");
 }

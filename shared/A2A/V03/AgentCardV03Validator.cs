@@ -21,36 +21,17 @@ public static class AgentCardV03Validator
         if (card.TryGetProperty("protocolVersion", out var version) && version.ValueKind == JsonValueKind.String && !IsV03(version.GetString()!))
             errors.Add(new($"{path}.protocolVersion", $"'{version.GetString()}' is not a 0.3 version; a card of A2A 1.0 lists its endpoints in supportedInterfaces."));
 
-        var declared = card.TryGetProperty("securitySchemes", out var schemes) && schemes.ValueKind == JsonValueKind.Object
-            ? schemes.EnumerateObject().Select(s => s.Name).ToHashSet(StringComparer.Ordinal)
-            : [];
-        Requirements(card, path, declared, errors);
-
-        var skillIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (skill, at) in Items(card, "skills", path))
-        {
-            if (skill.ValueKind != JsonValueKind.Object) continue;
-            if (skill.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && !skillIds.Add(id.GetString()!))
-                errors.Add(new($"{at}.id", $"Skill id '{id.GetString()}' is used twice."));
-            Requirements(skill, at, declared, errors);
-        }
+        Registry.CardSemantics.Check(card, path, SchemesNamed, errors);
         return errors;
     }
 
     /// <summary>0.3 and its patch releases (the specification's own examples say "0.3.0").</summary>
     public static bool IsV03(string version) => version == "0.3" || version.StartsWith("0.3.", StringComparison.Ordinal);
 
-    /// <summary>0.3 requirements map scheme names straight to scopes (<c>{ "oauth": ["read"] }</c>); each name must be declared.</summary>
-    static void Requirements(JsonElement owner, string path, HashSet<string> declared, List<FieldError> errors)
-    {
-        foreach (var (requirement, at) in Items(owner, "security", path))
-            if (requirement.ValueKind == JsonValueKind.Object)
-                foreach (var scheme in requirement.EnumerateObject().Where(s => !declared.Contains(s.Name)))
-                    errors.Add(new($"{at}['{scheme.Name}']", $"Security scheme '{scheme.Name}' is not declared in securitySchemes."));
-    }
-
-    static IEnumerable<(JsonElement Item, string Path)> Items(JsonElement owner, string name, string path) =>
-        owner.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Select((item, i) => (item, $"{path}.{name}[{i}]"))
-            : [];
+    /// <summary>0.3 requirements map scheme names straight to scopes (<c>{ "oauth": ["read"] }</c>).</summary>
+    static IEnumerable<(string, string)> SchemesNamed(JsonElement owner, string path) =>
+        from r in Registry.CardSemantics.Items(owner, "security", path)
+        where r.Item.ValueKind == JsonValueKind.Object
+        from scheme in r.Item.EnumerateObject()
+        select (scheme.Name, $"{r.Path}['{scheme.Name}']");
 }
