@@ -22,22 +22,17 @@ public sealed class LimitedStream(Stream inner, long limit, Func<Exception> tooL
         using var buffer = new MemoryStream();
         await new LimitedStream(http.Request.Body, maxBytes, () => A2AError.PayloadTooLarge(maxBytes)).CopyToAsync(buffer, http.RequestAborted);
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        switch (Serialization.Json.Check(bytes))
+        try
         {
-            case Serialization.JsonCheck.NotJson:
-                try
-                {
-                    JsonNode.Parse(bytes.Span);
-                }
-                catch (JsonException ex)
-                {
-                    throw A2AError.ParseError(Serialization.JsonErrors.Describe(ex.Message));
-                }
-                break;
-            case Serialization.JsonCheck.DuplicateMembers:
-                throw A2AError.InvalidRequest("a JSON object repeats a member name");
+            // One parse that also refuses repeated members; only a refused body is looked at again, to say which it was.
+            return new RequestJson(JsonNode.Parse(bytes.Span, documentOptions: Serialization.Json.StrictDocument), bytes);
         }
-        return new RequestJson(JsonNode.Parse(bytes.Span), bytes);
+        catch (JsonException ex)
+        {
+            throw Serialization.Json.Check(bytes) == Serialization.JsonCheck.DuplicateMembers
+                ? A2AError.InvalidRequest("a JSON object repeats a member name")
+                : A2AError.ParseError(Serialization.JsonErrors.Describe(ex.Message));
+        }
     }
 
     /// <summary>Both bindings take JSON: <c>application/json</c>, or the A2A media type <c>application/a2a+json</c>.</summary>
