@@ -9,10 +9,13 @@ public static class Problems
 {
     public const string TypePrefix = "urn:marketplace:problem:";
 
-    public static IResult Create(int status, string type, string title, string? detail = null, IReadOnlyList<FieldError>? errors = null)
+    /// <param name="members">Extension members (RFC 9457 §3.2) beside <c>errors</c>, such as a refusal's amounts.</param>
+    public static IResult Create(int status, string type, string title, string? detail = null, IReadOnlyList<FieldError>? errors = null,
+        IReadOnlyDictionary<string, object?>? members = null)
     {
         var problem = new ProblemDetails { Status = status, Type = TypePrefix + type, Title = title, Detail = detail };
         if (errors is { Count: > 0 }) problem.Extensions["errors"] = errors;
+        foreach (var (name, value) in members ?? new Dictionary<string, object?>()) problem.Extensions[name] = value;
         return Results.Problem(problem);
     }
 
@@ -65,25 +68,15 @@ public static class Problems
         _ => BadGateway(error.Detail),
     };
 
-    /// <summary>402, with the shortfall's amounts as members when the refusal has them (RFC 9457 §3.2 extension members).</summary>
-    static IResult InsufficientCredits(DomainError error)
-    {
-        var problem = new ProblemDetails { Status = StatusCodes.Status402PaymentRequired, Type = TypePrefix + "insufficient-credits", Title = "Not enough credit.", Detail = error.Detail };
-        if (error.Shortfall is { } shortfall)
-        {
-            problem.Extensions["needed"] = shortfall.Needed;
-            problem.Extensions["balance"] = shortfall.Balance;
-        }
-        return Results.Problem(problem);
-    }
+    /// <summary>402, with the shortfall's amounts as members when the refusal has them.</summary>
+    static IResult InsufficientCredits(DomainError error) =>
+        Create(StatusCodes.Status402PaymentRequired, "insufficient-credits", "Not enough credit.", error.Detail,
+            members: error.Shortfall is { } shortfall ? new Dictionary<string, object?> { ["needed"] = shortfall.Needed, ["balance"] = shortfall.Balance } : null);
 
     /// <summary>429 like a rate limit, but its own type: retrying before <c>resetsAt</c> cannot succeed.</summary>
-    static IResult QuotaExceeded(DomainError error)
-    {
-        var problem = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Type = TypePrefix + "quota-exceeded", Title = "The plan's quota is used up.", Detail = error.Detail };
-        if (error.ResetsAt is { } resetsAt) problem.Extensions["resetsAt"] = resetsAt;
-        return Results.Problem(problem);
-    }
+    static IResult QuotaExceeded(DomainError error) =>
+        Create(StatusCodes.Status429TooManyRequests, "quota-exceeded", "The plan's quota is used up.", error.Detail,
+            members: error.ResetsAt is { } resetsAt ? new Dictionary<string, object?> { ["resetsAt"] = resetsAt } : null);
 
     public static IResult Internal() =>
         Create(StatusCodes.Status500InternalServerError, "internal", "An unexpected error occurred.", "The error was logged; quote the trace id when reporting it.");
