@@ -21,13 +21,17 @@ public sealed class AnalyticsStoreTests(AzuriteFixture azurite)
         new(key, [new AnalyticsStore.Update(AnalyticsStore.Row(Granularity.Hour, Hour, "all"), latencyMs, false, credits),
                   new AnalyticsStore.Update(AnalyticsStore.Row(Granularity.Day, Day, "all"), latencyMs, false, credits)]);
 
+    /// <summary>Two stores on one table, with their own clients and their own memory of what they wrote, as two hosts would have.</summary>
+    async Task<(AnalyticsStore First, AnalyticsStore Second)> TwoStoresAsync()
+    {
+        var (tables, _, options) = await ContractStores.StorageAsync(azurite);
+        return (new AnalyticsStore(tables), new AnalyticsStore(new Tables(new TableServiceClient(azurite.ConnectionString), options)));
+    }
+
     [Fact]
     public async Task Two_instances_writing_one_partition_in_turns_and_at_once_count_every_event_once()
     {
-        var (tables, _, options) = await ContractStores.StorageAsync(azurite);
-        // Two stores with their own clients and their own memory of what they wrote, as two hosts would have.
-        var first = new AnalyticsStore(tables);
-        var second = new AnalyticsStore(new Tables(new TableServiceClient(azurite.ConnectionString), options));
+        var (first, second) = await TwoStoresAsync();
         var partition = AnalyticsStore.Consumer("t-" + Guid.NewGuid().ToString("N"));
         var events = Enumerable.Range(0, 120).Select(i => Event("e" + i, 10 + i, 5)).ToList();
 
@@ -53,9 +57,7 @@ public sealed class AnalyticsStoreTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_row_changed_by_another_instance_after_this_one_wrote_it_is_read_again()
     {
-        var (tables, _, options) = await ContractStores.StorageAsync(azurite);
-        var first = new AnalyticsStore(tables);
-        var second = new AnalyticsStore(new Tables(new TableServiceClient(azurite.ConnectionString), options));
+        var (first, second) = await TwoStoresAsync();
         var partition = AnalyticsStore.Publisher("p-" + Guid.NewGuid().ToString("N"));
 
         await first.AddAsync(partition, [Event("a", 1, 1)], default);   // first remembers the rows at 1 call
