@@ -51,7 +51,7 @@ public sealed class RateLimitTests(PlatformFixture platform, SampleAgentsFixture
     {
         var (_, publisherKey) = await platform.NewTenantAsync("publisher");
         var (textAnalyst, _) = await agents.PublishAsync(platform.BaseAddress, publisherKey);
-        var (tenantId, key) = await platform.NewTenantAsync("owner", plan: "free");
+        var (_, key) = await platform.NewTenantAsync("owner", plan: "free");
         using var client = platform.Client(key);
         // Both limits that apply to a gateway call are listed on its response.
         using var probe = new HttpRequestMessage(HttpMethod.Post, $"/a2a/agents/{textAnalyst}")
@@ -76,16 +76,19 @@ public sealed class RateLimitTests(PlatformFixture platform, SampleAgentsFixture
         // 120 a minute is one every 500 ms, after the one the probe left of the burst.
         Assert.InRange(served, 1, 1 + (int)(clock.Elapsed.TotalMilliseconds / 500) + 1);
 
-        // Quota: three billable calls this month on the free plan, whatever tools they go to.
+        // Quota: three billable calls this month on the free plan, whatever tools they go to. A tenant of its own, so
+        // the requests above have not spent the burst of its per-tenant limit however fast they were served.
+        var (quotaTenantId, quotaKey) = await platform.NewTenantAsync("owner", plan: "free");
+        using var quotaClient = platform.Client(quotaKey);
         await using var backend = await RecordingBackend.StartAsync();
         using var admin = platform.Admin();
-        await ProblemAssert.ReadObject(await admin.PostAsJsonAsync($"/api/admin/tenants/{tenantId}/credits", new { amount = 1_000_000 }));
+        await ProblemAssert.ReadObject(await admin.PostAsJsonAsync($"/api/admin/tenants/{quotaTenantId}/credits", new { amount = 1_000_000 }));
         foreach (var name in new[] { "a", "b" })
-            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/tools", new
+            Assert.Equal(HttpStatusCode.Created, (await quotaClient.PostAsJsonAsync("/api/tools", new
             {
                 name, description = "priced", inputSchema = new { type = "object" }, http = new { method = "GET", urlTemplate = backend.Url + name }, pricing = new { perCall = 10 },
             })).StatusCode);
-        await using var mcp = await McpClients.ConnectAsync(platform.BaseAddress, key);
+        await using var mcp = await McpClients.ConnectAsync(platform.BaseAddress, quotaKey);
         var results = new List<CallToolResult>();
         foreach (var name in new[] { "a", "a", "b", "b" }) results.Add(await mcp.CallToolAsync(name, new Dictionary<string, object?>()));
         Assert.Equal([false, false, false, true], results.Select(r => r.IsError == true));
