@@ -77,9 +77,24 @@ public class PlatformFixture : IAsyncLifetime
     public const string RequestsOnly = "--Queues:Enabled=false";
 
     /// <summary>Starts a standalone host with its own content root (so no developer's local.settings.json is read).</summary>
-    public static Task<(WebApplication App, Uri BaseAddress)> StartHostAsync(
-        string storage, string prefix, LogCapture? logs = null, params string[] extraSettings) =>
-        StartHostOnAsync(NodeTools.GetFreeTcpPort(), storage, prefix, logs, extraSettings);
+    /// <remarks>
+    /// The port is free when picked, but tests in other collections pick and bind ports at the same time, so one may
+    /// take it first: then another port is picked.
+    /// </remarks>
+    public static async Task<(WebApplication App, Uri BaseAddress)> StartHostAsync(
+        string storage, string prefix, LogCapture? logs = null, params string[] extraSettings)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartHostOnAsync(NodeTools.GetFreeTcpPort(), storage, prefix, logs, extraSettings);
+            }
+            catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException && attempt < 5)
+            {
+            }
+        }
+    }
 
     /// <summary>The same on a port chosen beforehand, for what must know the host's origin before it starts (an OpenID client's redirect).</summary>
     public static async Task<(WebApplication App, Uri BaseAddress)> StartHostOnAsync(
@@ -111,7 +126,17 @@ public class PlatformFixture : IAsyncLifetime
             .. extraSettings,
         ];
         var app = StandaloneApp.Build(args, OrchestrationRegistry.Register, logs is null ? null : (ILoggingBuilder b) => b.AddProvider(logs));
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // The hosted services that started before the server failed to bind stop with it.
+            await app.StopAsync();
+            await app.DisposeAsync();
+            throw;
+        }
         return (app, new Uri($"http://127.0.0.1:{port}"));
     }
 
